@@ -1,0 +1,374 @@
+"""Extract the facts a report states from its segmented text.
+
+Everything language-specific comes from the lexicon; this module only knows
+the genre: where in a report each kind of fact is stated and how lists are
+written.  Each fact keeps the paragraph it came from.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from . import symbols
+from .errors import InputError
+from .lexicon import Lexicon, available_languages, detect_language, load
+from .model import (Act, AgendaItem, CitedDecision, DocumentBefore, Entity, FocalPoint, Officer, Participation,
+                    Recommendation, Reference, Report, Sitting, Source, Statement)
+from .names import NameResolver, resolver
+from .reading import read_text
+from .segment import Block, Segmented, normalise_letters, segment
+
+_CUT = re.compile(r"\s*\[(?:…|\.\.\.)\]\s*")
+
+
+def extract_file(path: str | Path, lang: str | None = None, symbol: str | None = None) -> Report:
+    text = read_text(path)
+    return extract_text(text, str(path), lang=lang, symbol=symbol)
+
+
+def extract_text(text: str, path: str = "<text>", lang: str | None = None, symbol: str | None = None) -> Report:
+    if lang is None:
+        lang, scores = detect_language(text)
+        if lang is None:
+            raise InputError(path, "unknown language: the text is in none of "
+                                   f"{', '.join(available_languages())} (use --lang to force one)")
+    try:
+        lex = load(lang)
+    except KeyError:
+        raise InputError(path, f"unsupported language {lang!r}; supported: {', '.join(available_languages())}") \
+            from None
+    if symbol is not None and not symbols.is_symbol(symbol):
+        raise InputError(path, f"--symbol {symbol!r} is not a UN document symbol")
+    seg = segment(text, symbol_hint=symbol)
+    own = symbol or (seg.header_symbols.most_common(1)[0][0] if seg.header_symbols else None)
+    if own is None:
+        raise InputError(path, "no UN document symbol found in the running header (pass --symbol)")
+    paragraphs = seg.paragraphs()
+    if not paragraphs:
+        raise InputError(path, "no numbered paragraphs: this does not look like a meeting report")
+    parsed = symbols.parse(own)
+    report = Report(path=path, symbol=parsed, language=lang, body_series=parsed.series,
+                    parent_series=symbols.parent_series(parsed.series))
+    _Extractor(report, seg, lex, resolver(lang)).run()
+    return report
+
+
+class _Extractor:
+    def __init__(self, report: Report, seg: Segmented, lex: Lexicon, names: NameResolver):
+        self.r, self.seg, self.lex, self.names = report, seg, lex, names
+        self.groups = seg.paragraphs()
+
+    # -- helpers -----------------------------------------------------------
+    def kinds(self, block: Block) -> set[str]:
+        out = set()
+        for title in (block.section, block.subsection):
+            if title:
+                kind = self.lex.classify("sections", title)
+                if kind:
+                    out.add(kind)
+        return out
+
+    def para_text(self, n: int) -> str:
+        return " ".join(b.text for b in self.groups[n])
+
+    def entities_in(self, text: str, source: Source) -> list[Entity]:
+        """The participants a sentence names: the list after a colon, else a scan."""
+        if ":" in text:
+            listed = text.split(":", 1)[1]
+            return self.resolve_list(listed, source)
+        found = self.names.scan(text)
+        for word in re.findall(r"\w+", text):
+            entity = self.names.resolve(word)
+            if entity.kind == "body":
+                found.append(entity)
+        return found
+
+    def resolve_list(self, listed: str, source: Source) -> list[Entity]:
+        if _CUT.search(listed):
+            self.r.warn(f"paragraph {source.paragraph}: list cut short in the source ([…])", source)
+        listed = _CUT.sub(" ", listed).strip().rstrip(".;").strip()
+        out: list[Entity] = []
+        for item in self.lex.split_list(listed):
+            out.extend(self._resolve_item(item, source))
+        return out
+
+    def _resolve_item(self, item: str, source: Source) -> list[Entity]:
+        entity = self.names.resolve(item)
+        if entity.kind != "unresolved":
+            return [entity]
+        for left, right in self.lex.conjunction_splits(item):
+            a, b = self.names.resolve(left), self.names.resolve(right)
+            if a.kind != "unresolved" and b.kind != "unresolved":
+                return [a, b]
+        for left, right in self.lex.conjunction_splits(item):
+            a, b = self.names.resolve(left), self.names.resolve(right)
+            if a.kind != "unresolved" or b.kind != "unresolved":
+                for e in (a, b):
+                    if e.kind == "unresolved":
+                        self.r.warn(f"paragraph {source.paragraph}: unresolved name {e.surface!r}", source)
+                return [a, b]
+        self.r.warn(f"paragraph {source.paragraph}: unresolved name {item!r}", source)
+        return [entity]
+
+    # -- the stages --------------------------------------------------------
+    def run(self) -> None:
+        r = self.r
+        if self.seg.job_numbers:
+            r.job_number = self.seg.job_numbers.most_common(1)[0][0]
+        r.title = self.title()
+        for n, blocks in self.groups.items():
+            r.paragraphs[n] = self.para_text(n)
+        self.meeting()
+        for n, blocks in self.groups.items():
+            kinds = self.kinds(blocks[0])
+            text = self.para_text(n)
+            source = Source(n)
+            self.sittings(text, source)
+            if not kinds & {"recommendations", "summary", "introduction"}:
+                self.officers(text, source)
+            if self.lex.rx("agenda.adopted").search(blocks[0].text):
+                self.agenda(blocks, source)
+            if self.lex.rx("recommendations.intro").search(blocks[0].text):
+                self.recommendations(blocks, source)
+            if "statements" in kinds and self.lex.rx("statements.items").search(blocks[0].text):
+                self.statements(blocks[0].text, source)
+            if "attendance" in kinds:
+                self.attendance(blocks[0].text, source)
+            if self.lex.rx("documents.intro").search(blocks[0].text):
+                self.documents(blocks, source)
+            self.decisions(text, source)
+            if "adoption" in kinds or self.lex.rx("adoption.report").search(text):
+                self.adoption(text, source)
+            self.references(blocks, source)
+        for link in self.seg.links:
+            for parts in symbols.find_symbols(link.split("undocs.org/", 1)[-1]):
+                for sym in parts:
+                    self.add_reference(sym, Source(None))
+        if r.meeting_number is None:
+            r.warn("no meeting or session number found")
+        if r.start_date is None:
+            r.warn("no meeting dates found")
+
+    def title(self) -> str | None:
+        front = [t for t in self.seg.front if not symbols.is_symbol(t)]
+        marker = self.lex.get("report_title", "")
+        for line in front:
+            if marker and marker.lower() in line.lower():
+                return line.strip()
+        return front[0].strip() if front else None
+
+    def meeting(self) -> None:
+        r = self.r
+        numbers: Counter[int] = Counter()
+        nouns = self.lex.get("meeting.nouns", {})
+        for n, blocks in self.groups.items():
+            if "introduction" in self.kinds(blocks[0]):
+                continue  # the introduction recalls earlier meetings
+            for m in self.lex.rx("meeting.number").finditer(self.para_text(n)):
+                value = self.lex.number(m.group("ordinal").split()[-1], "ordinals")
+                words = m.group("ordinal").split()
+                if len(words) > 1:
+                    both = self.lex.number(" ".join(words), "ordinals")
+                    value = both if both and value and both > value else value
+                if value:
+                    numbers[value] += 1
+                    r.meeting_kind = next((k for stem, k in nouns.items() if m.group("noun").startswith(stem)),
+                                          "meeting")
+                    if r.meeting_source.paragraph is None:
+                        r.meeting_source = Source(n)
+        if numbers:
+            top = max(numbers.values())
+            r.meeting_number = [v for v, c in numbers.items() if c == top][-1]
+        for n in self.groups:
+            text = self.para_text(n)
+            m = self.lex.rx("meeting.held").search(text) or self.lex.rx("meeting.dates_held").search(text)
+            if not m:
+                continue
+            ranges = self.lex.dates(m.group("dates"))
+            if not ranges:
+                continue
+            r.start_date, r.end_date = ranges[0]
+            groups = m.groupdict()
+            if groups.get("count"):
+                r.sitting_count = self.lex.number(groups["count"], "cardinals")
+            if groups.get("place"):
+                r.place = groups["place"]
+            r.meeting_source = Source(n)
+            break
+
+    def sittings(self, text: str, source: Source) -> None:
+        for m in self.lex.rx("sitting").finditer(text):
+            number = int(m.group("n"))
+            when = None
+            if m.group("date"):
+                found = self.lex.dates(m.group("date"))
+                when = found[0][0] if found else None
+            existing = next((s for s in self.r.sittings if s.number == number), None)
+            if existing is None:
+                self.r.sittings.append(Sitting(number, when, source))
+            elif existing.date is None and when is not None:
+                existing.date, existing.source = when, source
+
+    def officers(self, text: str, source: Source) -> None:
+        roles = self.lex.get("officers.roles", {})
+        role_spans = []
+        for role, pattern in roles.items():
+            for m in re.finditer(pattern, text, re.IGNORECASE):
+                if not any(s <= m.start() < e for s, e, _ in role_spans):
+                    role_spans.append((m.start(), m.end(), role))
+        if not role_spans:
+            return
+        role_spans.sort()
+        for m in self.lex.rx("officers.person_state", ignore_case=False).finditer(text):
+            state = self.names.resolve(m.group("state"))
+            if state.kind not in ("state", "reio"):
+                continue
+            before = [role for s, e, role in role_spans if e <= m.start()]
+            if not before:
+                continue
+            name = m.group("name").strip()
+            self.r.officers.append(Officer(name, before[-1], state, source))
+
+    def agenda(self, blocks: list[Block], source: Source) -> None:
+        m = self.lex.rx("agenda.adopted").search(blocks[0].text)
+        method = "consensus" if m and m.group("method") else None
+        sitting = self.lex.rx("sitting").search(blocks[0].text)
+        number = int(sitting.group("n")) if sitting else None
+        self.r.acts.append(Act("adoption-of-agenda", number, self._sitting_date(number), method, [], source))
+        current = None
+        items = [b for b in blocks[1:] if b.kind == "item"]
+        letters = normalise_letters([b.label for b in items if not b.label.isdigit()])
+        letter_iter = iter(letters)
+        for block in items:
+            title = block.text.strip().rstrip(":;.").strip()
+            if block.label.isdigit():
+                current = int(block.label)
+                self.r.agenda.append(AgendaItem(current, None, title, source))
+            elif current is not None:
+                self.r.agenda.append(AgendaItem(current, next(letter_iter), title, Source(source.paragraph)))
+
+    def _sitting_date(self, number: int | None):
+        for s in self.r.sittings:
+            if s.number == number:
+                return s.date
+        return None
+
+    def recommendations(self, blocks: list[Block], source: Source) -> None:
+        if self.lex.rx("recommendations.endorsement").search(blocks[0].text):
+            self.r.endorsement_by_parent = True
+        items = [b for b in blocks[1:] if b.kind == "item"]
+        letters = iter(normalise_letters([b.label for b in items]))
+        topic = None
+        for block in blocks[1:]:
+            if block.kind == "text":
+                topic = block.text.strip()
+            elif block.kind == "item":
+                letter = next(letters)
+                addressee = self.lex.classify("addressees", block.text) or "other"
+                self.r.recommendations.append(
+                    Recommendation(letter, block.text.strip(), addressee, topic, Source(source.paragraph, letter)))
+
+    def statements(self, text: str, source: Source) -> None:
+        m = self.lex.rx("statements.items").search(text)
+        keys = []
+        for item in re.findall(r"\d+(?:\s*[a-z]\))?", m.group("items")):
+            num = re.match(r"\d+", item).group(0)
+            sub = re.search(r"([a-z])\)", item)
+            keys.append(f"{num}.{sub.group(1)}" if sub else num)
+        introductory = bool(self.lex.rx("statements.introductory").search(text))
+        speakers = self.entities_in(text, source)
+        if not speakers:
+            self.r.warn(f"paragraph {source.paragraph}: statements without a recognised speaker", source)
+        for entity in speakers:
+            for key in keys:
+                self.r.statements.append(Statement(entity, key, source, introductory))
+        # Speakers not in the list of participants still took part in the meeting.
+        role = self.lex.classify("speaker_roles", text)
+        if role:
+            self._speaker_roles.append((speakers, role, source))
+
+    @property
+    def _speaker_roles(self):
+        if not hasattr(self, "_roles_seen"):
+            self._roles_seen = []
+        return self._roles_seen
+
+    def attendance(self, text: str, source: Source) -> None:
+        role = self.lex.classify("attendance", text)
+        if role is None:
+            return
+        for entity in self.entities_in(text, source):
+            if entity.kind == "body":
+                continue
+            if role == "focal-point":
+                self.r.focal_points.append(FocalPoint(entity, source))
+            else:
+                if role in ("party", "member") and entity.kind in ("igo", "ngo", "un-entity"):
+                    entity_role = entity.kind
+                else:
+                    entity_role = role
+                self.r.participations.append(Participation(entity, entity_role, source))
+
+    def documents(self, blocks: list[Block], source: Source) -> None:
+        title_rx = self.lex.rx("documents.title")
+        for block in blocks[1:]:
+            if block.kind != "item":
+                continue
+            found = symbols.find_symbols(block.text)
+            if not found:
+                continue
+            m = title_rx.search(block.text) if title_rx else None
+            if m:
+                title = m.group("title")
+            else:
+                title = block.text.split("(")[0].strip().rstrip(";,. ")
+            for parts in found:
+                self.r.documents.append(DocumentBefore(parts, title, source))
+
+    def decisions(self, text: str, source: Source) -> None:
+        kinds = self.lex.get("decisions.kinds", {})
+        adopted_refs = set()
+        for key in ("adopted", "cited"):
+            for m in self.lex.rx(f"decisions.{key}").finditer(text):
+                kind = next((v for stem, v in kinds.items() if m.group("kind").lower().startswith(stem)), "decision")
+                for ref in re.split(r"\s*,\s*|\s+\w{1,3}\s+", m.group("refs")):
+                    ref = ref.strip().rstrip(".")
+                    if not ref or ref in adopted_refs:
+                        continue
+                    if key == "adopted":
+                        adopted_refs.add(ref)
+                    if any(d.reference == ref and d.action == ("adopted" if key == "adopted" else "cited")
+                           for d in self.r.decisions):
+                        continue
+                    self.r.decisions.append(
+                        CitedDecision(ref, kind, "adopted" if key == "adopted" else "cited", source))
+
+    def adoption(self, text: str, source: Source) -> None:
+        m = self.lex.rx("adoption.report").search(text)
+        if not m:
+            return
+        chapters = []
+        if m.groupdict().get("chapters"):
+            chapters = [c for c in re.split(self.lex.get("adoption.chapter_split"), m.group("chapters")) if c]
+        sitting = self.lex.rx("sitting").search(text)
+        number = int(sitting.group("n")) if sitting else None
+        when = None
+        if sitting and sitting.group("date"):
+            found = self.lex.dates(sitting.group("date"))
+            when = found[0][0] if found else None
+        if when is None:
+            found = self.lex.dates(text)
+            when = found[0][0] if found else self._sitting_date(number)
+        self.r.acts.append(Act("adoption-of-report", number, when, None, chapters, source))
+
+    def references(self, blocks: list[Block], source: Source) -> None:
+        for block in blocks:
+            for parts in symbols.find_symbols(block.text):
+                for sym in parts:
+                    self.add_reference(sym, source)
+
+    def add_reference(self, sym: str, source: Source) -> None:
+        if sym == self.r.symbol.text or any(ref.symbol == sym for ref in self.r.references):
+            return
+        self.r.references.append(Reference(sym, source))

@@ -1,0 +1,202 @@
+"""Language knowledge, loaded from one data file per language.
+
+`data/lexicon/{lang}.json` holds the headings, formulae, number words,
+addressee formulae and list conjunctions of a language; month names come from
+CLDR through babel; Russian morphology from pymorphy3.  Code here is the same
+for every language: adding a language means adding a file.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache, lru_cache
+from typing import Any
+
+from babel.dates import get_month_names
+
+from .resources import data_path
+
+_WORD = re.compile(r"[\w’'-]+", re.UNICODE)
+
+
+@cache
+def _morph():
+    import pymorphy3  # imported lazily: only languages that ask for it pay for it
+
+    return pymorphy3.MorphAnalyzer()
+
+
+def available_languages() -> list[str]:
+    return sorted(p.stem for p in data_path("lexicon").glob("*.json"))
+
+
+@dataclass
+class Lexicon:
+    lang: str
+    data: dict[str, Any]
+
+    def __post_init__(self) -> None:
+        self.morphology = self.data.get("morphology")
+        self._regex_cache: dict[str, re.Pattern[str]] = {}
+        self.months = self._month_map()
+        month_alt = "|".join(sorted(map(re.escape, self.months), key=len, reverse=True))
+        conn = "|".join(map(re.escape, self.data["dates"]["connectors"]))
+        self.date_patterns = [
+            re.compile(p.replace("{month}", f"(?:{month_alt})").replace("{conn}", f"(?:{conn})"), re.IGNORECASE)
+            for p in self.data["dates"]["patterns"]
+        ]
+
+    # -- regexes ---------------------------------------------------------
+    def rx(self, dotted: str, ignore_case: bool = True) -> re.Pattern[str] | None:
+        """The compiled regex at a dotted path of the lexicon, or None if absent."""
+        cache_key = f"{dotted}/{ignore_case}"
+        if cache_key not in self._regex_cache:
+            value: Any = self.data
+            for key in dotted.split("."):
+                if not isinstance(value, dict) or key not in value:
+                    return None
+                value = value[key]
+            self._regex_cache[cache_key] = re.compile(value, re.IGNORECASE if ignore_case else 0)
+        return self._regex_cache[cache_key]
+
+    def get(self, dotted: str, default: Any = None) -> Any:
+        value: Any = self.data
+        for key in dotted.split("."):
+            if not isinstance(value, dict) or key not in value:
+                return default
+            value = value[key]
+        return value
+
+    def classify(self, group: str, text: str) -> str | None:
+        """First key of the {key: regex} table `group` whose regex matches text."""
+        for key, pattern in self.data.get(group, {}).items():
+            if re.search(pattern, text, re.IGNORECASE):
+                return key
+        return None
+
+    # -- words -----------------------------------------------------------
+    def word_forms(self, word: str) -> frozenset[str]:
+        return _word_forms(self.lang if self.morphology == "pymorphy3" else "", word)
+
+    def words(self, text: str) -> list[str]:
+        return [w.strip("-") for w in _WORD.findall(text.replace("’", "'")) if w.strip("-")]
+
+    def number(self, phrase: str, kind: str) -> int | None:
+        """A number written in words ("пятнадцатое", "twenty-first") or digits."""
+        phrase = phrase.strip()
+        if phrase.isdigit():
+            return int(phrase)
+        m = re.match(r"(\d+)", phrase)
+        if m:
+            return int(m.group(1))
+        table = self.data["numbers"][kind]
+        total, found = 0, False
+        for word in re.split(r"[\s-]+", phrase.lower()):
+            for form in sorted(self.word_forms(word)):
+                if form in table:
+                    total += table[form]
+                    found = True
+                    break
+        return total if found else None
+
+    # -- dates -----------------------------------------------------------
+    def _month_map(self) -> dict[str, int]:
+        months: dict[str, int] = {}
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                for num, name in get_month_names(width, context=context, locale=self.lang).items():
+                    months[name.lower().rstrip(".")] = num
+        return months
+
+    def dates(self, text: str) -> list[tuple[date, date]]:
+        """Date ranges in text: "5 и 6 июня 2024 года" -> (2024-06-05, 2024-06-06)."""
+        found = []
+        for pattern in self.date_patterns:
+            for m in pattern.finditer(text):
+                g = {k: v for k, v in m.groupdict().items() if v}
+                try:
+                    month2 = self._month(g["m2"])
+                    year2 = int(g["y2"])
+                    end = date(year2, month2, int(g["d2"]))
+                    if "d1" in g:
+                        start = date(int(g.get("y1", year2)), self._month(g["m1"]) if "m1" in g else month2,
+                                     int(g["d1"]))
+                    else:
+                        start = end
+                except (KeyError, ValueError):
+                    continue
+                found.append((m.start(), start, end))
+        found.sort()
+        return [(s, e) for _, s, e in found]
+
+    def _month(self, word: str) -> int:
+        word = word.lower().rstrip(".")
+        if word in self.months:
+            return self.months[word]
+        if word.isdigit():
+            return int(word)
+        raise KeyError(word)
+
+    def split_list(self, text: str) -> list[str]:
+        """Split an enumeration on commas and the final conjunction."""
+        seps = self.data["list"]["separators"]
+        pattern = "|".join(map(re.escape, seps))
+        return [p.strip() for p in re.split(pattern, text) if p.strip()]
+
+    def conjunction_splits(self, text: str) -> list[tuple[str, str]]:
+        """Ways to cut "A и B" in two, for the last item of a list."""
+        out = []
+        for conj in self.data["list"]["conjunctions"]:
+            for m in re.finditer(rf"\s+{re.escape(conj)}\s+" if conj.isalpha() else re.escape(conj), text):
+                out.append((text[: m.start()].strip(), text[m.end():].strip()))
+        return out
+
+
+@lru_cache(maxsize=200_000)
+def _word_forms(morph_lang: str, word: str) -> frozenset[str]:
+    """Lower-cased word and, for inflected languages, its dictionary forms."""
+    low = word.lower().replace("ё", "е").replace("’", "'")
+    forms = {low}
+    if morph_lang:
+        for parse in _morph().parse(word)[:4]:
+            forms.add(parse.normal_form.replace("ё", "е"))
+    return frozenset(forms)
+
+
+@cache
+def load(lang: str) -> Lexicon:
+    path = data_path("lexicon", f"{lang}.json")
+    if not path.is_file():
+        raise KeyError(lang)
+    return Lexicon(lang, json.loads(path.read_text(encoding="utf-8")))
+
+
+def detect_language(text: str) -> tuple[str | None, dict[str, float]]:
+    """Guess the language from script and stopwords; returns (lang or None, scores)."""
+    sample = text[:20000]
+    words = re.findall(r"\w+", sample.lower())
+    scores: dict[str, float] = {}
+    letters = [c for c in sample if c.isalpha()]
+    if not letters or not words:
+        return None, scores
+    import unicodedata
+
+    for lang in available_languages():
+        lex = load(lang)
+        script = lex.data["script"]
+        share = sum(1 for c in letters if script in unicodedata.name(c, "")) / len(letters)
+        if share < 0.5:
+            scores[lang] = 0.0
+            continue
+        stop = set(lex.data.get("stopwords", []))
+        if stop:
+            hits = sum(1 for w in words if w in stop) / len(words)
+        else:
+            hits = 0.1
+        scores[lang] = share * hits
+    best = max(scores, key=scores.get, default=None)
+    if best is None or scores[best] < 0.02:
+        return None, scores
+    return best, scores

@@ -1,0 +1,186 @@
+"""The facts a report states, as plain typed records (no RDF here).
+
+Every fact carries a `Source`: the paragraph it was read from.  The mapping
+to RDF (`rdf.py`) turns these into triples with provenance.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a fact was stated: paragraph number (None for the front matter)."""
+
+    paragraph: int | None
+    sub: str | None = None  # list letter inside the paragraph, e.g. "a"
+
+
+@dataclass
+class Symbol:
+    """A parsed UN document symbol."""
+
+    text: str
+    series: str  # the body components, e.g. "CTOC/COP/WG.3"
+    components: list[str]
+    year: int | None = None
+    session: int | None = None
+    special: str | None = None  # L, CRP, INF, WP, R, PV, SR, RES, PRST …
+    number: str | None = None  # number after the special component, or the last number
+    modifiers: list[tuple[str, str]] = field(default_factory=list)  # ("Add", "1"), …
+
+    @property
+    def base(self) -> str | None:
+        """The symbol without its last modifier (what an Add./Corr./Rev. modifies)."""
+        if not self.modifiers:
+            return None
+        return self.text.rsplit("/", 1)[0]
+
+
+@dataclass
+class Entity:
+    """A State, the EU, an organization or a body, as resolved from a name."""
+
+    kind: str  # state | reio | igo | ngo | un-entity | body | unresolved
+    code: str | None  # ISO alpha-3, "EU", an organization code, a body key
+    surface: str  # the words as printed in the report
+    name: str | None = None  # canonical name in the report's language
+
+
+@dataclass
+class Participation:
+    entity: Entity
+    role: str  # party | member | signatory | observer | igo | ngo | un-entity
+    source: Source
+
+
+@dataclass
+class FocalPoint:
+    entity: Entity
+    source: Source
+
+
+@dataclass
+class Statement:
+    entity: Entity
+    agenda_item: str  # "2" or "1.b"
+    source: Source
+    introductory: bool = False
+
+
+@dataclass
+class Officer:
+    name: str
+    role: str  # chair | co-chair | vice-chair | rapporteur
+    state: Entity | None
+    source: Source
+
+
+@dataclass
+class AgendaItem:
+    number: int
+    sub: str | None
+    title: str
+    source: Source
+
+    @property
+    def key(self) -> str:
+        return f"{self.number}.{self.sub}" if self.sub else str(self.number)
+
+
+@dataclass
+class Recommendation:
+    letter: str
+    text: str
+    addressee: str  # states-parties | secretariat | conference | other
+    topic: str | None
+    source: Source
+
+
+@dataclass
+class Sitting:
+    number: int
+    date: date | None
+    source: Source
+
+
+@dataclass
+class DocumentBefore:
+    """A document before the meeting; a joint document has several symbols."""
+
+    symbols: list[str]
+    title: str | None
+    source: Source
+
+
+@dataclass
+class CitedDecision:
+    reference: str  # "2/2" or a symbol such as "IPBES/1/1"
+    kind: str  # decision | resolution
+    action: str  # cited | adopted
+    source: Source
+
+
+@dataclass
+class Act:
+    """An act of the meeting: adoption of the agenda, of the report, …"""
+
+    kind: str  # adoption-of-agenda | adoption-of-report
+    sitting: int | None
+    date: date | None
+    method: str | None  # consensus | None
+    chapters: list[str]
+    source: Source
+
+
+@dataclass
+class Reference:
+    symbol: str
+    source: Source
+
+
+@dataclass
+class Warning_:
+    """Something the reader should know: an unresolved name, a count mismatch."""
+
+    message: str
+    source: Source | None = None
+
+
+@dataclass
+class Report:
+    """Everything extracted from one language version of one report."""
+
+    path: str
+    symbol: Symbol
+    language: str
+    job_number: str | None = None
+    title: str | None = None
+    date: date | None = None
+    body_series: str = ""
+    parent_series: str | None = None
+    meeting_number: int | None = None
+    meeting_kind: str = "meeting"  # meeting | session
+    start_date: date | None = None
+    end_date: date | None = None
+    place: str | None = None
+    meeting_source: Source = field(default_factory=lambda: Source(None))
+    sitting_count: int | None = None
+    sittings: list[Sitting] = field(default_factory=list)
+    officers: list[Officer] = field(default_factory=list)
+    agenda: list[AgendaItem] = field(default_factory=list)
+    recommendations: list[Recommendation] = field(default_factory=list)
+    endorsement_by_parent: bool = False
+    statements: list[Statement] = field(default_factory=list)
+    participations: list[Participation] = field(default_factory=list)
+    focal_points: list[FocalPoint] = field(default_factory=list)
+    documents: list[DocumentBefore] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    decisions: list[CitedDecision] = field(default_factory=list)
+    acts: list[Act] = field(default_factory=list)
+    paragraphs: dict[int, str] = field(default_factory=dict)
+    warnings: list[Warning_] = field(default_factory=list)
+
+    def warn(self, message: str, source: Source | None = None) -> None:
+        self.warnings.append(Warning_(message, source))

@@ -1,0 +1,171 @@
+"""Resolve names of States, organizations and bodies as printed in reports.
+
+Names come from the project's reference tables (`data/countries.csv`, built
+from UNTERM; `data/organizations.csv`; `data/aliases.csv` for variant and
+historical names; `data/bodies.csv`).  Matching is word by word on a key that
+ignores case, "ё", apostrophe style and parentheses; for languages whose
+lexicon names a morphology (Russian: pymorphy3) a word matches any of its
+dictionary forms, so every case form of a name resolves: "Доминиканской
+Республики" and "Доминиканская Республика" are both DOM.
+"""
+from __future__ import annotations
+
+import csv
+import itertools
+from dataclasses import dataclass
+from functools import cache
+
+from .lexicon import Lexicon
+from .model import Entity
+from .resources import data_path
+
+LANGS = ("ar", "zh", "en", "fr", "ru", "es")
+MAX_WORDS = 10
+_MAX_VARIANTS = 64  # cap on the product of word forms per name
+
+
+@dataclass(frozen=True)
+class Known:
+    kind: str  # state | reio | igo | ngo | un-entity
+    code: str
+    names: dict[str, str]  # lang -> canonical short name
+
+
+@cache
+def countries() -> dict[str, dict[str, str]]:
+    with data_path("countries.csv").open(encoding="utf-8") as fh:
+        return {row["code"]: row for row in csv.DictReader(fh)}
+
+
+@cache
+def organizations() -> dict[str, dict[str, str]]:
+    with data_path("organizations.csv").open(encoding="utf-8") as fh:
+        return {row["code"]: row for row in csv.DictReader(fh)}
+
+
+@cache
+def bodies() -> dict[str, dict[str, str]]:
+    with data_path("bodies.csv").open(encoding="utf-8") as fh:
+        return {row["series"]: row for row in csv.DictReader(fh)}
+
+
+@cache
+def known_entities() -> dict[str, Known]:
+    out: dict[str, Known] = {}
+    for code, row in countries().items():
+        kind = "reio" if row["status"] == "reio" else "state"
+        out[code] = Known(kind, code, {lang: row[f"short_{lang}"] for lang in LANGS})
+    for code, row in organizations().items():
+        out[code] = Known(row["kind"], code, {lang: row[f"name_{lang}"] for lang in LANGS})
+    return out
+
+
+def _surface_names(lang: str) -> list[tuple[str, str]]:
+    """(name, code) pairs for one language: short, formal, organization names and aliases."""
+    pairs: list[tuple[str, str]] = []
+    for code, row in countries().items():
+        pairs.append((row[f"short_{lang}"], code))
+        pairs.append((row[f"formal_{lang}"], code))
+    for code, row in organizations().items():
+        pairs.append((row[f"name_{lang}"], code))
+        for alias in filter(None, row["aliases"].split("|")):
+            alias_lang, _, text = alias.partition(":")
+            if alias_lang == lang:
+                pairs.append((text, code))
+    with data_path("aliases.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            if row["lang"] == lang:
+                pairs.append((row["alias"], row["code"]))
+    return [(n, c) for n, c in pairs if n]
+
+
+class NameResolver:
+    """Resolve names of one language; build once per language and reuse."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lex = lexicon
+        self.articles = {a.lower() for a in lexicon.get("articles", [])}
+        self.index: dict[tuple[str, ...], str] = {}
+        self.first_words: set[str] = set()
+        for name, code in _surface_names(lexicon.lang):
+            for key in self._keys(self._words(name)):
+                self.index.setdefault(key, code)
+                self.first_words.add(key[0])
+        self.bodies = lexicon.get("bodies", {})
+
+    def _words(self, text: str) -> list[str]:
+        words = self.lex.words(text)
+        while words and words[0].lower() in self.articles:
+            words = words[1:]
+        return words
+
+    def _keys(self, words: list[str]) -> list[tuple[str, ...]]:
+        if not words or len(words) > MAX_WORDS:
+            return []
+        options = [sorted(self.lex.word_forms(w)) for w in words]
+        product = itertools.islice(itertools.product(*options), _MAX_VARIANTS)
+        return list(product)
+
+    def lookup_code(self, text: str) -> str | None:
+        words = self._words(text)
+        for key in self._keys(words):
+            code = self.index.get(key)
+            if code:
+                return code
+        return None
+
+    def resolve(self, text: str) -> Entity:
+        """A name as printed -> Entity; unknown names come back as kind 'unresolved'."""
+        surface = " ".join(text.split())
+        body = self._body(surface)
+        if body:
+            return Entity("body", body, surface)
+        code = self.lookup_code(surface)
+        if code is None:
+            return Entity("unresolved", None, surface)
+        known = known_entities()[code]
+        return Entity(known.kind, code, surface, known.names.get(self.lex.lang))
+
+    def _body(self, surface: str) -> str | None:
+        import re
+
+        for key, pattern in self.bodies.items():
+            if re.search(pattern, surface, re.IGNORECASE):
+                return key
+        return None
+
+    def scan(self, text: str) -> list[Entity]:
+        """Every known name in running text, longest match first, left to right.
+
+        Only capitalised words may start a name, so that a common word that
+        happens to inflect like a country name ("того"/Togo) is not taken.
+        """
+        import re
+
+        tokens = [(m.group(0), m.start()) for m in re.finditer(r"[\w’'-]+", text)]
+        found: list[Entity] = []
+        i = 0
+        while i < len(tokens):
+            word = tokens[i][0]
+            if not word[:1].isupper() or not (self.lex.word_forms(word) & self.first_words):
+                i += 1
+                continue
+            for n in range(min(MAX_WORDS, len(tokens) - i), 0, -1):
+                words = [t[0] for t in tokens[i:i + n]]
+                code = next((self.index[k] for k in self._keys(words) if k in self.index), None)
+                if code:
+                    start, end = tokens[i][1], tokens[i + n - 1][1] + len(tokens[i + n - 1][0])
+                    known = known_entities()[code]
+                    found.append(Entity(known.kind, code, text[start:end], known.names.get(self.lex.lang)))
+                    i += n
+                    break
+            else:
+                i += 1
+        return found
+
+
+@cache
+def resolver(lang: str) -> NameResolver:
+    from .lexicon import load
+
+    return NameResolver(load(lang))

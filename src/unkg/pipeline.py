@@ -1,0 +1,52 @@
+"""Convert reports: read → segment → extract → map to RDF, one report at a time."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pyoxigraph import Quad
+
+from .errors import UnkgError
+from .extract import extract_file
+from .model import Report
+from .rdf import DEFAULT_BASE, report_quads
+
+
+@dataclass
+class Converted:
+    report: Report
+    quads: list[Quad]
+
+
+@dataclass
+class BatchResult:
+    converted: list[Converted] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+
+    @property
+    def quads(self) -> list[Quad]:
+        seen, out = set(), []
+        for c in self.converted:
+            for q in c.quads:
+                if q not in seen:
+                    seen.add(q)
+                    out.append(q)
+        return out
+
+
+def convert_file(path: str | Path, lang: str | None = None, symbol: str | None = None,
+                 base: str = DEFAULT_BASE) -> Converted:
+    report = extract_file(path, lang=lang, symbol=symbol)
+    return Converted(report, report_quads(report, base))
+
+
+def convert_many(paths: list[str], lang: str | None = None, symbol: str | None = None,
+                 base: str = DEFAULT_BASE) -> BatchResult:
+    """Convert each file; a bad file is recorded and does not stop the others."""
+    result = BatchResult()
+    for path in paths:
+        try:
+            result.converted.append(convert_file(path, lang=lang, symbol=symbol, base=base))
+        except UnkgError as exc:
+            result.failed.append((str(path), str(exc)))
+    return result

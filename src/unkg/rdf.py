@@ -1,0 +1,432 @@
+"""Map extracted facts to RDF triples in the unkg ontology.
+
+IRIs are derived from the facts only (document symbol, body series, meeting
+number, ISO 3166 code, agenda number, recommendation letter), never from the
+file or the language, so that the same report converted twice, or two language
+versions of it, give the same IRIs.  Triples are built as pyoxigraph terms:
+the benchmark (bench/bench_convert.py) shows building them is several times
+faster than building an rdflib graph.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date
+
+from pyoxigraph import Literal, NamedNode, Quad, Triple
+
+from . import symbols
+from .model import Entity, Report, Source
+from .names import bodies, countries, known_entities, organizations
+
+ONTOLOGY = "https://w3id.org/unkg/ontology#"
+DEFAULT_BASE = "https://w3id.org/unkg/"
+LANGS = ("ar", "zh", "en", "fr", "ru", "es")
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+RDFS_LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCTERMS = "http://purl.org/dc/terms/"
+PROV = "http://www.w3.org/ns/prov#"
+
+
+def U(local: str) -> NamedNode:
+    return NamedNode(ONTOLOGY + local)
+
+
+def typed(value, datatype: str) -> Literal:
+    return Literal(str(value), datatype=NamedNode(XSD + datatype))
+
+
+def integer(value: int) -> Literal:
+    return typed(value, "integer")
+
+
+def day(value: date) -> Literal:
+    return typed(value.isoformat(), "date")
+
+
+def symbol_literal(text: str) -> Literal:
+    return Literal(text, datatype=U("DocumentSymbol"))
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9.-]+", "-", text).strip("-")
+
+
+class IRIs:
+    """Mint the IRIs of one report's facts under a configurable base."""
+
+    def __init__(self, base: str = DEFAULT_BASE):
+        self.base = base if base.endswith(("/", "#")) else base + "/"
+
+    def _n(self, path: str) -> NamedNode:
+        return NamedNode(self.base + path)
+
+    def doc(self, symbol: str) -> NamedNode:
+        return self._n(f"id/doc/{symbols.path_segment(symbol)}")
+
+    def expression(self, symbol: str, lang: str) -> NamedNode:
+        return NamedNode(f"{self.doc(symbol).value}/{lang}")
+
+    def paragraph(self, symbol: str, lang: str, number: int | None) -> NamedNode:
+        part = f"para/{number}" if number is not None else "front"
+        return NamedNode(f"{self.expression(symbol, lang).value}/{part}")
+
+    def graph(self, symbol: str, lang: str) -> NamedNode:
+        return self._n(f"graph/{symbols.path_segment(symbol)}/{lang}")
+
+    def body(self, series: str) -> NamedNode:
+        return self._n(f"id/body/{symbols.path_segment(series)}")
+
+    def secretariat(self, series: str) -> NamedNode:
+        return NamedNode(f"{self.body(series).value}/secretariat")
+
+    def meeting(self, report: Report) -> NamedNode:
+        series = symbols.path_segment(report.body_series)
+        if report.meeting_number is not None:
+            return self._n(f"id/meeting/{series}/{report.meeting_number}")
+        return self._n(f"id/meeting/by-report/{symbols.path_segment(report.symbol.text)}")
+
+    def state(self, code: str) -> NamedNode:
+        return self._n(f"id/state/{code}")
+
+    def org(self, code: str) -> NamedNode:
+        return self._n(f"id/org/{_slug(code)}")
+
+    def decision(self, kind: str, issuer_series: str, reference: str) -> NamedNode:
+        return self._n(f"id/{kind}/{symbols.path_segment(issuer_series)}/{symbols.path_segment(reference)}")
+
+
+class _Builder:
+    def __init__(self, report: Report, iris: IRIs):
+        self.r, self.iris = report, iris
+        self.triples: list[Triple] = []
+        self.lang = report.language
+        self.sym = report.symbol.text
+        self.meeting = iris.meeting(report)
+        self.body = iris.body(report.body_series)
+        self.parent = iris.body(report.parent_series) if report.parent_series else None
+        self.work = iris.doc(self.sym)
+        self.expr = iris.expression(self.sym, self.lang)
+        self._entities_done: set[str] = set()
+        self._paras_done: set[int | None] = set()
+
+    def add(self, s, p, o) -> None:
+        self.triples.append(Triple(s, p, o))
+
+    def text(self, value: str) -> Literal:
+        return Literal(value, language=self.lang)
+
+    def stated(self, node: NamedNode, source: Source) -> None:
+        para = self.iris.paragraph(self.sym, self.lang, source.paragraph)
+        self.add(node, U("statedIn"), para)
+        if source.paragraph not in self._paras_done:
+            self._paras_done.add(source.paragraph)
+            self.add(para, RDF_TYPE, U("Paragraph"))
+            self.add(para, U("inExpression"), self.expr)
+            if source.paragraph is not None:
+                self.add(para, U("paragraphNumber"), integer(source.paragraph))
+                text = self.r.paragraphs.get(source.paragraph)
+                if text:
+                    self.add(para, U("text"), self.text(text))
+
+    # -- documents ---------------------------------------------------------
+    def document(self, symbol_text: str, node: NamedNode | None = None, cls: str = "Document") -> NamedNode:
+        node = node or self.iris.doc(symbol_text)
+        self.add(node, RDF_TYPE, U(cls))
+        self.add(node, U("symbol"), symbol_literal(symbol_text))
+        self.add(node, U("undocs"), NamedNode(symbols.undocs_url(symbol_text)))
+        try:
+            parsed = symbols.parse(symbol_text)
+        except ValueError:
+            return node
+        self.add(node, U("symbolSeries"), Literal(parsed.series))
+        if parsed.year is not None:
+            self.add(node, U("symbolYear"), integer(parsed.year))
+        if parsed.session is not None:
+            self.add(node, U("symbolSession"), integer(parsed.session))
+        if parsed.special:
+            self.add(node, U("specialComponent"), Literal(parsed.special))
+        if parsed.number:
+            self.add(node, U("documentNumber"), Literal(parsed.number))
+        if parsed.modifiers and parsed.base:
+            relation = {"Add": "isAddendumOf", "Corr": "corrects", "Rev": "revises"}.get(parsed.modifiers[-1][0])
+            if relation:
+                self.add(node, U(relation), self.iris.doc(parsed.base))
+        return node
+
+    # -- entities ----------------------------------------------------------
+    def entity(self, entity: Entity) -> NamedNode:
+        if entity.kind == "body":
+            return self.named_body(entity.code)
+        if entity.kind == "unresolved" or not entity.code:
+            digest = hashlib.sha1(" ".join(entity.surface.lower().split()).encode()).hexdigest()[:12]
+            node = NamedNode(f"{self.meeting.value}/unresolved/{digest}")
+            self.add(node, RDF_TYPE, U("UnresolvedParticipant"))
+            self.add(node, RDFS_LABEL, self.text(entity.surface))
+            return node
+        if entity.code in self._entities_done:
+            return self.iris.state(entity.code) if entity.kind == "state" else self.iris.org(entity.code)
+        self._entities_done.add(entity.code)
+        if entity.kind == "state":
+            node = self.iris.state(entity.code)
+            row = countries()[entity.code]
+            self.add(node, RDF_TYPE, U("State"))
+            self.add(node, U("iso2"), Literal(row["iso2"]))
+            self.add(node, U("m49"), Literal(row["m49"]))
+            self.add(node, U("unStatus"), Literal(row["status"]))
+            if row["unms"]:
+                self.add(node, NamedNode(SKOS + "exactMatch"), NamedNode(row["unms"]))
+            self.add(node, NamedNode(SKOS + "closeMatch"), NamedNode(row["unterm"]))
+            formal = {lang: row[f"formal_{lang}"] for lang in LANGS}
+        else:
+            node = self.iris.org(entity.code)
+            self.add(node, RDF_TYPE, U("RegionalEconomicIntegrationOrganization" if entity.kind == "reio"
+                                       else "Organization"))
+            self.add(node, U("code"), Literal(entity.code))
+            formal = {}
+        if entity.kind == "state":
+            self.add(node, U("code"), Literal(entity.code))
+        for lang, name in known_entities()[entity.code].names.items():
+            if name:
+                self.add(node, NamedNode(SKOS + "prefLabel"), Literal(name, language=lang))
+        for lang, name in formal.items():
+            if name:
+                self.add(node, NamedNode(SKOS + "altLabel"), Literal(name, language=lang))
+        return node
+
+    def named_body(self, key: str) -> NamedNode:
+        if key == "secretariat":
+            owner = self.r.parent_series or self.r.body_series
+            node = self.iris.secretariat(owner)
+            if "secretariat" not in self._entities_done:
+                self._entities_done.add("secretariat")
+                self.add(node, RDF_TYPE, U("Body"))
+                self.add(node, U("bodyKind"), Literal("secretariat"))
+                self.add(node, U("code"), Literal("secretariat"))
+                self.add(node, U("subOrganizationOf"), self.iris.body(owner))
+                self.add(node, NamedNode(SKOS + "prefLabel"), Literal("Secretariat", language="en"))
+            return node
+        if key == "conference" and self.parent is not None:
+            return self.parent
+        return self.body
+
+    def bodies(self) -> None:
+        series = self.r.body_series
+        chain = [series] + ([self.r.parent_series] if self.r.parent_series else [])
+        for s in chain:
+            node = self.iris.body(s)
+            self.add(node, RDF_TYPE, U("Body"))
+            self.add(node, U("code"), Literal(s))
+            row = bodies().get(s)
+            if row:
+                self.add(node, U("bodyKind"), Literal(row["kind"]))
+                for lang in LANGS:
+                    if row[f"name_{lang}"]:
+                        self.add(node, NamedNode(SKOS + "prefLabel"), Literal(row[f"name_{lang}"], language=lang))
+            else:
+                self.add(node, NamedNode(SKOS + "prefLabel"), Literal(s))
+        if self.parent is not None:
+            self.add(self.body, U("subOrganizationOf"), self.parent)
+
+    # -- the report --------------------------------------------------------
+    def build(self) -> list[Triple]:
+        r = self.r
+        self.document(self.sym, self.work, "Report")
+        self.add(self.work, U("hasExpression"), self.expr)
+        self.add(self.work, U("reportOf"), self.meeting)
+        self.add(self.expr, RDF_TYPE, U("Expression"))
+        self.add(self.expr, U("expressionOf"), self.work)
+        self.add(self.expr, U("languageCode"), Literal(self.lang))
+        self.add(self.expr, NamedNode(DCTERMS + "language"),
+                 NamedNode(f"http://id.loc.gov/vocabulary/iso639-1/{self.lang}"))
+        self.add(self.expr, U("undocs"), NamedNode(symbols.undocs_url(self.sym, self.lang)))
+        if r.job_number:
+            self.add(self.expr, U("jobNumber"), Literal(r.job_number))
+        if r.title:
+            self.add(self.expr, NamedNode(DCTERMS + "title"), self.text(r.title))
+            self.add(self.work, NamedNode(DCTERMS + "title"), self.text(r.title))
+        if r.date:
+            self.add(self.expr, U("issueDate"), day(r.date))
+        self.bodies()
+        self.meeting_facts()
+        return self.triples
+
+    def meeting_facts(self) -> None:
+        r, m = self.r, self.meeting
+        self.add(m, RDF_TYPE, U("Meeting"))
+        self.add(m, U("body"), self.body)
+        self.add(m, U("meetingKind"), Literal(r.meeting_kind))
+        if r.meeting_number is not None:
+            self.add(m, U("meetingNumber"), integer(r.meeting_number))
+        if r.start_date:
+            self.add(m, U("startDate"), day(r.start_date))
+        if r.end_date:
+            self.add(m, U("endDate"), day(r.end_date))
+        if r.place:
+            self.add(m, U("place"), self.text(r.place))
+        if r.sitting_count is not None:
+            self.add(m, U("sittingCount"), integer(r.sitting_count))
+        self.stated(m, r.meeting_source)
+        for s in r.sittings:
+            node = NamedNode(f"{m.value}/sitting/{s.number}")
+            self.add(m, U("hasSitting"), node)
+            self.add(node, RDF_TYPE, U("Sitting"))
+            self.add(node, U("sittingNumber"), integer(s.number))
+            if s.date:
+                self.add(node, U("date"), day(s.date))
+            self.stated(node, s.source)
+        self.officers()
+        self.agenda()
+        self.recommendations()
+        self.participation()
+        self.statements()
+        self.documents_and_references()
+        self.decisions()
+        self.acts()
+
+    def officers(self) -> None:
+        for officer in self.r.officers:
+            state = officer.state.code if officer.state and officer.state.code else _slug(officer.name)
+            post = NamedNode(f"{self.meeting.value}/post/{officer.role}/{state}")
+            person = NamedNode(f"{self.meeting.value}/person/{officer.role}/{state}")
+            self.add(post, RDF_TYPE, U("Post"))
+            self.add(post, U("postIn"), self.meeting)
+            self.add(post, U("officerRole"), U(f"officer-{officer.role}"))
+            self.add(post, U("heldBy"), person)
+            self.add(person, RDF_TYPE, U("Person"))
+            self.add(person, RDFS_LABEL, self.text(officer.name))
+            if officer.state:
+                self.add(post, U("fromState"), self.entity(officer.state))
+            self.stated(post, officer.source)
+
+    def agenda_node(self, key: str) -> NamedNode:
+        return NamedNode(f"{self.meeting.value}/agenda/{key}")
+
+    def agenda(self) -> None:
+        for item in self.r.agenda:
+            node = self.agenda_node(item.key)
+            self.add(self.meeting, U("hasAgendaItem"), node)
+            self.add(node, RDF_TYPE, U("AgendaItem"))
+            self.add(node, U("itemNumber"), integer(item.number))
+            self.add(node, NamedNode(DCTERMS + "title"), self.text(item.title))
+            if item.sub:
+                self.add(node, U("subItem"), Literal(item.sub))
+                self.add(node, U("parentItem"), self.agenda_node(str(item.number)))
+            self.stated(node, item.source)
+
+    def recommendations(self) -> None:
+        for rec in self.r.recommendations:
+            node = NamedNode(f"{self.meeting.value}/recommendation/{rec.letter}")
+            self.add(node, RDF_TYPE, U("Recommendation"))
+            self.add(node, U("letter"), Literal(rec.letter))
+            self.add(node, U("text"), self.text(rec.text))
+            self.add(node, U("addressee"), U(f"addressee-{rec.addressee}"))
+            if rec.topic:
+                self.add(node, U("topic"), self.text(rec.topic))
+            self.add(node, U("adoptedBy"), self.body)
+            self.add(node, U("adoptedAt"), self.meeting)
+            self.add(node, NamedNode(DCTERMS + "isPartOf"), self.work)
+            if self.r.endorsement_by_parent and self.parent is not None:
+                self.add(node, U("forEndorsementBy"), self.parent)
+            self.stated(node, rec.source)
+
+    def _participant_code(self, entity: Entity) -> str:
+        if entity.code:
+            return _slug(entity.code)
+        return "unresolved-" + hashlib.sha1(entity.surface.lower().encode()).hexdigest()[:12]
+
+    def participation(self) -> None:
+        for p in self.r.participations:
+            node = NamedNode(f"{self.meeting.value}/participation/{self._participant_code(p.entity)}/{p.role}")
+            self.add(node, RDF_TYPE, U("Participation"))
+            self.add(node, U("participant"), self.entity(p.entity))
+            self.add(node, U("inMeeting"), self.meeting)
+            self.add(node, U("role"), U(f"role-{p.role}"))
+            self.add(node, U("nameAsPrinted"), self.text(p.entity.surface))
+            self.stated(node, p.source)
+        for f in self.r.focal_points:
+            node = NamedNode(f"{self.meeting.value}/focal-point/{self._participant_code(f.entity)}")
+            self.add(node, RDF_TYPE, U("FocalPointDelegation"))
+            self.add(node, U("participant"), self.entity(f.entity))
+            self.add(node, U("inMeeting"), self.meeting)
+            self.add(node, U("nameAsPrinted"), self.text(f.entity.surface))
+            self.stated(node, f.source)
+
+    def statements(self) -> None:
+        for st in self.r.statements:
+            node = NamedNode(f"{self.meeting.value}/statement/{st.agenda_item}/{self._participant_code(st.entity)}")
+            self.add(node, RDF_TYPE, U("Statement"))
+            self.add(node, U("participant"), self.entity(st.entity))
+            self.add(node, U("inMeeting"), self.meeting)
+            self.add(node, U("onAgendaItem"), self.agenda_node(st.agenda_item))
+            self.add(node, U("nameAsPrinted"), self.text(st.entity.surface))
+            self.add(node, U("introductory"), typed("true" if st.introductory else "false", "boolean"))
+            self.stated(node, st.source)
+
+    def documents_and_references(self) -> None:
+        for d in self.r.documents:
+            node = self.document(d.symbols[0])
+            for extra in d.symbols[1:]:
+                self.add(node, U("symbol"), symbol_literal(extra))
+            self.add(self.meeting, U("documentBefore"), node)
+            if d.title:
+                self.add(node, NamedNode(DCTERMS + "title"), self.text(d.title))
+        joint = {s: d.symbols[0] for d in self.r.documents for s in d.symbols}
+        for ref in self.r.references:
+            node = self.iris.doc(joint.get(ref.symbol, ref.symbol))
+            if ref.symbol not in joint:
+                self.document(ref.symbol)
+            self.add(self.work, U("cites"), node)
+
+    def decisions(self) -> None:
+        for d in self.r.decisions:
+            if symbols.is_symbol(d.reference):
+                issuer = symbols.parse(d.reference).series
+            else:  # "2/2": numbered session/decision of the parent body (the Conference)
+                issuer = self.r.parent_series or self.r.body_series
+            node = self.iris.decision(d.kind, issuer, d.reference)
+            self.add(node, RDF_TYPE, U("Resolution" if d.kind == "resolution" else "NumberedDecision"))
+            self.add(node, U("reference"), Literal(d.reference))
+            self.add(node, U("issuedBy"), self.iris.body(issuer))
+            if d.action == "adopted":
+                self.add(node, U("adoptedAt"), self.meeting)
+            self.add(self.work, U("citesDecision"), node)
+            self.stated(node, d.source)
+
+    def acts(self) -> None:
+        for act in self.r.acts:
+            node = NamedNode(f"{self.meeting.value}/act/{act.kind}")
+            self.add(node, RDF_TYPE, U("MeetingAct"))
+            self.add(node, U("actKind"), Literal(act.kind))
+            self.add(node, U("actOf"), self.meeting)
+            if act.sitting is not None:
+                self.add(node, U("atSitting"), NamedNode(f"{self.meeting.value}/sitting/{act.sitting}"))
+            if act.date:
+                self.add(node, U("date"), day(act.date))
+            if act.method:
+                self.add(node, U("decisionMethod"), U(f"method-{act.method}"))
+            for chapter in act.chapters:
+                self.add(node, U("adoptedChapter"), Literal(chapter))
+            if act.kind == "adoption-of-report":
+                self.add(node, U("decidedOn"), self.work)
+            self.stated(node, act.source)
+
+
+def report_triples(report: Report, base: str = DEFAULT_BASE) -> list[Triple]:
+    return _Builder(report, IRIs(base)).build()
+
+
+def report_quads(report: Report, base: str = DEFAULT_BASE) -> list[Quad]:
+    """The report's triples in its own named graph (one graph per language version)."""
+    graph = IRIs(base).graph(report.symbol.text, report.language)
+    triples = report_triples(report, base)
+    seen = set()
+    out = []
+    for t in triples:
+        if t not in seen:
+            seen.add(t)
+            out.append(Quad(t.subject, t.predicate, t.object, graph))
+    return out

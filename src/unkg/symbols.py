@@ -1,0 +1,130 @@
+"""UN document symbols: find them in text, parse them by the UN rules.
+
+A symbol is a series of components separated by "/": the parent organ and
+subsidiary bodies (CTOC/COP/WG.3), a year or session (2024, 78), a special
+component telling the nature of the document (L. limited, CRP. conference room
+paper, INF/ information, WP. working paper, R. restricted, PV./SR. records,
+RES/ resolutions), the document number, and modifiers (Add., Corr., Rev.,
+Amend.).  Reference: ST/LIB/SER.B/5/Rev.5, "United Nations Document Series
+Symbols".
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from .model import Symbol
+
+# Special components: "L.1" (dotted, number attached) or "INF/16" (slash, number next).
+SPECIAL_DOTTED = {"L", "CRP", "WP", "R", "PV", "SR", "AC", "NGO", "PET"}
+SPECIAL_SLASHED = {"INF", "RES", "PRST", "DEC", "NGO", "PET"}
+MODIFIERS = {"Add", "Corr", "Rev", "Amend", "Summary"}
+# Subsidiary-body components: WG.3, C.1, AC.254, CN.15, CONF.1, GC.1, SC.2, Sub.2.
+_BODY_COMPONENT = re.compile(r"^(?:WG|C|AC|CN|CONF|GC|SC|Sub|PC|EG|SBI|SBSTA|COP|CMP|MOP)(?:\.\d+)?$")
+_SERIES_COMPONENT = re.compile(r"^[A-Z][A-Za-z]*(?:\.\d+)?$")
+
+# A candidate symbol in running text: starts with a capital, at least one "/".
+_CANDIDATE = re.compile(
+    r"(?<![\w/.])([A-Z][A-Z0-9]*(?:\.[0-9]+)?(?:/[A-Za-z0-9][A-Za-z0-9.()*]*)+"
+    r"(?:-[A-Z][A-Z0-9]*(?:/[A-Za-z0-9][A-Za-z0-9.()*]*)+)*)"
+)
+_JOINT_SPLIT = re.compile(r"-(?=[A-Z][A-Z0-9]*/)")
+UN_SYMBOL_PATTERN = r"^[A-Z][A-Za-z0-9]*(\.[0-9]+)?(/[A-Za-z0-9][A-Za-z0-9.()*-]*)+$"
+_VALID = re.compile(UN_SYMBOL_PATTERN)
+
+
+def is_symbol(text: str) -> bool:
+    return bool(_VALID.match(text)) and _has_document_part(text)
+
+
+def _has_document_part(text: str) -> bool:
+    """A real symbol has a number somewhere (year, session or document number)."""
+    return any(ch.isdigit() for ch in text)
+
+
+def find_symbols(text: str) -> list[list[str]]:
+    """Symbols in text, in order; a joint symbol (A-B) comes as one list of its parts."""
+    found = []
+    for match in _CANDIDATE.finditer(text):
+        raw = match.group(1)
+        # Trailing dots end sentences; a closing parenthesis belongs to the
+        # symbol only when balanced, as in S/RES/2235(2015).
+        while raw and (raw[-1] == "." or (raw[-1] == ")" and raw.count("(") < raw.count(")"))):
+            raw = raw[:-1]
+        parts = [p.rstrip(".") for p in _JOINT_SPLIT.split(raw)]
+        parts = [p for p in parts if is_symbol(p)]
+        if parts:
+            found.append(parts)
+    return found
+
+
+def parse(text: str) -> Symbol:
+    """Parse a symbol into its parts.  Raises ValueError if it is not one."""
+    if not is_symbol(text):
+        raise ValueError(f"not a UN document symbol: {text!r}")
+    comps = text.split("/")
+    series: list[str] = []
+    year = session = None
+    special = number = None
+    modifiers: list[tuple[str, str]] = []
+    i = 0
+    while i < len(comps) and _SERIES_COMPONENT.match(comps[i]) and not _is_special(comps[i], comps, i) \
+            and comps[i].split(".")[0] not in MODIFIERS:
+        series.append(comps[i])
+        i += 1
+    if not series:
+        raise ValueError(f"not a UN document symbol: {text!r}")
+    while i < len(comps):
+        comp = comps[i]
+        head, _, tail = comp.partition(".")
+        if head in MODIFIERS:
+            modifiers.append((head, tail))
+        elif special is None and head in SPECIAL_DOTTED and tail:
+            special, number = head, tail
+        elif special is None and comp in SPECIAL_SLASHED:
+            special = comp
+            rest = comps[i + 1:]
+            if len(rest) >= 2 and rest[0].isdigit() and rest[1].isdigit():
+                session = int(rest[0])  # A/RES/78/1: session 78, number 1
+                i += 1
+            if i + 1 < len(comps) and comps[i + 1].split(".")[0] not in MODIFIERS:
+                number = comps[i + 1]
+                i += 1
+        elif re.fullmatch(r"\d{4}", comp) and year is None and session is None and number is None:
+            year = int(comp)
+        elif comp.isdigit() and session is None and year is None and number is None \
+                and i + 1 < len(comps) and comps[i + 1].split(".")[0] not in MODIFIERS:
+            session = int(comp)
+        else:
+            number = comp if number is None else f"{number}/{comp}"
+        i += 1
+    return Symbol(text=text, series="/".join(series), components=comps, year=year, session=session,
+                  special=special, number=number, modifiers=modifiers)
+
+
+def _is_special(comp: str, comps: list[str], i: int) -> bool:
+    head, _, tail = comp.partition(".")
+    if head in SPECIAL_DOTTED and tail.isdigit() and not _BODY_COMPONENT.match(comp):
+        return True
+    return comp in SPECIAL_SLASHED and i > 0
+
+
+def body_series(symbol: Symbol) -> str:
+    return symbol.series
+
+
+def parent_series(series: str) -> str | None:
+    """CTOC/COP/WG.3 -> CTOC/COP; a series of one component has no parent."""
+    if "/" not in series:
+        return None
+    return series.rsplit("/", 1)[0]
+
+
+def path_segment(symbol_text: str) -> str:
+    """The symbol as an IRI path: slashes kept, everything else unsafe escaped."""
+    return quote(symbol_text, safe="/.-")
+
+
+def undocs_url(symbol_text: str, lang: str | None = None) -> str:
+    path = path_segment(symbol_text)
+    return f"https://undocs.org/{lang}/{path}" if lang else f"https://undocs.org/{path}"

@@ -1,0 +1,69 @@
+"""Validate graphs against the unkg SHACL shapes with pySHACL."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import rdflib
+from pyoxigraph import Quad, RdfFormat, serialize
+from pyshacl import validate as shacl_validate
+
+from functools import cache
+
+from .resources import ontology_path, shapes_path
+
+SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+
+
+@dataclass
+class Violation:
+    focus: str
+    path: str | None
+    message: str
+    severity: str
+    shape: str | None = None
+
+
+@dataclass
+class ValidationResult:
+    conforms: bool
+    violations: list[Violation] = field(default_factory=list)
+
+
+def quads_to_rdflib(quads: list[Quad]) -> rdflib.Graph:
+    """One rdflib graph with every quad's triple (SHACL checks the union)."""
+    graph = rdflib.Graph()
+    data = serialize([q.triple for q in quads], format=RdfFormat.N_TRIPLES)
+    graph.parse(data=data.decode("utf-8"), format="nt")
+    return graph
+
+
+@cache
+def shapes_graph() -> rdflib.Graph:
+    return rdflib.Graph().parse(shapes_path(), format="turtle")
+
+
+@cache
+def ontology_graph() -> rdflib.Graph:
+    """Mixed into the data so that sh:class sees the subclass axioms (an EU is an Organization)."""
+    return rdflib.Graph().parse(ontology_path(), format="turtle")
+
+
+def validate_graph(graph: rdflib.Graph, shapes: rdflib.Graph | None = None) -> ValidationResult:
+    conforms, report, _ = shacl_validate(graph, shacl_graph=shapes or shapes_graph(), ont_graph=ontology_graph(), inference="none",
+                                         advanced=True, allow_warnings=True)
+    violations = []
+    for result in report.subjects(rdflib.RDF.type, SH.ValidationResult):
+        path = report.value(result, SH.resultPath)
+        violations.append(Violation(
+            focus=str(report.value(result, SH.focusNode)),
+            path=str(path) if path is not None else None,
+            message=str(report.value(result, SH.resultMessage) or ""),
+            severity=str(report.value(result, SH.resultSeverity)).rsplit("#", 1)[-1],
+            shape=str(report.value(result, SH.sourceShape) or ""),
+        ))
+    violations.sort(key=lambda v: (v.focus, v.path or "", v.message))
+    return ValidationResult(conforms=bool(conforms), violations=violations)
+
+
+def validate_quads(quads: list[Quad]) -> ValidationResult:
+    return validate_graph(quads_to_rdflib(quads))
