@@ -117,6 +117,7 @@ class _Extractor:
         if self.seg.job_numbers:
             r.job_number = self.seg.job_numbers.most_common(1)[0][0]
         r.title = self.title()
+        r.body_labels = dict(self.lex.get("body_labels", {}))
         for n, blocks in self.groups.items():
             r.paragraphs[n] = self.para_text(n)
         self.meeting()
@@ -152,9 +153,9 @@ class _Extractor:
 
     def title(self) -> str | None:
         front = [t for t in self.seg.front if not symbols.is_symbol(t)]
-        marker = self.lex.get("report_title", "")
+        marker = self.lex.rx("report_title")
         for line in front:
-            if marker and marker.lower() in line.lower():
+            if marker and marker.search(line.strip()):
                 return line.strip()
         return front[0].strip() if front else None
 
@@ -162,10 +163,12 @@ class _Extractor:
         r = self.r
         numbers: Counter[int] = Counter()
         nouns = self.lex.get("meeting.nouns", {})
-        for n, blocks in self.groups.items():
-            if "introduction" in self.kinds(blocks[0]):
-                continue  # the introduction recalls earlier meetings
-            for m in self.lex.rx("meeting.number").finditer(self.para_text(n)):
+        candidates = [(None, r.title or "")] + [
+            (n, self.para_text(n)) for n, blocks in self.groups.items()
+            # the introduction recalls earlier meetings
+            if "introduction" not in self.kinds(blocks[0])]
+        for n, text in candidates:
+            for m in self.lex.rx("meeting.number").finditer(text):
                 value = self.lex.number(m.group("ordinal").split()[-1], "ordinals")
                 words = m.group("ordinal").split()
                 if len(words) > 1:
@@ -175,7 +178,7 @@ class _Extractor:
                     numbers[value] += 1
                     r.meeting_kind = next((k for stem, k in nouns.items() if m.group("noun").startswith(stem)),
                                           "meeting")
-                    if r.meeting_source.paragraph is None:
+                    if r.meeting_source.paragraph is None and n is not None:
                         r.meeting_source = Source(n)
         if numbers:
             top = max(numbers.values())

@@ -180,6 +180,7 @@ class Report:
     decisions: list[CitedDecision] = field(default_factory=list)
     acts: list[Act] = field(default_factory=list)
     paragraphs: dict[int, str] = field(default_factory=dict)
+    body_labels: dict[str, str] = field(default_factory=dict)  # the lexicon's names of bodies
     warnings: list[Warning_] = field(default_factory=list)
 
     def warn(self, message: str, source: Source | None = None) -> None:

@@ -208,6 +208,9 @@ class _Builder:
                 self.add(node, U("code"), Literal("secretariat"))
                 self.add(node, U("subOrganizationOf"), self.iris.body(owner))
                 self.add(node, NamedNode(SKOS + "prefLabel"), Literal("Secretariat", language="en"))
+                label = self.r.body_labels.get("secretariat")
+                if label and self.lang != "en":
+                    self.add(node, NamedNode(SKOS + "prefLabel"), self.text(label))
             return node
         if key == "conference" and self.parent is not None:
             return self.parent
