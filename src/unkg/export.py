@@ -62,10 +62,9 @@ def serialise(quads: list[Quad], fmt: str, base: str | None = None) -> bytes:
 def _prefixes(fmt: str, base: str | None) -> dict:
     if fmt not in ("ttl", "trig"):
         return {}
-    prefixes = dict(PREFIXES)
-    if base:
-        prefixes["id"] = base.rstrip("/") + "/id/"
-    return {"prefixes": prefixes}
+    # No prefix for the minted IRIs: their paths keep the symbols' slashes,
+    # which a prefixed name could only show escaped (id:doc\/CTOC\/…).
+    return {"prefixes": dict(PREFIXES)}
 
 
 def _jsonld(quads: list[Quad]) -> bytes:

@@ -121,6 +121,19 @@ def _strip_furniture(lines: list[str], seg: Segmented, symbol_hint: str | None) 
     return kept
 
 
+def _list_closed(blocks: list[Block]) -> bool:
+    """A numbered list ends with a full stop after items that did not: "…;", "…;", "… ."."""
+    items = []
+    for block in reversed(blocks):
+        if block.kind != "item":
+            break
+        if block.label.isdigit():
+            items.append(block)
+    if not items or not items[0].text.rstrip().endswith("."):
+        return False
+    return not all(b.text.rstrip().endswith(".") for b in items[1:]) if len(items) > 1 else True
+
+
 def segment(text: str, symbol_hint: str | None = None) -> Segmented:
     seg = Segmented()
     lines = _strip_furniture(text.split("\n"), seg, symbol_hint)
@@ -141,7 +154,7 @@ def segment(text: str, symbol_hint: str | None = None) -> Segmented:
         m_para = _PARA.match(line) or _PARA_PAREN.match(line)
         expected = (para or 0) + 1
         if m_para and int(m_para.group(1)) == expected and not (
-                list_number and int(m_para.group(1)) == list_number + 1):
+                list_number and int(m_para.group(1)) == list_number + 1 and not _list_closed(seg.blocks)):
             para = expected
             list_number = 0
             started = True

@@ -1,0 +1,150 @@
+"""The command line: formats, exit codes, clear one-line errors, nothing written on failure."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pyoxigraph
+import pytest
+from click.testing import CliRunner
+
+from unkg.cli import cli
+
+from .conftest import EXAMPLES
+
+EXAMPLE = str(EXAMPLES / "example-report.ru.txt")
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+@pytest.mark.parametrize("command", ["convert", "validate", "query"])
+def test_help_has_an_example(command):
+    result = run(command, "-h")
+    assert result.exit_code == 0 and "Example:" in result.output and f"unkg {command}" in result.output
+
+
+def test_turtle_on_stdout_by_default():
+    result = run("convert", EXAMPLE, "-q")
+    assert result.exit_code == 0
+    triples = list(pyoxigraph.parse(result.stdout_bytes, format=pyoxigraph.RdfFormat.TURTLE))
+    assert len(triples) > 100
+
+
+@pytest.mark.parametrize("ext,fmt,named_graphs", [
+    ("ttl", pyoxigraph.RdfFormat.TURTLE, False), ("nt", pyoxigraph.RdfFormat.N_TRIPLES, False),
+    ("nq", pyoxigraph.RdfFormat.N_QUADS, True), ("trig", pyoxigraph.RdfFormat.TRIG, True),
+    ("rdf", pyoxigraph.RdfFormat.RDF_XML, False), ("jsonld", pyoxigraph.RdfFormat.JSON_LD, True),
+])
+def test_formats_from_the_extension_parse_back(tmp_path, ext, fmt, named_graphs):
+    out = tmp_path / f"report.{ext}"
+    assert run("convert", EXAMPLE, "-o", str(out), "-q").exit_code == 0
+    items = list(pyoxigraph.parse(out.read_bytes(), format=fmt))
+    assert len(items) > 100
+    if named_graphs:
+        graphs = {q.graph_name.value for q in items if isinstance(q, pyoxigraph.Quad)}
+        assert graphs == {"https://w3id.org/unkg/graph/CTOC/COP/WG.2/2030/L.1/ru"}
+
+
+def test_jsonld_is_compacted_with_readable_keys(tmp_path):
+    out = tmp_path / "report.jsonld"
+    run("convert", EXAMPLE, "-o", str(out), "-q")
+    doc = json.loads(out.read_text())
+    text = json.dumps(doc)
+    assert "@context" in doc
+    assert '"meetingNumber"' in text and "https://w3id.org/unkg/ontology#meetingNumber" not in text
+
+
+def test_two_reports_into_nquads_keep_separate_graphs(tmp_path):
+    other = tmp_path / "copy.ru.txt"
+    other.write_text(open(EXAMPLE, encoding="utf-8").read().replace("CTOC/COP/WG.2/2030/L.1", "CTOC/COP/WG.2/2031/L.1"),
+                     encoding="utf-8")
+    out = tmp_path / "all.nq"
+    assert run("convert", EXAMPLE, str(other), "-o", str(out), "-q").exit_code == 0
+    graphs = {q.graph_name.value for q in pyoxigraph.parse(out.read_bytes(), format=pyoxigraph.RdfFormat.N_QUADS)}
+    assert len(graphs) == 2
+
+
+BAD_INPUTS = {
+    "empty": b"",
+    "binary": bytes(range(256)) * 4,
+    "not-a-report": "Это просто письмо другу. Погода хорошая, мы гуляли в парке.\n".encode("utf-8"),
+    "unknown-language": ("Die Arbeitsgruppe hat die Tagesordnung angenommen.\n1. Erster Absatz.\n"
+                         "2. Zweiter Absatz.\n").encode("utf-8"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+def test_bad_input_exit_2_one_line_no_output(tmp_path, name):
+    src = tmp_path / f"{name}.txt"
+    src.write_bytes(BAD_INPUTS[name])
+    out = tmp_path / "out.ttl"
+    result = run("convert", str(src), "-o", str(out))
+    assert result.exit_code == 2
+    assert str(src) in result.stderr
+    assert len([l for l in result.stderr.splitlines() if l.startswith("Error")]) == 1
+    assert not out.exists() and list(tmp_path.glob("*.tmp")) == []
+
+
+def test_one_bad_report_does_not_stop_the_others(tmp_path):
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    out = tmp_path / "out.nq"
+    result = run("convert", str(bad), EXAMPLE, "-o", str(out))
+    assert result.exit_code == 1
+    assert "empty.txt: empty file" in result.stderr
+    assert out.exists() and len(out.read_bytes()) > 1000
+
+
+def test_failed_conversion_leaves_an_existing_output_untouched(tmp_path):
+    out = tmp_path / "out.ttl"
+    out.write_text("previous content")
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    assert run("convert", str(bad), "-o", str(out)).exit_code == 2
+    assert out.read_text() == "previous content"
+
+
+def test_validate_exit_codes(tmp_path):
+    good = tmp_path / "good.nt"
+    run("convert", EXAMPLE, "-o", str(good), "-q")
+    result = run("validate", str(good))
+    assert result.exit_code == 0 and "conforms" in result.output
+    lines = [l for l in good.read_text().splitlines() if "ontology#startDate" not in l]
+    broken = tmp_path / "broken.nt"
+    broken.write_text("\n".join(lines) + "\n")
+    result = run("validate", str(broken))
+    assert result.exit_code == 1 and "startDate" in result.output
+    garbage = tmp_path / "garbage.ttl"
+    garbage.write_text("this is not turtle <")
+    result = run("validate", str(garbage))
+    assert result.exit_code == 2 and "garbage.ttl" in result.stderr
+
+
+def test_query_csv_has_a_header_row(tmp_path):
+    out = tmp_path / "r.ttl"
+    run("convert", EXAMPLE, "-o", str(out), "-q")
+    result = run("query", "meeting", "--data", str(out), "--format", "csv")
+    assert result.exit_code == 0
+    assert result.output.splitlines() == ["symbol,meeting_number,start_date,end_date,sittings",
+                                          "CTOC/COP/WG.2/2030/L.1,12,2030-03-03,2030-03-04,3"]
+
+
+def test_query_accepts_a_file_and_report_text(tmp_path):
+    rq = tmp_path / "count.rq"
+    rq.write_text("PREFIX unkg: <https://w3id.org/unkg/ontology#>\n"
+                  "SELECT (COUNT(?p) AS ?n) WHERE { ?p a unkg:Participation }")
+    result = run("query", str(rq), "--data", EXAMPLE, "--format", "json")
+    assert result.exit_code == 0 and json.loads(result.output) == [{"n": "12"}]
+
+
+def test_unknown_query_is_an_error():
+    result = run("query", "no-such-query", "--data", EXAMPLE)
+    assert result.exit_code == 2 and "no-such-query" in result.stderr
+
+
+def test_installed_command_runs():
+    result = subprocess.run([sys.executable, "-m", "unkg.cli", "--version"], capture_output=True, text=True)
+    assert result.returncode == 0 and "0.1.0" in result.stdout

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import pytest
+
+from unkg.names import countries, resolver
+
+
+@pytest.mark.parametrize("printed,code", [
+    ("Азербайджана", "AZE"),
+    ("Доминиканской Республики", "DOM"),
+    ("Соединенных Штатов Америки", "USA"),
+    ("Соединенным Штатам Америки", "USA"),
+    ("Соединенные Штаты", "USA"),
+    ("Соединенное Королевство", "GBR"),
+    ("Южной Африкой", "ZAF"),
+    ("Государства Палестина", "PSE"),
+    ("Нидерланды (Королевство)", "NLD"),
+    ("Венесуэлы (Боливарианской Республики)", "VEN"),
+    ("Кот-д'Ивуар", "CIV"),
+    ("Лаосской Народно-Демократической Республики", "LAO"),
+    ("Исламская Республика Иран", "IRN"),
+    ("Европейского союза", "EU"),
+    ("Международной организации уголовной полиции", "INTERPOL"),
+    ("Лигой арабских государств", "LAS"),
+    ("Совета сотрудничества арабских государств Залива", "GCC"),
+])
+def test_russian_case_forms_resolve(printed, code):
+    assert resolver("ru").resolve(printed).code == code
+
+
+def test_unknown_name_is_kept_unresolved():
+    entity = resolver("ru").resolve("Атлантиды")
+    assert entity.kind == "unresolved" and entity.surface == "Атлантиды" and entity.code is None
+
+
+def test_scan_needs_a_capital_so_pronouns_are_not_countries():
+    found = resolver("ru").scan("кроме того, выступил представитель Того")
+    assert [e.code for e in found] == ["TGO"]
+
+
+def test_country_table_is_complete_and_consistent():
+    rows = countries()
+    states = [r for r in rows.values() if r["status"] != "reio"]
+    assert len(states) == 197
+    assert sum(r["status"] == "member" for r in states) == 193
+    assert {r["code"] for r in states if r["status"] == "observer"} == {"VAT", "PSE"}
+    assert len({r["iso2"] for r in states}) == len(states) and len({r["m49"] for r in states}) == len(states)
+    for r in states:
+        assert len(r["iso3"]) == 3 and len(r["m49"]) == 3 and r["m49"].isdigit()
+        assert (r["unms"] == f"http://metadata.un.org/UNMS/{r['m49']}") == (r["status"] == "member")
+        for lang in ("ar", "zh", "en", "fr", "ru", "es"):
+            assert r[f"short_{lang}"], (r["code"], lang)
+    assert rows["EU"]["status"] == "reio"

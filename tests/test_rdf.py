@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import pyoxigraph
+import pytest
+
+from unkg.pipeline import convert_file
+from unkg.rdf import report_quads
+from unkg.validate import validate_quads
+
+from .conftest import EXAMPLES
+
+EXAMPLE = EXAMPLES / "example-report.ru.txt"
+UNKG = "https://w3id.org/unkg/ontology#"
+
+
+def test_converting_twice_gives_the_same_graph():
+    assert set(convert_file(EXAMPLE).quads) == set(convert_file(EXAMPLE).quads)
+
+
+def test_iris_follow_the_facts_and_the_base():
+    converted = convert_file(EXAMPLE, base="http://example.org/kg/")
+    subjects = {q.subject.value for q in converted.quads}
+    assert "http://example.org/kg/id/doc/CTOC/COP/WG.2/2030/L.1" in subjects
+    assert "http://example.org/kg/id/meeting/CTOC/COP/WG.2/12" in subjects
+    assert "http://example.org/kg/id/state/MEX" in subjects
+    assert "http://example.org/kg/id/org/EU" in subjects
+    assert {q.graph_name.value for q in converted.quads} == {"http://example.org/kg/graph/CTOC/COP/WG.2/2030/L.1/ru"}
+
+
+def test_state_links_to_metadata_un_org():
+    quads = convert_file(EXAMPLE).quads
+    matches = {(q.subject.value, q.object.value) for q in quads
+               if q.predicate.value == "http://www.w3.org/2004/02/skos/core#exactMatch"}
+    assert ("https://w3id.org/unkg/id/state/MEX", "http://metadata.un.org/UNMS/484") in matches
+
+
+def without(quads, predicate_local: str):
+    return [q for q in quads if q.predicate.value != UNKG + predicate_local]
+
+
+@pytest.mark.parametrize("dropped", ["startDate", "endDate", "meetingNumber", "body", "letter", "addressee",
+                                     "symbol", "statedIn"])
+def test_shapes_catch_a_missing_fact(dropped):
+    quads = convert_file(EXAMPLE).quads
+    assert validate_quads(quads).conforms
+    result = validate_quads(without(quads, dropped))
+    assert not result.conforms
+    assert any(v.path == UNKG + dropped for v in result.violations)
+
+
+def test_shapes_reject_a_malformed_symbol():
+    quads = convert_file(EXAMPLE).quads
+    bad = [pyoxigraph.Quad(q.subject, q.predicate,
+                           pyoxigraph.Literal("ctoc cop 12", datatype=pyoxigraph.NamedNode(UNKG + "DocumentSymbol")),
+                           q.graph_name)
+           if q.predicate.value == UNKG + "symbol" else q for q in quads]
+    assert not validate_quads(bad).conforms
+
+
+def test_unresolved_participant_is_kept_with_a_warning(tmp_path):
+    text = EXAMPLE.read_text(encoding="utf-8").replace("Польша, Мексика", "Польша, Атлантида, Мексика")
+    path = tmp_path / "atlantis.ru.txt"
+    path.write_text(text, encoding="utf-8")
+    converted = convert_file(path)
+    assert any("Атлантида" in w.message for w in converted.report.warnings)
+    unresolved = [p for p in converted.report.participations if p.entity.kind == "unresolved"]
+    assert [p.entity.surface for p in unresolved] == ["Атлантида"]
+    assert validate_quads(converted.quads).conforms

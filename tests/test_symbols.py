@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import pytest
+
+from unkg import symbols
+
+
+@pytest.mark.parametrize("text,series,year,session,special,number,modifiers", [
+    ("CTOC/COP/WG.3/2024/L.1", "CTOC/COP/WG.3", 2024, None, "L", "1", []),
+    ("CTOC/COP/WG.3/2024/L.1/Add.2", "CTOC/COP/WG.3", 2024, None, "L", "1", [("Add", "2")]),
+    ("IPBES/1/INF/2/Rev.1", "IPBES", None, 1, "INF", "2", [("Rev", "1")]),
+    ("IPBES/1/12", "IPBES", None, 1, None, "12", []),
+    ("A/RES/78/1", "A", None, 78, "RES", "1", []),
+    ("E/CN.15/2024/L.3/Corr.1", "E/CN.15", 2024, None, "L", "3", [("Corr", "1")]),
+    ("CTOC/COP/2024/CRP.4", "CTOC/COP", 2024, None, "CRP", "4", []),
+    ("A/C.3/68/L.75", "A/C.3", None, 68, "L", "75", []),
+])
+def test_parse(text, series, year, session, special, number, modifiers):
+    s = symbols.parse(text)
+    assert (s.series, s.year, s.session, s.special, s.number, s.modifiers) == \
+        (series, year, session, special, number, modifiers)
+
+
+@pytest.mark.parametrize("bad", ["", "hello", "4/5", "и/или", "CTOC"])
+def test_not_symbols(bad):
+    with pytest.raises(ValueError):
+        symbols.parse(bad)
+
+
+def test_find_joint_and_trailing_punctuation():
+    text = "документ (CTOC/COP/WG.2/2024/4-CTOC/COP/WG.3/2024/4); см. S/RES/2235(2015). Также IPBES/1/INF/2/Rev.1."
+    assert symbols.find_symbols(text) == [["CTOC/COP/WG.2/2024/4", "CTOC/COP/WG.3/2024/4"],
+                                          ["S/RES/2235(2015)"], ["IPBES/1/INF/2/Rev.1"]]
+
+
+def test_undocs_links():
+    assert symbols.undocs_url("CTOC/COP/WG.3/2024/L.1") == "https://undocs.org/CTOC/COP/WG.3/2024/L.1"
+    assert symbols.undocs_url("CTOC/COP/WG.3/2024/L.1", "ru") == "https://undocs.org/ru/CTOC/COP/WG.3/2024/L.1"
+    assert symbols.undocs_url("S/RES/2235(2015)") == "https://undocs.org/S/RES/2235%282015%29"
