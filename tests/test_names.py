@@ -51,3 +51,11 @@ def test_country_table_is_complete_and_consistent():
         for lang in ("ar", "zh", "en", "fr", "ru", "es"):
             assert r[f"short_{lang}"], (r["code"], lang)
     assert rows["EU"]["status"] == "reio"
+
+
+def test_organization_codes_never_collide_with_country_codes():
+    """Regression: the Group on Earth Observations' "GEO" once shadowed Georgia (ISO GEO)."""
+    from unkg.names import organizations
+
+    assert not (set(organizations()) - {"EU"}) & set(countries())
+    assert resolver("en").resolve("Georgia").code == "GEO"

@@ -21,7 +21,7 @@ def test_parse(text, series, year, session, special, number, modifiers):
         (series, year, session, special, number, modifiers)
 
 
-@pytest.mark.parametrize("bad", ["", "hello", "4/5", "и/или", "CTOC"])
+@pytest.mark.parametrize("bad", ["", "hello", "4/5", "и/или", "CTOC", "D1/P5", "P2/3"])  # grades are not symbols
 def test_not_symbols(bad):
     with pytest.raises(ValueError):
         symbols.parse(bad)

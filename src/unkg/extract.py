@@ -40,10 +40,14 @@ def extract_text(text: str, path: str = "<text>", lang: str | None = None, symbo
             from None
     if symbol is not None and not symbols.is_symbol(symbol):
         raise InputError(path, f"--symbol {symbol!r} is not a UN document symbol")
-    seg = segment(text, symbol_hint=symbol)
+    seg = segment(text, symbol_hint=symbol, headings=lex.get("headings"))
     own = symbol or (seg.header_symbols.most_common(1)[0][0] if seg.header_symbols else None)
     if own is None:
-        raise InputError(path, "no UN document symbol found in the running header (pass --symbol)")
+        own = symbols.recover_from_akn(seg.front, [s for b in seg.blocks for p in symbols.find_symbols(b.text)
+                                                   for s in p])
+    if own is None:
+        raise InputError(path, "no UN document symbol found (no running header with the symbol, no AKN form "
+                               "such as IPBES-1-12 in the front matter); pass --symbol")
     paragraphs = seg.paragraphs()
     if not paragraphs:
         raise InputError(path, "no numbered paragraphs: this does not look like a meeting report")
@@ -89,8 +93,20 @@ class _Extractor:
             self.r.warn(f"paragraph {source.paragraph}: list cut short in the source ([…])", source)
         listed = _CUT.sub(" ", listed).strip().rstrip(".;").strip()
         out: list[Entity] = []
-        for item in self.lex.split_list(listed):
+        items = self.lex.split_list(listed)
+        i = 0
+        while i < len(items):
+            item = items[i]
+            # A name may itself hold a comma ("United Nations Educational, Scientific and
+            # Cultural Organization"): join with the next piece when that resolves.
+            if self.names.resolve(item).kind == "unresolved":
+                for j in range(i + 1, min(i + 4, len(items))):
+                    joined = ", ".join(items[i:j + 1])
+                    if self.names.resolve(joined).kind != "unresolved":
+                        item, i = joined, j
+                        break
             out.extend(self._resolve_item(item, source))
+            i += 1
         return out
 
     def _resolve_item(self, item: str, source: Source) -> list[Entity]:
@@ -117,6 +133,13 @@ class _Extractor:
         if self.seg.job_numbers:
             r.job_number = self.seg.job_numbers.most_common(1)[0][0]
         r.title = self.title()
+        front_date = self.lex.rx("front_date")
+        for line in self.seg.front if front_date else ():
+            m = front_date.search(line)
+            found = self.lex.dates(m.group("date")) if m else []
+            if found:
+                r.date = found[0][0]
+                break
         r.body_labels = dict(self.lex.get("body_labels", {}))
         for n, blocks in self.groups.items():
             r.paragraphs[n] = self.para_text(n)
@@ -126,7 +149,7 @@ class _Extractor:
             text = self.para_text(n)
             source = Source(n)
             self.sittings(text, source)
-            if not kinds & {"recommendations", "summary", "introduction"}:
+            if kinds & {"duration", "officers", "opening", "organization"}:
                 self.officers(text, source)
             if self.lex.rx("agenda.adopted").search(blocks[0].text):
                 self.agenda(blocks, source)
@@ -142,6 +165,11 @@ class _Extractor:
             if "adoption" in kinds or self.lex.rx("adoption.report").search(text):
                 self.adoption(text, source)
             self.references(blocks, source)
+        for block in self.seg.blocks:
+            if block.kind == "annex":
+                for parts in symbols.find_symbols(block.text):
+                    for sym in parts:
+                        self.add_reference(sym, Source(None))
         for link in self.seg.links:
             for parts in symbols.find_symbols(link.split("undocs.org/", 1)[-1]):
                 for sym in parts:
@@ -162,6 +190,7 @@ class _Extractor:
     def meeting(self) -> None:
         r = self.r
         numbers: Counter[int] = Counter()
+        first = None
         nouns = self.lex.get("meeting.nouns", {})
         candidates = [(None, r.title or "")] + [
             (n, self.para_text(n)) for n, blocks in self.groups.items()
@@ -176,13 +205,15 @@ class _Extractor:
                     value = both if both and value and both > value else value
                 if value:
                     numbers[value] += 1
+                    first = value if first is None else first
                     r.meeting_kind = next((k for stem, k in nouns.items() if m.group("noun").startswith(stem)),
                                           "meeting")
                     if r.meeting_source.paragraph is None and n is not None:
                         r.meeting_source = Source(n)
-        if numbers:
-            top = max(numbers.values())
-            r.meeting_number = [v for v, c in numbers.items() if c == top][-1]
+        # The title names the meeting when it names one; otherwise the first mention
+        # outside the introduction (later paragraphs plan the next session).
+        if first is not None:
+            r.meeting_number = first
         for n in self.groups:
             text = self.para_text(n)
             m = self.lex.rx("meeting.held").search(text) or self.lex.rx("meeting.dates_held").search(text)
@@ -215,23 +246,38 @@ class _Extractor:
 
     def officers(self, text: str, source: Source) -> None:
         roles = self.lex.get("officers.roles", {})
-        role_spans = []
+        role_spans: list[tuple[int, int, str]] = []
+        # Roles are tried in the lexicon's order; a role whose name sits inside an
+        # earlier one ("Vice-Chair" in "Alternate to Vice-Chair") is not counted.
         for role, pattern in roles.items():
-            for m in re.finditer(pattern, text, re.IGNORECASE):
+            for m in re.finditer(pattern, text):
                 if not any(s <= m.start() < e for s, e, _ in role_spans):
                     role_spans.append((m.start(), m.end(), role))
-        if not role_spans:
-            return
         role_spans.sort()
+        ignored = set(self.lex.get("officers.ignore", []))
         for m in self.lex.rx("officers.person_state", ignore_case=False).finditer(text):
             state = self.names.resolve(m.group("state"))
             if state.kind not in ("state", "reio"):
                 continue
             before = [role for s, e, role in role_spans if e <= m.start()]
-            if not before:
+            if not before or before[-1] in ignored:
                 continue
-            name = m.group("name").strip()
-            self.r.officers.append(Officer(name, before[-1], state, source))
+            self.r.officers.append(Officer(self.person_name(m.group("name")), before[-1], state, source))
+        appointed = self.lex.rx("officers.appointed", ignore_case=False)
+        for m in appointed.finditer(text) if appointed else ():
+            role = next((r for r, pattern in roles.items() if re.fullmatch(pattern, m.group("role"))), None)
+            if role is None or role in ignored:
+                continue
+            name = self.person_name(m.group("name"))
+            known = next((o.state for o in self.r.officers if o.name == name), None)
+            self.r.officers.append(Officer(name, role, known, source))
+
+    def person_name(self, raw: str) -> str:
+        name = raw.strip()
+        for title in self.lex.get("officers.honorifics", []):
+            if name.startswith(title + " "):
+                name = name[len(title) + 1:]
+        return name.strip()
 
     def agenda(self, blocks: list[Block], source: Source) -> None:
         m = self.lex.rx("agenda.adopted").search(blocks[0].text)
@@ -301,13 +347,21 @@ class _Extractor:
         role = self.lex.classify("attendance", text)
         if role is None:
             return
-        for entity in self.entities_in(text, source):
+        entities = self.entities_in(text, source)
+        count_rx = self.lex.rx("attendance_count")
+        stated = count_rx.search(text.split(":", 1)[0]) if count_rx else None
+        if stated:
+            expected = self.lex.number(stated.group("count"), "cardinals")
+            if expected is not None and expected != len(entities):
+                self.r.warn(f"paragraph {source.paragraph}: the text states {expected} but lists {len(entities)}",
+                            source)
+        for entity in entities:
             if entity.kind == "body":
                 continue
             if role == "focal-point":
                 self.r.focal_points.append(FocalPoint(entity, source))
             else:
-                if role in ("party", "member") and entity.kind in ("igo", "ngo", "un-entity"):
+                if role in ("party", "member", "observer") and entity.kind in ("igo", "ngo", "un-entity"):
                     entity_role = entity.kind
                 else:
                     entity_role = role
@@ -331,9 +385,13 @@ class _Extractor:
 
     def decisions(self, text: str, source: Source) -> None:
         kinds = self.lex.get("decisions.kinds", {})
-        adopted_refs = set()
-        for key in ("adopted", "cited"):
-            for m in self.lex.rx(f"decisions.{key}").finditer(text):
+        adopted_refs = {d.reference for d in self.r.decisions if d.action == "adopted"}
+        list_rx = self.lex.rx("decisions.adopted_list")
+        keys = ("cited_as_adopted", "cited") if list_rx and list_rx.search(text) else ("adopted", "cited")
+        for key in keys:
+            pattern = self.lex.rx("decisions.cited" if key == "cited_as_adopted" else f"decisions.{key}")
+            key = "adopted" if key == "cited_as_adopted" else key
+            for m in pattern.finditer(text):
                 kind = next((v for stem, v in kinds.items() if m.group("kind").lower().startswith(stem)), "decision")
                 for ref in re.split(r"\s*,\s*|\s+\w{1,3}\s+", m.group("refs")):
                     ref = ref.strip().rstrip(".")
@@ -341,6 +399,7 @@ class _Extractor:
                         continue
                     if key == "adopted":
                         adopted_refs.add(ref)
+                        self.r.decisions = [d for d in self.r.decisions if d.reference != ref]
                     if any(d.reference == ref and d.action == ("adopted" if key == "adopted" else "cited")
                            for d in self.r.decisions):
                         continue

@@ -143,7 +143,10 @@ class Lexicon:
         """Split an enumeration on commas and the final conjunction."""
         seps = self.data["list"]["separators"]
         pattern = "|".join(map(re.escape, seps))
-        return [p.strip() for p in re.split(pattern, text) if p.strip()]
+        lead = "|".join(re.escape(c) for c in self.data["list"]["conjunctions"])
+        parts = [p.strip() for p in re.split(pattern, text) if p.strip()]
+        # "…, Ramsar Convention, and United Nations …": a serial comma leaves the conjunction in front.
+        return [re.sub(rf"^(?:{lead})\s+", "", p) if lead else p for p in parts]
 
     def conjunction_splits(self, text: str) -> list[tuple[str, str]]:
         """Ways to cut "A и B" in two, for the last item of a list."""

@@ -20,7 +20,7 @@ from .model import Entity
 from .resources import data_path
 
 LANGS = ("ar", "zh", "en", "fr", "ru", "es")
-MAX_WORDS = 10
+MAX_WORDS = 16
 _MAX_VARIANTS = 64  # cap on the product of word forms per name
 
 

@@ -23,9 +23,11 @@ _FURNITURE = re.compile(
 )
 _PARA = re.compile(r"^(\d{1,3})\.\s+(\S.*)$")
 _PARA_PAREN = re.compile(r"^\((\d{1,3})\)\s*(\S.*)?$")
-_ROMAN_HEADING = re.compile(r"^([IVXL]{1,6})\.\s+(\S.*)$")
-_LETTER_HEADING = re.compile(r"^([A-HJ-UW-Z])\.\s+(\S.*)$")
-_LETTER_ITEM = re.compile(r"^\(?([a-zа-я])\)\s*(\S.*)$")
+# Defaults; a lexicon may give its own under "headings" (level1, level2, annex).
+_ROMAN_HEADING = r"^(?:Part\s+)?([IVXL]{1,6})\s*[.–—-]\s+(\S.*)$"
+_LETTER_HEADING = r"^([A-HJ-UW-Z])\s*[.–—]\s+(\S.*)$"
+_ANNEX_HEADING = r"^(?:Annex|Приложение|Annexe|Anexo)(?:\s+[IVXL]+)?\s*$"
+_LETTER_ITEM = re.compile(r"^\(?([a-zа-я])\)\s*(\S.*)?$")
 _ROMAN_ITEM = re.compile(r"^\(([ivx]{1,5})\)\s*(\S.*)?$")
 _SENTENCE_END = re.compile(r"[.:;!?»)\]]\s*$")
 # Cyrillic letters that look like Latin ones; lists in Russian UN texts use Latin letters.
@@ -43,9 +45,15 @@ class Block:
     subsection: str | None = None  # title of the enclosing level-2 heading
     level: int = 0  # headings: 1 (roman) or 2 (letter)
     indented: bool = False
+    lines: list[str] = field(default_factory=list)  # the physical lines, furniture removed
+
+    def __post_init__(self) -> None:
+        if not self.lines and self.text:
+            self.lines = [self.text]
 
     def append(self, line: str) -> None:
         self.text = join_lines(self.text, line)
+        self.lines.append(line.strip())
 
 
 @dataclass
@@ -134,8 +142,14 @@ def _list_closed(blocks: list[Block]) -> bool:
     return not all(b.text.rstrip().endswith(".") for b in items[1:]) if len(items) > 1 else True
 
 
-def segment(text: str, symbol_hint: str | None = None) -> Segmented:
+def segment(text: str, symbol_hint: str | None = None, headings: dict | None = None) -> Segmented:
+    """Cut text into blocks; `headings` (from the lexicon) may override the heading patterns."""
+    headings = headings or {}
+    roman_heading = re.compile(headings.get("level1", _ROMAN_HEADING))
+    letter_heading = re.compile(headings.get("level2", _LETTER_HEADING))
+    annex_heading = re.compile(headings.get("annex", _ANNEX_HEADING))
     seg = Segmented()
+    in_annex = False
     lines = _strip_furniture(text.split("\n"), seg, symbol_hint)
     para: int | None = None
     last_roman = 0
@@ -151,6 +165,14 @@ def segment(text: str, symbol_hint: str | None = None) -> Segmented:
     for line, indented in lines:
         if "[…]" in line or "[...]" in line:
             seg.truncated += 1
+        if in_annex or (started and annex_heading.match(line)):
+            # Annexes (texts of decisions, rules) are kept for references, not read for facts.
+            if not in_annex or current is None or current.kind != "annex":
+                current = open_block(Block("annex", None, line, None, "annex"))
+            else:
+                current.append(line)
+            in_annex = True
+            continue
         m_para = _PARA.match(line) or _PARA_PAREN.match(line)
         expected = (para or 0) + 1
         if m_para and int(m_para.group(1)) == expected and not (
@@ -160,7 +182,7 @@ def segment(text: str, symbol_hint: str | None = None) -> Segmented:
             started = True
             current = open_block(Block("para", str(para), m_para.group(2) or "", para, section, subsection))
             continue
-        m_roman = _ROMAN_HEADING.match(line)
+        m_roman = roman_heading.match(line)
         if m_roman and roman_value(m_roman.group(1)) == last_roman + 1:
             last_roman += 1
             section, subsection = m_roman.group(2).strip(), None
@@ -168,7 +190,7 @@ def segment(text: str, symbol_hint: str | None = None) -> Segmented:
             list_number = 0
             current = open_block(Block("heading", m_roman.group(1), section, para, section, None, level=1))
             continue
-        m_letter = _LETTER_HEADING.match(line)
+        m_letter = letter_heading.match(line)
         if m_letter and started and not (current and current.kind == "item" and not _SENTENCE_END.search(current.text)):
             subsection = m_letter.group(2).strip()
             list_number = 0
@@ -185,8 +207,9 @@ def segment(text: str, symbol_hint: str | None = None) -> Segmented:
                                        indented=indented))
             continue
         if not started:
-            if current is not None and current.kind == "front" and not _SENTENCE_END.search(current.text) \
-                    and line[:1].islower():
+            # Front matter (title, symbol, dates) is one item a line; only a hyphenated
+            # or comma-ended line runs on.
+            if current is not None and current.kind == "front" and current.text.rstrip().endswith(("-", ",")):
                 current.append(line)
             else:
                 current = open_block(Block("front", None, line, None))

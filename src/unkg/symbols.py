@@ -25,11 +25,11 @@ _SERIES_COMPONENT = re.compile(r"^[A-Z][A-Za-z]*(?:\.\d+)?$")
 
 # A candidate symbol in running text: starts with a capital, at least one "/".
 _CANDIDATE = re.compile(
-    r"(?<![\w/.])([A-Z][A-Z0-9]*(?:\.[0-9]+)?(?:/[A-Za-z0-9][A-Za-z0-9.()*]*)+"
+    r"(?<![\w/.])([A-Z]+(?:\.[0-9]+)?(?:/[A-Za-z0-9][A-Za-z0-9.()*]*)+"
     r"(?:-[A-Z][A-Z0-9]*(?:/[A-Za-z0-9][A-Za-z0-9.()*]*)+)*)"
 )
 _JOINT_SPLIT = re.compile(r"-(?=[A-Z][A-Z0-9]*/)")
-UN_SYMBOL_PATTERN = r"^[A-Z][A-Za-z0-9]*(\.[0-9]+)?(/[A-Za-z0-9][A-Za-z0-9.()*-]*)+$"
+UN_SYMBOL_PATTERN = r"^[A-Z]+(\.[0-9]+)?(/[A-Za-z0-9][A-Za-z0-9.()*-]*)+$"
 _VALID = re.compile(UN_SYMBOL_PATTERN)
 
 
@@ -128,3 +128,24 @@ def path_segment(symbol_text: str) -> str:
 def undocs_url(symbol_text: str, lang: str | None = None) -> str:
     path = path_segment(symbol_text)
     return f"https://undocs.org/{lang}/{path}" if lang else f"https://undocs.org/{path}"
+
+
+_AKN_TOKEN = re.compile(r"\b([A-Z][A-Z0-9.]*(?:-[A-Za-z0-9.]+)+)\b")
+
+
+def recover_from_akn(front_lines: list[str], cited: list[str]) -> str | None:
+    """The UN symbol from its Akoma Ntoso form ("IPBES-1-12" -> "IPBES/1/12").
+
+    AKN writes "/" as "-", which is not reversible in general (A/RES/S-8/1), so a
+    candidate is accepted only when documents the report cites share its series
+    and session or year: IPBES/1/12 is confirmed by IPBES/1/1, IPBES/1/INF/16.
+    """
+    for line in front_lines:
+        for token in _AKN_TOKEN.findall(line):
+            candidate = token.replace("-", "/")
+            if not is_symbol(candidate):
+                continue
+            stem = candidate.rsplit("/", 1)[0] + "/"
+            if any(c.startswith(stem) for c in cited if c != candidate):
+                return candidate
+    return None
