@@ -214,7 +214,11 @@ class _Extractor:
         # outside the introduction (later paragraphs plan the next session).
         if first is not None:
             r.meeting_number = first
-        for n in self.groups:
+        # Dates: the introduction recalls earlier meetings; the duration or opening
+        # section, where there is one, is where the meeting's own dates stand.
+        order = sorted((n for n, b in self.groups.items() if "introduction" not in self.kinds(b[0])),
+                       key=lambda n: (not self.kinds(self.groups[n][0]) & {"duration", "opening"}, n))
+        for n in order:
             text = self.para_text(n)
             m = self.lex.rx("meeting.held").search(text) or self.lex.rx("meeting.dates_held").search(text)
             if not m:
