@@ -17,9 +17,10 @@ from .model import (Act, AgendaItem, CitedDecision, DocumentBefore, Entity, Foca
                     Recommendation, Reference, Report, Sitting, Source, Statement)
 from .names import NameResolver, resolver
 from .reading import read_text
-from .segment import Block, Segmented, normalise_letters, segment
+from .segment import Block, Segmented, normalise_letters, numeral_value, segment
 
 _CUT = re.compile(r"\s*\[(?:…|\.\.\.)\]\s*")
+_END_PUNCT = ".;:,。；：，、؛،"
 
 
 def extract_file(path: str | Path, lang: str | None = None, symbol: str | None = None) -> Report:
@@ -62,6 +63,8 @@ class _Extractor:
     def __init__(self, report: Report, seg: Segmented, lex: Lexicon, names: NameResolver):
         self.r, self.seg, self.lex, self.names = report, seg, lex, names
         self.groups = seg.paragraphs()
+        self.has_adoption_section = any(
+            "adoption" in self.kinds(blocks[0]) for blocks in self.groups.values())
 
     # -- helpers -----------------------------------------------------------
     def kinds(self, block: Block) -> set[str]:
@@ -73,25 +76,25 @@ class _Extractor:
                     out.add(kind)
         return out
 
+    def letters(self, labels: list[str]) -> list[str]:
+        """List letters as Latin letters: Cyrillic look-alikes, or the lexicon's map (أ -> a)."""
+        table = self.lex.get("list_letters", {})
+        return normalise_letters([table.get(label, label) for label in labels])
+
     def para_text(self, n: int) -> str:
         return " ".join(b.text for b in self.groups[n])
 
     def entities_in(self, text: str, source: Source) -> list[Entity]:
         """The participants a sentence names: the list after a colon, else a scan."""
-        if ":" in text:
-            listed = text.split(":", 1)[1]
-            return self.resolve_list(listed, source)
-        found = self.names.scan(text)
-        for word in re.findall(r"\w+", text):
-            entity = self.names.resolve(word)
-            if entity.kind == "body":
-                found.append(entity)
-        return found
+        parts = self.lex.split_at_colon(text)
+        if parts:
+            return self.resolve_list(parts[1], source)
+        return self.names.scan(text) + self.names.scan_bodies(text)
 
     def resolve_list(self, listed: str, source: Source) -> list[Entity]:
         if _CUT.search(listed):
             self.r.warn(f"paragraph {source.paragraph}: list cut short in the source ([…])", source)
-        listed = _CUT.sub(" ", listed).strip().rstrip(".;").strip()
+        listed = _CUT.sub(" ", listed).strip().rstrip(_END_PUNCT).strip()
         out: list[Entity] = []
         items = self.lex.split_list(listed)
         i = 0
@@ -162,8 +165,10 @@ class _Extractor:
             if self.lex.rx("documents.intro").search(blocks[0].text):
                 self.documents(blocks, source)
             self.decisions(text, source)
-            if "adoption" in kinds or self.lex.rx("adoption.report").search(text):
-                self.adoption(text, source)
+            # The adoption of the report is read in its own section where the report
+            # has one ("Adoption of the report" is also an agenda item title).
+            if "adoption" in kinds or not self.has_adoption_section:
+                self.adoption(" ".join(b.text for b in blocks if b.kind != "item"), source)
             self.references(blocks, source)
         for block in self.seg.blocks:
             if block.kind == "annex":
@@ -237,7 +242,9 @@ class _Extractor:
 
     def sittings(self, text: str, source: Source) -> None:
         for m in self.lex.rx("sitting").finditer(text):
-            number = int(m.group("n"))
+            number = self.lex.number(m.group("n"), "ordinals")
+            if number is None:
+                continue
             when = None
             if m.group("date"):
                 found = self.lex.dates(m.group("date"))
@@ -287,14 +294,14 @@ class _Extractor:
         m = self.lex.rx("agenda.adopted").search(blocks[0].text)
         method = "consensus" if m and m.group("method") else None
         sitting = self.lex.rx("sitting").search(blocks[0].text)
-        number = int(sitting.group("n")) if sitting else None
+        number = self.lex.number(sitting.group("n"), "ordinals") if sitting else None
         self.r.acts.append(Act("adoption-of-agenda", number, self._sitting_date(number), method, [], source))
         current = None
         items = [b for b in blocks[1:] if b.kind == "item"]
-        letters = normalise_letters([b.label for b in items if not b.label.isdigit()])
+        letters = self.letters([b.label for b in items if not b.label.isdigit()])
         letter_iter = iter(letters)
         for block in items:
-            title = block.text.strip().rstrip(":;.").strip()
+            title = block.text.strip().rstrip(_END_PUNCT).strip()
             if block.label.isdigit():
                 current = int(block.label)
                 self.r.agenda.append(AgendaItem(current, None, title, source))
@@ -311,7 +318,7 @@ class _Extractor:
         if self.lex.rx("recommendations.endorsement").search(blocks[0].text):
             self.r.endorsement_by_parent = True
         items = [b for b in blocks[1:] if b.kind == "item"]
-        letters = iter(normalise_letters([b.label for b in items]))
+        letters = iter(self.letters([b.label for b in items]))
         topic = None
         for block in blocks[1:]:
             if block.kind == "text":
@@ -383,7 +390,7 @@ class _Extractor:
             if m:
                 title = m.group("title")
             else:
-                title = block.text.split("(")[0].strip().rstrip(";,. ")
+                title = re.split(r"[(（]", block.text)[0].strip().rstrip(_END_PUNCT + " ")
             for parts in found:
                 self.r.documents.append(DocumentBefore(parts, title, source))
 
@@ -416,9 +423,9 @@ class _Extractor:
             return
         chapters = []
         if m.groupdict().get("chapters"):
-            chapters = [c for c in re.split(self.lex.get("adoption.chapter_split"), m.group("chapters")) if c]
+            chapters = [to_roman(c) for c in re.split(self.lex.get("adoption.chapter_split"), m.group("chapters")) if c]
         sitting = self.lex.rx("sitting").search(text)
-        number = int(sitting.group("n")) if sitting else None
+        number = self.lex.number(sitting.group("n"), "ordinals") if sitting else None
         when = None
         if sitting and sitting.group("date"):
             found = self.lex.dates(sitting.group("date"))
@@ -438,3 +445,17 @@ class _Extractor:
         if sym == self.r.symbol.text or any(ref.symbol == sym for ref in self.r.references):
             return
         self.r.references.append(Reference(sym, source))
+
+
+def to_roman(label: str) -> str:
+    """Chapter numbers as roman numerals whatever the script ("四" -> "IV")."""
+    value = numeral_value(label.strip())
+    if value is None:
+        return label.strip()
+    out = ""
+    for number, letters in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"),
+                            (4, "IV"), (1, "I")):
+        while value >= number:
+            out += letters
+            value -= number
+    return out

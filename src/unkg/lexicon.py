@@ -78,7 +78,19 @@ class Lexicon:
 
     # -- words -----------------------------------------------------------
     def word_forms(self, word: str) -> frozenset[str]:
-        return _word_forms(self.lang if self.morphology == "pymorphy3" else "", word)
+        forms = _word_forms(self.lang if self.morphology == "pymorphy3" else "", word)
+        prefixes = self.data.get("prefixes")
+        if prefixes:  # Arabic attaches "و" (and), "ب", "ل" to the next word
+            low = word.lower()
+            extra = {low[len(p):] for p in prefixes if low.startswith(p) and len(low) > len(p) + 2}
+            if extra:
+                forms = forms | frozenset(extra)
+        return forms
+
+    @property
+    def unsegmented(self) -> bool:
+        """Written without spaces between words (Chinese): names are found as substrings."""
+        return bool(self.data.get("unsegmented"))
 
     def words(self, text: str) -> list[str]:
         return [w.strip("-") for w in _WORD.findall(text.replace("’", "'")) if w.strip("-")]
@@ -91,7 +103,14 @@ class Lexicon:
         m = re.match(r"(\d+)", phrase)
         if m:
             return int(m.group(1))
+        from .segment import cjk_value
+
+        value = cjk_value(phrase)
+        if value is not None:
+            return value
         table = self.data["numbers"][kind]
+        if phrase.lower() in table:
+            return table[phrase.lower()]
         total, found = 0, False
         for word in re.split(r"[\s-]+", phrase.lower()):
             for form in sorted(self.word_forms(word)):
@@ -145,6 +164,8 @@ class Lexicon:
         pattern = "|".join(map(re.escape, seps))
         lead = "|".join(re.escape(c) for c in self.data["list"]["conjunctions"])
         parts = [p.strip() for p in re.split(pattern, text) if p.strip()]
+        if self.unsegmented:
+            return parts
         # "…, Ramsar Convention, and United Nations …": a serial comma leaves the conjunction in front.
         return [re.sub(rf"^(?:{lead})\s+", "", p) if lead else p for p in parts]
 
@@ -152,9 +173,20 @@ class Lexicon:
         """Ways to cut "A и B" in two, for the last item of a list."""
         out = []
         for conj in self.data["list"]["conjunctions"]:
-            for m in re.finditer(rf"\s+{re.escape(conj)}\s+" if conj.isalpha() else re.escape(conj), text):
-                out.append((text[: m.start()].strip(), text[m.end():].strip()))
+            pattern = re.escape(conj) if self.unsegmented else rf"\s+{re.escape(conj)}\s*"
+            for m in re.finditer(pattern, text):
+                left, right = text[: m.start()].strip(), text[m.end():].strip()
+                if left and right:
+                    out.append((left, right))
         return out
+
+    def split_at_colon(self, text: str) -> tuple[str, str] | None:
+        """(intro, list) at the first colon of the language ("：" in Chinese)."""
+        for colon in self.data["list"].get("colons", [":"]):
+            if colon in text:
+                head, _, tail = text.partition(colon)
+                return head, tail
+        return None
 
 
 @lru_cache(maxsize=200_000)
@@ -194,10 +226,13 @@ def detect_language(text: str) -> tuple[str | None, dict[str, float]]:
             scores[lang] = 0.0
             continue
         stop = set(lex.data.get("stopwords", []))
-        if stop:
-            hits = sum(1 for w in words if w in stop) / len(words)
+        same_script = [l for l in available_languages() if load(l).data["script"] == script]
+        if len(same_script) == 1 and script != "LATIN":  # many other languages write in Latin
+            hits = 1.0  # Cyrillic, Arabic, Chinese: the script decides among our languages
+        elif lex.unsegmented:
+            hits = sum(sample.count(w) for w in stop) / max(1, len(sample))
         else:
-            hits = 0.1
+            hits = sum(1 for w in words if w in stop) / len(words)
         scores[lang] = share * hits
     best = max(scores, key=scores.get, default=None)
     if best is None or scores[best] < 0.02:

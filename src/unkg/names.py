@@ -134,6 +134,47 @@ class NameResolver:
                 return key
         return None
 
+    def scan_bodies(self, text: str) -> list[Entity]:
+        """Bodies named in running text ("представители секретариата")."""
+        import re
+
+        found = []
+        if self.lex.unsegmented:
+            for key, pattern in self.bodies.items():
+                for m in re.finditer(pattern.strip("^$"), text):
+                    found.append(Entity("body", key, m.group(0)))
+            return found
+        for word in re.findall(r"[\w’'-]+", text):
+            key = self._body(word)
+            if key:
+                found.append(Entity("body", key, word))
+        return found
+
+    def _scan_unsegmented(self, text: str) -> list[Entity]:
+        """Chinese: the longest known name at each position, as a substring."""
+        names = self._surfaces()
+        found, i = [], 0
+        while i < len(text):
+            for name, code in names.get(text[i], ()):
+                if text.startswith(name, i):
+                    known = known_entities()[code]
+                    found.append(Entity(known.kind, code, name, known.names.get(self.lex.lang)))
+                    i += len(name)
+                    break
+            else:
+                i += 1
+        return found
+
+    def _surfaces(self) -> dict[str, list[tuple[str, str]]]:
+        if not hasattr(self, "_by_first_char"):
+            table: dict[str, list[tuple[str, str]]] = {}
+            for name, code in _surface_names(self.lex.lang):
+                table.setdefault(name[0], []).append((name, code))
+            for entries in table.values():
+                entries.sort(key=lambda e: -len(e[0]))
+            self._by_first_char = table
+        return self._by_first_char
+
     def scan(self, text: str) -> list[Entity]:
         """Every known name in running text, longest match first, left to right.
 
@@ -142,12 +183,15 @@ class NameResolver:
         """
         import re
 
+        if self.lex.unsegmented:
+            return self._scan_unsegmented(text)
         tokens = [(m.group(0), m.start()) for m in re.finditer(r"[\w’'-]+", text)]
         found: list[Entity] = []
         i = 0
         while i < len(tokens):
             word = tokens[i][0]
-            if not word[:1].isupper() or not (self.lex.word_forms(word) & self.first_words):
+            cased = word[:1].isupper() or word[:1].islower()
+            if (cased and not word[:1].isupper()) or not (self.lex.word_forms(word) & self.first_words):
                 i += 1
                 continue
             for n in range(min(MAX_WORDS, len(tokens) - i), 0, -1):

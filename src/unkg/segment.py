@@ -27,9 +27,10 @@ _PARA_PAREN = re.compile(r"^\((\d{1,3})\)\s*(\S.*)?$")
 _ROMAN_HEADING = r"^(?:Part\s+)?([IVXL]{1,6})\s*[.–—-]\s+(\S.*)$"
 _LETTER_HEADING = r"^([A-HJ-UW-Z])\s*[.–—]\s+(\S.*)$"
 _ANNEX_HEADING = r"^(?:Annex|Приложение|Annexe|Anexo)(?:\s+[IVXL]+)?\s*$"
-_LETTER_ITEM = re.compile(r"^\(?([a-zа-я])\)\s*(\S.*)?$")
+_LETTER_ITEM = re.compile(r"^\(?([a-zа-я]|[\u0621-\u064A]\u0640?)\)\s*(\S.*)?$")  # a) б) (a) (أ) (هـ)
 _ROMAN_ITEM = re.compile(r"^\(([ivx]{1,5})\)\s*(\S.*)?$")
-_SENTENCE_END = re.compile(r"[.:;!?»)\]]\s*$")
+_SENTENCE_END = re.compile(r"[.:;!?»)\]。：；！？）؛]\s*$")
+_CJK_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 # Cyrillic letters that look like Latin ones; lists in Russian UN texts use Latin letters.
 LOOKALIKES = str.maketrans("асеорхуікм", "aceopxyikm")
 _CYRILLIC_ONLY = set("бвгдёжзийлнптфцчшщъыьэюя")
@@ -87,7 +88,45 @@ def join_lines(left: str, right: str) -> str:
         if left[-2].isalpha() and right[0].islower():
             return left[:-1] + right  # "Объеди-" + "ненных"
         return left + right  # "…/2024/4-" + "CTOC/…" or "Народно-" + "Демократическая"
+    if _is_cjk(left[-1]) or _is_cjk(right[0]):
+        return left + right  # Chinese has no spaces between words
     return f"{left} {right}"
+
+
+def cjk_value(text: str) -> int | None:
+    """一 … 九十九 as written in Chinese headings and ordinals."""
+    if not text or any(ch not in _CJK_DIGITS and ch not in "十百" for ch in text):
+        return None
+    total, current = 0, 0
+    for ch in text:
+        if ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        else:
+            current = _CJK_DIGITS[ch]
+    return total + current
+
+
+def numeral_value(label: str, words: dict[str, int] | None = None) -> int | None:
+    """A heading number: roman (IV), Chinese (四) or a word from the lexicon (رابعا)."""
+    if words and label in words:
+        return words[label]
+    if re.fullmatch(r"[IVXLC]+", label):
+        return roman_value(label)
+    return cjk_value(label)
+
+
+def starts_like_a_sentence(line: str) -> bool:
+    """Upper case, or a letter of a script without case (Chinese, Arabic)."""
+    ch = line[:1]
+    return ch.isupper() or (ch.isalpha() and not ch.islower())
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
 
 
 def roman_value(roman: str) -> int:
@@ -148,6 +187,8 @@ def segment(text: str, symbol_hint: str | None = None, headings: dict | None = N
     roman_heading = re.compile(headings.get("level1", _ROMAN_HEADING))
     letter_heading = re.compile(headings.get("level2", _LETTER_HEADING))
     annex_heading = re.compile(headings.get("annex", _ANNEX_HEADING))
+    para_patterns = [re.compile(headings.get("paragraph", _PARA.pattern)), _PARA_PAREN]
+    numeral_words = headings.get("numerals", {})
     seg = Segmented()
     in_annex = False
     lines = _strip_furniture(text.split("\n"), seg, symbol_hint)
@@ -173,7 +214,7 @@ def segment(text: str, symbol_hint: str | None = None, headings: dict | None = N
                 current.append(line)
             in_annex = True
             continue
-        m_para = _PARA.match(line) or _PARA_PAREN.match(line)
+        m_para = next((m for m in (p.match(line) for p in para_patterns) if m), None)
         expected = (para or 0) + 1
         if m_para and int(m_para.group(1)) == expected and not (
                 list_number and int(m_para.group(1)) == list_number + 1 and not _list_closed(seg.blocks)):
@@ -183,7 +224,7 @@ def segment(text: str, symbol_hint: str | None = None, headings: dict | None = N
             current = open_block(Block("para", str(para), m_para.group(2) or "", para, section, subsection))
             continue
         m_roman = roman_heading.match(line)
-        if m_roman and roman_value(m_roman.group(1)) == last_roman + 1:
+        if m_roman and numeral_value(m_roman.group(1), numeral_words) == last_roman + 1:
             last_roman += 1
             section, subsection = m_roman.group(2).strip(), None
             started = True
@@ -217,7 +258,7 @@ def segment(text: str, symbol_hint: str | None = None, headings: dict | None = N
         new_text_block = (
             current is None
             or current.kind == "heading" and _SENTENCE_END.search(current.text) is not None
-            or (indented and line[:1].isupper() and _SENTENCE_END.search(current.text) is not None)
+            or (indented and starts_like_a_sentence(line) and _SENTENCE_END.search(current.text) is not None)
         )
         if new_text_block:
             current = open_block(Block("text", None, line, para, section, subsection, indented=indented))
