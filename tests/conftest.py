@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
 EXAMPLES = ROOT / "data" / "examples"
 GOLD = Path(__file__).parent / "gold"
+TESTDATA = Path(__file__).parent / "data"
 SEED = CORPUS / "CTOC_COP_WG.3_2024_L.1.ru.txt"
 
 
@@ -26,12 +27,18 @@ def gold_documents() -> list[str]:
 
 
 def gold(name: str) -> dict:
-    return json.loads((GOLD / f"{name}.json").read_text(encoding="utf-8"))
+    """Gold facts of one document; "based_on" takes the language-independent facts of another."""
+    facts = json.loads((GOLD / f"{name}.json").read_text(encoding="utf-8"))
+    if "based_on" in facts:
+        return {**gold(facts["based_on"]), **facts}
+    return facts
 
 
 def source_path(spec: str) -> Path:
     kind, _, name = spec.partition(":")
-    return corpus_file(name) if kind == "corpus" else EXAMPLES / name
+    if kind == "corpus":
+        return corpus_file(name)
+    return (TESTDATA if kind == "test" else EXAMPLES) / name
 
 
 @cache

@@ -63,3 +63,32 @@ def test_same_iris_from_either_language(russian):
     # Paragraphs and language versions are per language; every other IRI is shared.
     per_language = lambda iris: {i for i in iris if "/ru" not in i and "/en" not in i}  # noqa: E731
     assert per_language(ru) == per_language(en)
+
+
+EXAMPLE_VERSIONS = [ROOT / "data" / "examples" / "example-report.ru.txt"] + sorted(
+    (ROOT / "tests" / "data" / "example").glob("example-report.*.txt"))
+
+
+def test_the_example_exists_in_all_six_languages():
+    assert sorted(p.name.split(".")[1] for p in EXAMPLE_VERSIONS) == ["ar", "en", "es", "fr", "ru", "zh"]
+
+
+@pytest.mark.parametrize("version", EXAMPLE_VERSIONS[1:], ids=lambda p: p.name.split(".")[1])
+def test_every_language_version_agrees_with_the_russian(version):
+    assert answers(store_of(version)) == answers(store_of(EXAMPLE_VERSIONS[0]))
+
+
+def test_six_versions_merge_into_one_meeting():
+    store = store_of(*EXAMPLE_VERSIONS)
+    meetings = {r["m"].value for r in store.query(
+        "PREFIX unkg: <https://w3id.org/unkg/ontology#> SELECT DISTINCT ?m WHERE { ?m a unkg:Meeting }",
+        use_default_graph_as_union=True)}
+    assert meetings == {"https://w3id.org/unkg/id/meeting/CTOC/COP/WG.2/12"}
+    report = run_select(store, resolve_query("report").read_text())
+    assert sorted(r[1] for r in report.rows) == ["ar", "en", "es", "fr", "ru", "zh"]
+    assert len({r[2] for r in report.rows}) == 6  # each version its own job number
+    texts = {r["l"].value for r in store.query(
+        "PREFIX unkg: <https://w3id.org/unkg/ontology#> SELECT (LANG(?t) AS ?l) WHERE { "
+        "<https://w3id.org/unkg/id/meeting/CTOC/COP/WG.2/12/recommendation/c> unkg:text ?t }",
+        use_default_graph_as_union=True)}
+    assert texts == {"ar", "en", "es", "fr", "ru", "zh"}

@@ -123,10 +123,13 @@ class Lexicon:
     # -- dates -----------------------------------------------------------
     def _month_map(self) -> dict[str, int]:
         months: dict[str, int] = {}
-        for width in ("wide", "abbreviated"):
-            for context in ("format", "stand-alone"):
-                for num, name in get_month_names(width, context=context, locale=self.lang).items():
-                    months[name.lower().rstrip(".")] = num
+        # Some languages print two names of a month (Arabic "آذار/مارس"): the lexicon
+        # lists the CLDR locales whose names may appear.
+        for locale in self.data["dates"].get("month_locales", [self.lang]):
+            for width in ("wide", "abbreviated"):
+                for context in ("format", "stand-alone"):
+                    for num, name in get_month_names(width, context=context, locale=locale).items():
+                        months[name.lower().rstrip(".")] = num
         return months
 
     def dates(self, text: str) -> list[tuple[date, date]]:

@@ -176,9 +176,9 @@ def _list_closed(blocks: list[Block]) -> bool:
             break
         if block.label.isdigit():
             items.append(block)
-    if not items or not items[0].text.rstrip().endswith("."):
+    if not items or not items[0].text.rstrip().endswith((".", "。")):
         return False
-    return not all(b.text.rstrip().endswith(".") for b in items[1:]) if len(items) > 1 else True
+    return not all(b.text.rstrip().endswith((".", "。")) for b in items[1:]) if len(items) > 1 else True
 
 
 def segment(text: str, symbol_hint: str | None = None, headings: dict | None = None) -> Segmented:
