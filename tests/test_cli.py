@@ -148,3 +148,43 @@ def test_unknown_query_is_an_error():
 def test_installed_command_runs():
     result = subprocess.run([sys.executable, "-m", "unkg.cli", "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and "0.1.0" in result.stdout
+
+
+def _report_like(tmp_path, body: str):
+    path = tmp_path / "other.txt"
+    path.write_text(f"Draft report\n\nI. Organization of the meeting\n\n{body}\n\nCTOC/COP/WG.9/2031/L.1\n\n1/1 X.31-00001\n",
+                    encoding="utf-8")
+    return path
+
+
+def test_another_genre_with_nothing_recognised_exits_2(tmp_path):
+    src = _report_like(tmp_path, "1. The committee discussed the weather in the city.\n"
+                                 "2. Lunch was served in the garden of the building.")
+    out = tmp_path / "out.ttl"
+    result = run("convert", str(src), "-o", str(out))
+    assert result.exit_code == 2 and "nothing recognised" in result.stderr and not out.exists()
+
+
+def test_partly_recognised_report_is_written_with_what_was_not_found(tmp_path):
+    src = _report_like(tmp_path, "1. The meeting was held on 3 and 4 March 2031.\n"
+                                 "2. Lunch was served in the garden of the building.")
+    out = tmp_path / "out.ttl"
+    result = run("convert", str(src), "-o", str(out))
+    assert result.exit_code == 0 and out.exists()
+    assert "recognised: dates" in result.stderr and "not found: meeting number" in result.stderr
+
+
+def test_lang_option_overrides_detection_and_rejects_unknown_codes(tmp_path):
+    assert run("convert", EXAMPLE, "--lang", "ru", "-q").exit_code == 0
+    result = run("convert", EXAMPLE, "--lang", "de")
+    assert result.exit_code == 2 and "unsupported language 'de'" in result.stderr
+
+
+def test_stated_count_is_checked_against_the_list(tmp_path):
+    src = tmp_path / "count.en.txt"
+    src.write_text("Draft report\n\nI. Organizational matters\n\nA. Attendance\n\n"
+                   "1. Representatives of the following 3 States that are members of the Platform attended the "
+                   "session: Chile, Kenya.\n\nIPBES/9/99\n\n1/1\n", encoding="utf-8")
+    result = run("convert", str(src), "-o", str(tmp_path / "c.ttl"))
+    assert result.exit_code == 0
+    assert "states 3 but lists 2" in result.stderr

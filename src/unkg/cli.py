@@ -78,6 +78,7 @@ def convert(inputs: tuple[str, ...], output: str | None, fmt: str | None, lang: 
         for converted in result.converted:
             for warning in converted.report.warnings:
                 click.echo(f"warning: {converted.report.path}: {warning.message}", err=True)
+            click.echo(f"{converted.report.path}: {converted.report.recognition_summary()}", err=True)
         click.echo(_summary(result, output, fmt), err=True)
     if result.failed:
         sys.exit(1)

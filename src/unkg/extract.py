@@ -16,6 +16,7 @@ from .lexicon import Lexicon, available_languages, detect_language, load
 from .model import (Act, AgendaItem, CitedDecision, DocumentBefore, Entity, FocalPoint, Officer, Participation,
                     Recommendation, Reference, Report, Sitting, Source, Statement)
 from .names import NameResolver, resolver
+from .akn import is_akn, parse_akn
 from .reading import read_text
 from .segment import Block, Segmented, normalise_letters, numeral_value, segment
 
@@ -25,20 +26,56 @@ _END_PUNCT = ".;:,。；：，、؛،"
 
 def extract_file(path: str | Path, lang: str | None = None, symbol: str | None = None) -> Report:
     text = read_text(path)
+    if is_akn(text):
+        return extract_akn(text, str(path), lang=lang, symbol=symbol)
     return extract_text(text, str(path), lang=lang, symbol=symbol)
+
+
+def extract_akn(text: str, path: str = "<akn>", lang: str | None = None, symbol: str | None = None) -> Report:
+    """An Akoma Ntoso (AKN4UN) HTML rendering: structure from the markup, facts as for text."""
+    doc = parse_akn(text)
+    lang = lang or doc.language or detect_language(" ".join(b.text for b in doc.seg.blocks[:200]))[0]
+    lex = _lexicon(path, lang)
+    cited = [s for b in doc.seg.blocks for p in symbols.find_symbols(b.text) for s in p]
+    own = symbol or symbols.recover_from_akn([doc.akn_symbol or ""], cited)
+    if own is None:
+        raise InputError(path, "no UN document symbol in the AKN FRBR URI that the cited documents confirm; "
+                               "pass --symbol")
+    report = _run(doc.seg, path, lex, own)
+    if doc.date and report.date is None:
+        report.date = doc.date
+    return report
+
+
+def _lexicon(path: str, lang: str | None) -> Lexicon:
+    if lang is None:
+        raise InputError(path, "unknown language: the text is in none of "
+                               f"{', '.join(available_languages())} (use --lang to force one)")
+    try:
+        return load(lang)
+    except KeyError:
+        raise InputError(path, f"unsupported language {lang!r}; supported: {', '.join(available_languages())}") \
+            from None
+
+
+def _run(seg: Segmented, path: str, lex: Lexicon, own: str) -> Report:
+    if not seg.paragraphs():
+        raise InputError(path, "no numbered paragraphs: this does not look like a meeting report")
+    parsed = symbols.parse(own)
+    report = Report(path=path, symbol=parsed, language=lex.lang, body_series=parsed.series,
+                    parent_series=symbols.parent_series(parsed.series))
+    _Extractor(report, seg, lex, resolver(lex.lang)).run()
+    if not any(report.recognised().values()):
+        raise InputError(path, f"nothing recognised: {lex.data.get('name', lex.lang)} text with symbol "
+                               f"{own} and {len(seg.paragraphs())} numbered paragraphs, but no meeting, dates, "
+                               "participants, agenda, decisions or adoption that unkg knows how to read")
+    return report
 
 
 def extract_text(text: str, path: str = "<text>", lang: str | None = None, symbol: str | None = None) -> Report:
     if lang is None:
-        lang, scores = detect_language(text)
-        if lang is None:
-            raise InputError(path, "unknown language: the text is in none of "
-                                   f"{', '.join(available_languages())} (use --lang to force one)")
-    try:
-        lex = load(lang)
-    except KeyError:
-        raise InputError(path, f"unsupported language {lang!r}; supported: {', '.join(available_languages())}") \
-            from None
+        lang, _scores = detect_language(text)
+    lex = _lexicon(path, lang)
     if symbol is not None and not symbols.is_symbol(symbol):
         raise InputError(path, f"--symbol {symbol!r} is not a UN document symbol")
     seg = segment(text, symbol_hint=symbol, headings=lex.get("headings"))
@@ -49,14 +86,7 @@ def extract_text(text: str, path: str = "<text>", lang: str | None = None, symbo
     if own is None:
         raise InputError(path, "no UN document symbol found (no running header with the symbol, no AKN form "
                                "such as IPBES-1-12 in the front matter); pass --symbol")
-    paragraphs = seg.paragraphs()
-    if not paragraphs:
-        raise InputError(path, "no numbered paragraphs: this does not look like a meeting report")
-    parsed = symbols.parse(own)
-    report = Report(path=path, symbol=parsed, language=lang, body_series=parsed.series,
-                    parent_series=symbols.parent_series(parsed.series))
-    _Extractor(report, seg, lex, resolver(lang)).run()
-    return report
+    return _run(seg, path, lex, own)
 
 
 class _Extractor:

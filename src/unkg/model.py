@@ -185,3 +185,26 @@ class Report:
 
     def warn(self, message: str, source: Source | None = None) -> None:
         self.warnings.append(Warning_(message, source))
+
+    def recognised(self) -> dict[str, int]:
+        """How many facts of each kind were read (0: not recognised in the text)."""
+        adoption = [a for a in self.acts if a.kind == "adoption-of-report"]
+        return {
+            "meeting number": int(self.meeting_number is not None),
+            "dates": int(self.start_date is not None),
+            "sittings": len(self.sittings) or int(self.sitting_count is not None),
+            "officers": len(self.officers),
+            "agenda": len(self.agenda),
+            "participants": len(self.participations),
+            "statements": len(self.statements),
+            "recommendations": len(self.recommendations),
+            "documents": len(self.documents),
+            "decisions": len(self.decisions),
+            "adoption of the report": len(adoption),
+        }
+
+    def recognition_summary(self) -> str:
+        found = self.recognised()
+        yes = [f"{k} ({v})" if v > 1 else k for k, v in found.items() if v]
+        no = [k for k, v in found.items() if not v]
+        return f"recognised: {', '.join(yes) or 'nothing'}; not found: {', '.join(no) or 'nothing'}"
