@@ -45,7 +45,8 @@ def test_formats_from_the_extension_parse_back(tmp_path, ext, fmt, named_graphs)
     assert len(items) > 100
     if named_graphs:
         graphs = {q.graph_name.value for q in items if isinstance(q, pyoxigraph.Quad)}
-        assert graphs == {"https://w3id.org/unkg/graph/CTOC/COP/WG.2/2030/L.1/ru"}
+        assert graphs == {"https://w3id.org/unkg/graph/CTOC/COP/WG.2/2030/L.1/ru",
+                          "https://w3id.org/unkg/graph/reference"}
 
 
 def test_jsonld_is_compacted_with_readable_keys(tmp_path):
@@ -64,7 +65,7 @@ def test_two_reports_into_nquads_keep_separate_graphs(tmp_path):
     out = tmp_path / "all.nq"
     assert run("convert", EXAMPLE, str(other), "-o", str(out), "-q").exit_code == 0
     graphs = {q.graph_name.value for q in pyoxigraph.parse(out.read_bytes(), format=pyoxigraph.RdfFormat.N_QUADS)}
-    assert len(graphs) == 2
+    assert len(graphs - {"https://w3id.org/unkg/graph/reference"}) == 2
 
 
 BAD_INPUTS = {
@@ -188,3 +189,14 @@ def test_stated_count_is_checked_against_the_list(tmp_path):
     result = run("convert", str(src), "-o", str(tmp_path / "c.ttl"))
     assert result.exit_code == 0
     assert "states 3 but lists 2" in result.stderr
+
+
+def test_reference_graph_describes_each_state_once_with_all_names(tmp_path):
+    out = tmp_path / "r.nq"
+    run("convert", EXAMPLE, "-o", str(out), "-q")
+    quads = list(pyoxigraph.parse(out.read_bytes(), format=pyoxigraph.RdfFormat.N_QUADS))
+    mex = [q for q in quads if q.subject.value == "https://w3id.org/unkg/id/state/MEX"
+           and q.graph_name.value.endswith("/graph/reference")]
+    labels = {q.object.language for q in mex if q.predicate.value.endswith("#prefLabel")}
+    assert labels == {"ar", "zh", "en", "fr", "ru", "es"}
+    assert any(q.predicate.value.endswith("ontology#m49") and q.object.value == "484" for q in mex)

@@ -93,18 +93,23 @@ class _Extractor:
     def __init__(self, report: Report, seg: Segmented, lex: Lexicon, names: NameResolver):
         self.r, self.seg, self.lex, self.names = report, seg, lex, names
         self.groups = seg.paragraphs()
+        self._kinds: dict[tuple, set[str]] = {}
+        self._texts: dict[int, str] = {}
         self.has_adoption_section = any(
             "adoption" in self.kinds(blocks[0]) for blocks in self.groups.values())
 
     # -- helpers -----------------------------------------------------------
     def kinds(self, block: Block) -> set[str]:
-        out = set()
-        for title in (block.section, block.subsection):
-            if title:
-                kind = self.lex.classify("sections", title)
-                if kind:
-                    out.add(kind)
-        return out
+        key = (block.section, block.subsection)
+        if key not in self._kinds:
+            out = set()
+            for title in key:
+                if title:
+                    kind = self.lex.classify("sections", title)
+                    if kind:
+                        out.add(kind)
+            self._kinds[key] = out
+        return self._kinds[key]
 
     def letters(self, labels: list[str]) -> list[str]:
         """List letters as Latin letters: Cyrillic look-alikes, or the lexicon's map (أ -> a)."""
@@ -112,7 +117,9 @@ class _Extractor:
         return normalise_letters([table.get(label, label) for label in labels])
 
     def para_text(self, n: int) -> str:
-        return " ".join(b.text for b in self.groups[n])
+        if n not in self._texts:
+            self._texts[n] = " ".join(b.text for b in self.groups[n])
+        return self._texts[n]
 
     def entities_in(self, text: str, source: Source) -> list[Entity]:
         """The participants a sentence names: the list after a colon, else a scan."""

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
@@ -28,6 +30,7 @@ def _morph():
     return pymorphy3.MorphAnalyzer()
 
 
+@cache
 def available_languages() -> list[str]:
     return sorted(p.stem for p in data_path("lexicon").glob("*.json"))
 
@@ -211,6 +214,15 @@ def load(lang: str) -> Lexicon:
     return Lexicon(lang, json.loads(path.read_text(encoding="utf-8")))
 
 
+@lru_cache(maxsize=65536)
+def _script_of(ch: str) -> str:
+    name = unicodedata.name(ch, "")
+    for script in ("CJK", "CYRILLIC", "ARABIC", "LATIN"):
+        if script in name:
+            return script
+    return "OTHER"
+
+
 def detect_language(text: str) -> tuple[str | None, dict[str, float]]:
     """Guess the language from script and stopwords; returns (lang or None, scores)."""
     sample = text[:20000]
@@ -219,12 +231,11 @@ def detect_language(text: str) -> tuple[str | None, dict[str, float]]:
     letters = [c for c in sample if c.isalpha()]
     if not letters or not words:
         return None, scores
-    import unicodedata
-
+    scripts = Counter(_script_of(c) for c in letters)
     for lang in available_languages():
         lex = load(lang)
         script = lex.data["script"]
-        share = sum(1 for c in letters if script in unicodedata.name(c, "")) / len(letters)
+        share = scripts[script] / len(letters)
         if share < 0.5:
             scores[lang] = 0.0
             continue

@@ -9,7 +9,7 @@ from pyoxigraph import Quad
 from .errors import UnkgError
 from .extract import extract_file
 from .model import Report
-from .rdf import DEFAULT_BASE, report_quads
+from .rdf import DEFAULT_BASE, codes_in, reference_quads, report_quads
 
 
 @dataclass
@@ -22,16 +22,15 @@ class Converted:
 class BatchResult:
     converted: list[Converted] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    base: str = DEFAULT_BASE
 
     @property
     def quads(self) -> list[Quad]:
-        seen, out = set(), []
-        for c in self.converted:
-            for q in c.quads:
-                if q not in seen:
-                    seen.add(q)
-                    out.append(q)
-        return out
+        """Every report's graph, then the reference graph describing the States and
+        organizations they name."""
+        out = [q for c in self.converted for q in c.quads]
+        codes = set().union(*(codes_in(c.report) for c in self.converted)) if self.converted else set()
+        return out + reference_quads(codes, self.base)
 
 
 def convert_file(path: str | Path, lang: str | None = None, symbol: str | None = None,
@@ -43,7 +42,7 @@ def convert_file(path: str | Path, lang: str | None = None, symbol: str | None =
 def convert_many(paths: list[str], lang: str | None = None, symbol: str | None = None,
                  base: str = DEFAULT_BASE) -> BatchResult:
     """Convert each file; a bad file is recorded and does not stop the others."""
-    result = BatchResult()
+    result = BatchResult(base=base)
     for path in paths:
         try:
             result.converted.append(convert_file(path, lang=lang, symbol=symbol, base=base))

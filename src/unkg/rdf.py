@@ -111,6 +111,7 @@ class _Builder:
         self.work = iris.doc(self.sym)
         self.expr = iris.expression(self.sym, self.lang)
         self._entities_done: set[str] = set()
+        self.codes_used: set[str] = set()
         self._paras_done: set[int | None] = set()
 
     def add(self, s, p, o) -> None:
@@ -170,31 +171,18 @@ class _Builder:
         if entity.code in self._entities_done:
             return self.iris.state(entity.code) if entity.kind == "state" else self.iris.org(entity.code)
         self._entities_done.add(entity.code)
-        if entity.kind == "state":
-            node = self.iris.state(entity.code)
-            row = countries()[entity.code]
-            self.add(node, RDF_TYPE, U("State"))
-            self.add(node, U("iso2"), Literal(row["iso2"]))
-            self.add(node, U("m49"), Literal(row["m49"]))
-            self.add(node, U("unStatus"), Literal(row["status"]))
-            if row["unms"]:
-                self.add(node, NamedNode(SKOS + "exactMatch"), NamedNode(row["unms"]))
-            self.add(node, NamedNode(SKOS + "closeMatch"), NamedNode(row["unterm"]))
-            formal = {lang: row[f"formal_{lang}"] for lang in LANGS}
-        else:
-            node = self.iris.org(entity.code)
-            self.add(node, RDF_TYPE, U("RegionalEconomicIntegrationOrganization" if entity.kind == "reio"
-                                       else "Organization"))
-            self.add(node, U("code"), Literal(entity.code))
-            formal = {}
-        if entity.kind == "state":
-            self.add(node, U("code"), Literal(entity.code))
-        for lang, name in known_entities()[entity.code].names.items():
-            if name:
-                self.add(node, NamedNode(SKOS + "prefLabel"), Literal(name, language=lang))
-        for lang, name in formal.items():
-            if name:
-                self.add(node, NamedNode(SKOS + "altLabel"), Literal(name, language=lang))
+        self.codes_used.add(entity.code)
+        # The report's graph says what the report needs (type, code, name in its
+        # language, the metadata.un.org link); the full description with every
+        # name and code goes once into the reference graph (reference_quads).
+        node = self.iris.state(entity.code) if entity.kind == "state" else self.iris.org(entity.code)
+        self.add(node, RDF_TYPE, U(_ENTITY_CLASS[entity.kind]))
+        self.add(node, U("code"), Literal(entity.code))
+        name = known_entities()[entity.code].names.get(self.lang)
+        if name:
+            self.add(node, NamedNode(SKOS + "prefLabel"), Literal(name, language=self.lang))
+        if entity.kind == "state" and countries()[entity.code]["unms"]:
+            self.add(node, NamedNode(SKOS + "exactMatch"), NamedNode(countries()[entity.code]["unms"]))
         return node
 
     def named_body(self, key: str) -> NamedNode:
@@ -418,6 +406,54 @@ class _Builder:
             self.stated(node, act.source)
 
 
+_ENTITY_CLASS = {"state": "State", "reio": "RegionalEconomicIntegrationOrganization", "igo": "Organization",
+                 "ngo": "Organization", "un-entity": "Organization"}
+
+
+def reference_quads(codes, base: str = DEFAULT_BASE) -> list[Quad]:
+    """Full descriptions of States and organizations (all six names, ISO/M49 codes,
+    metadata.un.org and UNTERM links), in the named graph {base}graph/reference."""
+    iris = IRIs(base)
+    graph = NamedNode(iris.base + "graph/reference")
+    out: list[Quad] = []
+
+    def add(s, p, o):
+        out.append(Quad(s, p, o, graph))
+
+    for code in sorted(codes):
+        known = known_entities().get(code)
+        if known is None:
+            continue
+        if known.kind == "state":
+            row = countries()[code]
+            node = iris.state(code)
+            add(node, RDF_TYPE, U("State"))
+            add(node, U("iso2"), Literal(row["iso2"]))
+            add(node, U("m49"), Literal(row["m49"]))
+            add(node, U("unStatus"), Literal(row["status"]))
+            if row["unms"]:
+                add(node, NamedNode(SKOS + "exactMatch"), NamedNode(row["unms"]))
+            add(node, NamedNode(SKOS + "closeMatch"), NamedNode(row["unterm"]))
+            for lang in LANGS:
+                if row[f"formal_{lang}"]:
+                    add(node, NamedNode(SKOS + "altLabel"), Literal(row[f"formal_{lang}"], language=lang))
+        else:
+            node = iris.org(code)
+            add(node, RDF_TYPE, U(_ENTITY_CLASS[known.kind]))
+        add(node, U("code"), Literal(code))
+        for lang, name in known.names.items():
+            if name:
+                add(node, NamedNode(SKOS + "prefLabel"), Literal(name, language=lang))
+    return out
+
+
+def codes_in(report: Report) -> set[str]:
+    """Codes of the States and organizations a report names (for the reference graph)."""
+    entities = [p.entity for p in report.participations] + [f.entity for f in report.focal_points] + \
+        [s.entity for s in report.statements] + [o.state for o in report.officers if o.state]
+    return {e.code for e in entities if e.code and e.kind != "body"}
+
+
 def report_triples(report: Report, base: str = DEFAULT_BASE) -> list[Triple]:
     return _Builder(report, IRIs(base)).build()
 
@@ -425,11 +461,4 @@ def report_triples(report: Report, base: str = DEFAULT_BASE) -> list[Triple]:
 def report_quads(report: Report, base: str = DEFAULT_BASE) -> list[Quad]:
     """The report's triples in its own named graph (one graph per language version)."""
     graph = IRIs(base).graph(report.symbol.text, report.language)
-    triples = report_triples(report, base)
-    seen = set()
-    out = []
-    for t in triples:
-        if t not in seen:
-            seen.add(t)
-            out.append(Quad(t.subject, t.predicate, t.object, graph))
-    return out
+    return [Quad(t.subject, t.predicate, t.object, graph) for t in dict.fromkeys(report_triples(report, base))]

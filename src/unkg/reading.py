@@ -7,6 +7,7 @@ stage only decodes and normalises characters; structure is `segment`'s job.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from .errors import InputError
 # Characters PDF extraction produces that mean a plain space or nothing.
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u3000"), " ")
 _DROP = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 # Legacy encodings tried when the bytes are not UTF-8, with the script their
 # letters must mostly be in for the guess to count.
@@ -59,7 +62,7 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = text.translate(_SPACES).translate(_DROP)
-    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\t")
+    controls = len(_CONTROLS.findall(text))
     if controls > max(8, len(text) // 200):
         raise InputError("", "binary content (control characters), not a text report")
     return text
