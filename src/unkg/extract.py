@@ -238,8 +238,9 @@ class _Extractor:
             (n, self.para_text(n)) for n, blocks in self.groups.items()
             # the introduction recalls earlier meetings
             if "introduction" not in self.kinds(blocks[0])]
+        anchor = re.compile("|".join(map(re.escape, nouns)), re.IGNORECASE) if nouns else None
         for n, text in candidates:
-            for m in self.lex.rx("meeting.number").finditer(text):
+            for m in self._meeting_mentions(text, anchor):
                 value = self.lex.number(m.group("ordinal").split()[-1], "ordinals")
                 words = m.group("ordinal").split()
                 if len(words) > 1:
@@ -276,6 +277,22 @@ class _Extractor:
                 r.place = groups["place"]
             r.meeting_source = Source(n)
             break
+
+    def _meeting_mentions(self, text: str, anchor):
+        """Matches of the meeting-number pattern, tried only around the nouns
+        ("совещание", "session"): the pattern is costly at every position."""
+        pattern = self.lex.rx("meeting.number")
+        if anchor is None:
+            yield from pattern.finditer(text)
+            return
+        seen = set()
+        for hit in anchor.finditer(text):
+            for m in pattern.finditer(text, max(0, hit.start() - 60)):
+                if m.start() > hit.start():
+                    break
+                if hit.start() < m.end() and m.span() not in seen:
+                    seen.add(m.span())
+                    yield m
 
     def sittings(self, text: str, source: Source) -> None:
         for m in self.lex.rx("sitting").finditer(text):
