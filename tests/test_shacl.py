@@ -70,3 +70,9 @@ def test_unsupported_constraints_are_refused():
         <urn:s> sh:path <urn:p> ; sh:qualifiedMinCount 1 .""", format="turtle")
     with pytest.raises(UnsupportedShape):
         _compile_constraint(g, rdflib.URIRef("urn:s"), "urn:p", "urn:shape")
+
+
+def test_duplicate_triples_count_once():
+    """Regression: the same report in two files (text and AKN) gave every value twice and maxCount failed."""
+    quads = quads_of(SOURCES[0])
+    assert validate_triples(quads + quads) == []

@@ -14,6 +14,7 @@ import click
 from . import __version__
 from .errors import UnkgError
 from .export import FORMATS, format_for, serialise, write_atomic
+from .batch import STREAM_FORMATS, Options, discover, log_path, run_batch
 from .pipeline import convert_many
 from .rdf import DEFAULT_BASE
 
@@ -40,34 +41,52 @@ def cli() -> None:
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str))
+@click.argument("inputs", nargs=-1, required=True, type=str)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
               help="Output file; the format follows its extension. Default: Turtle on stdout.")
 @click.option("-f", "--format", "fmt", type=click.Choice(sorted(FORMATS)), help="Output format (overrides the extension).")
 @click.option("--lang", type=str, help="Language of the reports (ar, zh, en, fr, ru, es); detected when omitted.")
 @click.option("--symbol", type=str, help="Document symbol of the report, when the text does not print it.")
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the minted identifiers.")
-@click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=1, show_default=True,
+              help="Worker processes (N-Quads, TriG and N-Triples output).")
+@click.option("--force", is_flag=True, help="Convert every report again, even those the manifest says are unchanged.")
+@click.option("--validate/--no-validate", default=True, show_default=True,
+              help="Check each report against the SHACL shapes while converting (streamed formats).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
 def convert(inputs: tuple[str, ...], output: str | None, fmt: str | None, lang: str | None, symbol: str | None,
-            base: str, quiet: bool) -> None:
-    """Convert report text files into RDF.
+            base: str, jobs: int, force: bool, validate: bool, quiet: bool) -> None:
+    """Convert reports (files, folders, glob patterns) into RDF.
 
     N-Quads and TriG keep each report (language version) in its own named
-    graph; JSON-LD is compacted with unkg's published @context. A report that
-    fails is reported on stderr and the others are still converted (exit 1);
-    if none converts nothing is written (exit 2).
+    graph, plus one reference graph describing the States and organizations
+    named. With -o FILE.nq/.trig/.nt the conversion streams: reports are
+    converted in --jobs worker processes, written as they come, validated
+    with the SHACL shapes, logged in FILE.log.jsonl, and remembered in
+    FILE.manifest.json so that a re-run converts only what changed. JSON-LD
+    is compacted with unkg's published @context.
+
+    Exit code 0: all converted (and valid); 1: some reports failed or have
+    violations, the others were written; 2: nothing converted, nothing
+    written.
 
     \b
     Example:
         unkg convert data/examples/example-report.ru.txt -o report.ttl
         unkg convert a.ru.txt a.en.txt -o merged.nq
+        unkg convert corpus/ -o corpus.nq --jobs 2
     """
     fmt = format_for(output, fmt)
-    result = convert_many(list(inputs), lang=lang, symbol=symbol, base=base)
+    if output and fmt in STREAM_FORMATS:
+        _convert_streaming(list(inputs), output, Options(lang, symbol, base, validate, fmt), jobs, force, quiet)
+        return
+    files, missing = discover(list(inputs))
+    result = convert_many(files, lang=lang, symbol=symbol, base=base)
+    result.failed[:0] = [(m.path, m.reason) for m in missing]
     for path, reason in result.failed:
         click.echo(f"error: {reason}", err=True)
     if not result.converted:
-        raise Fail("nothing converted" if len(inputs) > 1 else result.failed[0][1])
+        raise Fail("nothing converted" if len(result.failed) != 1 else result.failed[0][1])
     data = serialise(result.quads, fmt, base=base)
     if output:
         write_atomic(output, data)
@@ -81,6 +100,29 @@ def convert(inputs: tuple[str, ...], output: str | None, fmt: str | None, lang: 
             click.echo(f"{converted.report.path}: {converted.report.recognition_summary()}", err=True)
         click.echo(_summary(result, output, fmt), err=True)
     if result.failed:
+        sys.exit(1)
+
+
+def _convert_streaming(inputs: list[str], output: str, options: Options, jobs: int, force: bool,
+                       quiet: bool) -> None:
+    summary = run_batch(inputs, output, options, jobs=jobs, force=force, quiet=quiet)
+    if not quiet:
+        for o in summary.outcomes:
+            for w in o.warnings if o.status == "ok" else ():
+                click.echo(f"warning: {o.path}: {w}", err=True)
+        for o in summary.invalid:
+            click.echo(f"invalid: {o.path}: {len(o.violations)} SHACL violation(s), first: {o.violations[0]}", err=True)
+        for o in summary.failed:
+            click.echo(f"error: {o.reason}", err=True)
+        done = summary.count("ok") + summary.count("reused")
+        rate = done / summary.seconds if summary.seconds else 0
+        click.echo(f"{summary.count('ok')} converted, {summary.count('reused')} unchanged (reused), "
+                   f"{len(summary.failed)} failed, {len(summary.invalid)} with violations; "
+                   f"{summary.seconds:.2f} s ({rate:,.1f} reports/s) -> {output} "
+                   f"(log: {log_path(output)})", err=True)
+    if summary.count("ok") + summary.count("reused") == 0:
+        raise Fail("nothing converted" + (f": {summary.failed[0].reason}" if len(summary.failed) == 1 else ""))
+    if summary.failed or summary.invalid:
         sys.exit(1)
 
 
@@ -103,35 +145,50 @@ def _summary(result, output: str | None, fmt: str) -> str:
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("graphs", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str))
+@click.option("--engine", type=click.Choice(["fast", "pyshacl"]), default="fast", show_default=True,
+              help="fast: unkg's SHACL Core subset, checked against pySHACL by the tests; pyshacl: pySHACL.")
+@click.option("--per-graph/--union", default=True, show_default=True,
+              help="Validate each named graph (each report) on its own, or the union of all.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=1, show_default=True,
+              help="Worker processes for --per-graph.")
 @click.option("--max-shown", default=50, show_default=True, help="Violations to print at most.")
-def validate(graphs: tuple[str, ...], max_shown: int) -> None:
+def validate(graphs: tuple[str, ...], engine: str, per_graph: bool, jobs: int, max_shown: int) -> None:
     """Check RDF files against unkg's SHACL shapes.
 
-    Exit code 0: conforms; 1: violations (listed); 2: error (unreadable file).
+    A dataset (N-Quads, TriG) is checked one named graph (one report) at a
+    time, in --jobs processes, and violations are listed per report; the
+    reference graph is checked too. Exit code 0: conforms; 1: violations;
+    2: error (unreadable file).
 
     \b
     Example:
         unkg validate report.ttl
+        unkg validate corpus.nq --jobs 2
     """
-    from .store import read_quads
-    from .validate import validate_quads
+    from .validate import validate_graphs
 
-    quads = []
     try:
-        for path in graphs:
-            quads.extend(read_quads(path))
+        results = validate_graphs(list(graphs), engine=engine, per_graph=per_graph, jobs=jobs)
     except UnkgError as exc:
         raise Fail(str(exc)) from None
-    result = validate_quads([_as_quad(q) for q in quads])
-    if result.conforms:
-        click.echo(f"conforms: {len(quads)} triples in {len(graphs)} file(s), no violations")
+    bad = [(name, r) for name, r, _ in results if not r.conforms]
+    triples = sum(n for _, _, n in results)
+    if not bad:
+        click.echo(f"conforms: {triples} triples in {len(results)} graph(s) of {len(graphs)} file(s), no violations")
         return
-    click.echo(f"does not conform: {len(result.violations)} violation(s)")
-    for v in result.violations[:max_shown]:
-        path = f" {_short(v.path)}" if v.path else ""
-        click.echo(f"  {v.severity}: <{v.focus}>{path}: {v.message}")
-    if len(result.violations) > max_shown:
-        click.echo(f"  … and {len(result.violations) - max_shown} more (--max-shown)")
+    total = sum(len(r.violations) for _, r in bad)
+    click.echo(f"does not conform: {total} violation(s) in {len(bad)} of {len(results)} graph(s)")
+    shown = 0
+    for name, result in bad:
+        click.echo(f"{name}: {len(result.violations)} violation(s)")
+        for v in result.violations:
+            if shown >= max_shown:
+                break
+            path = f" {_short(v.path)}" if v.path else ""
+            click.echo(f"  {v.severity}: <{v.focus}>{path}: {v.message}")
+            shown += 1
+    if total > shown:
+        click.echo(f"  … and {total - shown} more (--max-shown)")
     sys.exit(1)
 
 

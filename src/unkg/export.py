@@ -78,6 +78,12 @@ def _jsonld(quads: list[Quad]) -> bytes:
     return text.encode("utf-8")
 
 
+def _umask_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def write_atomic(path: str | Path, data: bytes) -> None:
     """Write to a temporary file beside the target, then rename over it."""
     target = Path(path)
@@ -88,6 +94,7 @@ def write_atomic(path: str | Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, _umask_mode())  # mkstemp makes 0600; give the file the usual mode
         os.replace(tmp, target)
     except BaseException:
         try:

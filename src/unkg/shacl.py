@@ -148,7 +148,12 @@ class _Graph:
     def __init__(self, triples: Iterable):
         self.out: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
         self.types: dict[str, set[str]] = defaultdict(set)
+        seen = set()
         for t in triples:
+            key = (t.subject, t.predicate, t.object)
+            if key in seen:  # a graph is a set: the same triple twice (two files, two graphs) counts once
+                continue
+            seen.add(key)
             s = t.subject.value
             p = t.predicate.value
             self.out[s][p].append(t.object)

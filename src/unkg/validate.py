@@ -78,3 +78,47 @@ def validate_quads(quads: list[Quad], engine: str = "pyshacl") -> ValidationResu
         return ValidationResult(conforms=not found, violations=[
             Violation(v.focus, v.path, v.message, v.severity, v.shape) for v in found])
     return validate_graph(quads_to_rdflib(quads))
+
+
+def _graph_groups(paths: list[str], per_graph: bool):
+    """(graph name, quads) groups from RDF files; a file's consecutive quads of one graph stay together."""
+    from pyoxigraph import DefaultGraph, Quad as OxQuad, Triple
+
+    from .store import read_quads
+
+    if not per_graph:
+        quads = []
+        for path in paths:
+            quads.extend(_as_quads(read_quads(path)))
+        yield "union of all graphs", quads
+        return
+    for path in paths:
+        groups: dict[str, list] = {}
+        for q in _as_quads(read_quads(path)):
+            name = "default graph" if isinstance(q.graph_name, DefaultGraph) else q.graph_name.value
+            groups.setdefault(f"{path} {name}" if name == "default graph" else name, []).append(q)
+        yield from groups.items()
+
+
+def _as_quads(items):
+    from pyoxigraph import DefaultGraph, Quad as OxQuad, Triple
+
+    for item in items:
+        yield OxQuad(item.subject, item.predicate, item.object, DefaultGraph()) if isinstance(item, Triple) else item
+
+
+def _validate_group(args):
+    name, quads, engine = args
+    return name, validate_quads(quads, engine=engine), len(quads)
+
+
+def validate_graphs(paths: list[str], engine: str = "fast", per_graph: bool = True,
+                    jobs: int = 1) -> list[tuple[str, ValidationResult, int]]:
+    """Validate files graph by graph (in parallel with jobs > 1); returns (graph, result, triples)."""
+    groups = ((name, quads, engine) for name, quads in _graph_groups(paths, per_graph))
+    if jobs <= 1:
+        return [_validate_group(g) for g in groups]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(_validate_group, groups, chunksize=8))
