@@ -6,7 +6,9 @@ from pathlib import Path
 import pyoxigraph
 from pyoxigraph import RdfFormat, Store
 
-from .errors import InputError
+from dataclasses import dataclass
+
+from .errors import InputError, UnkgError
 
 PARSE_FORMATS = {".ttl": RdfFormat.TURTLE, ".nt": RdfFormat.N_TRIPLES, ".nq": RdfFormat.N_QUADS,
                  ".trig": RdfFormat.TRIG, ".rdf": RdfFormat.RDF_XML, ".xml": RdfFormat.RDF_XML,
@@ -42,18 +44,212 @@ def add_ontology(store: Store) -> None:
 
 
 def load_store(paths: list[str | Path], with_ontology: bool = True) -> Store:
+    """An in-memory store of RDF files; triples outside a named graph go into a graph named
+    after their file, since the queries match each report inside its own graph."""
     store = Store()
     if with_ontology:
         add_ontology(store)
     for path in paths:
         quads = read_quads(path)
-        store.bulk_extend(_as_quads(quads))
+        store.bulk_extend(_as_quads(quads, pyoxigraph.NamedNode(Path(path).resolve().as_uri())))
     return store
 
 
-def _as_quads(items):
+def _as_quads(items, graph=None):
+    graph = graph or pyoxigraph.DefaultGraph()
     for item in items:
         if isinstance(item, pyoxigraph.Triple):
-            yield pyoxigraph.Quad(item.subject, item.predicate, item.object, pyoxigraph.DefaultGraph())
+            yield pyoxigraph.Quad(item.subject, item.predicate, item.object, graph)
+        elif isinstance(item.graph_name, pyoxigraph.DefaultGraph):
+            yield pyoxigraph.Quad(item.subject, item.predicate, item.object, graph)
         else:
             yield item
+
+
+# ---------------------------------------------------------------- the embedded store
+
+STORE_ENV = "UNKG_STORE"
+CATALOG = pyoxigraph.NamedNode("urn:unkg:catalog")  # which graphs are loaded, with what and when
+_LOADING = "#unkg-loading-"
+UNKG = "https://w3id.org/unkg/ontology#"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def default_store_dir() -> Path:
+    """$UNKG_STORE, else the platform's user data folder (~/.local/share/unkg/store on Linux)."""
+    import os
+
+    import platformdirs
+
+    env = os.environ.get(STORE_ENV)
+    return Path(env) if env else platformdirs.user_data_path("unkg") / "store"
+
+
+@dataclass
+class GraphInfo:
+    graph: str
+    symbol: str | None
+    language: str | None
+    triples: int
+    loaded: str | None
+
+
+@dataclass
+class Loadable:
+    """One unit of loading: a named graph and its triples, with what the catalog records of it."""
+
+    graph: str
+    triples: list
+    symbol: str | None = None
+    language: str | None = None
+    source: str = ""
+
+    @property
+    def shared(self) -> bool:
+        """The reference graph is shared by every report: loading adds to it, never replaces it."""
+        return self.graph.endswith("/graph/reference")
+
+
+def loadables_from(path: str, base: str) -> list[Loadable]:
+    """RDF files give their named graphs; report texts are converted first (one graph per report).
+    A file of triples only (Turtle, N-Triples) is one report's graph, named after its language version."""
+    from .rdf import IRIs
+
+    p = Path(path)
+    if p.suffix.lower() not in PARSE_FORMATS or p.name.endswith(".html.md"):
+        from .pipeline import convert_many
+
+        result = convert_many([path], base=base)
+        if result.failed:
+            raise InputError(path, result.failed[0][1].split(": ", 1)[-1])
+        quads = result.quads
+    else:
+        quads = read_quads(path)
+    groups: dict[str, list] = {}
+    loose = []
+    for q in quads:
+        if isinstance(q, pyoxigraph.Triple) or isinstance(q.graph_name, pyoxigraph.DefaultGraph):
+            loose.append(q if isinstance(q, pyoxigraph.Triple) else q.triple)
+        else:
+            groups.setdefault(q.graph_name.value, []).append(q.triple)
+    if loose:
+        expressions = {t.subject.value for t in loose if t.predicate.value == UNKG + "languageCode"}
+        if len(expressions) != 1:
+            raise InputError(path, "triples without a named graph and not exactly one report in them; "
+                                   "load N-Quads or TriG (one named graph per report) instead")
+        symbol_lang = _symbol_and_language(loose)
+        graph = IRIs(base).graph(*symbol_lang).value if all(symbol_lang) else next(iter(expressions))
+        groups.setdefault(graph, []).extend(loose)
+    out = []
+    for graph, triples in groups.items():
+        symbol, language = _symbol_and_language(triples)
+        out.append(Loadable(graph, triples, symbol, language, path))
+    return out
+
+
+def _symbol_and_language(triples) -> tuple[str | None, str | None]:
+    symbol = language = None
+    reports = {t.subject.value for t in triples if t.predicate.value == RDF_TYPE and t.object.value == UNKG + "Report"}
+    for t in triples:
+        if t.predicate.value == UNKG + "symbol" and t.subject.value in reports:
+            symbol = t.object.value
+        elif t.predicate.value == UNKG + "languageCode":
+            language = t.object.value
+    return symbol, language
+
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+class LocalStore:
+    """A persistent Oxigraph store on disk; each report replaces its named graph atomically."""
+
+    def __init__(self, path: str | Path | None = None):
+        self.path = Path(path) if path else default_store_dir()
+        self.path.mkdir(parents=True, exist_ok=True)
+        try:
+            self.store = Store(str(self.path))
+        except OSError as exc:
+            raise UnkgError(f"{self.path}: cannot open the store: {exc}") from None
+        self._clean_leftovers()
+
+    def _clean_leftovers(self) -> None:
+        """Graphs of a load that was interrupted (the process killed) are removed, never shown."""
+        for graph in list(self.store.named_graphs()):
+            if _LOADING in graph.value:
+                self.store.remove_graph(graph)
+
+    def load(self, item: Loadable) -> None:
+        """Load into a temporary graph, then swap it in with one update (one transaction):
+        a failure at any point leaves the previous content of the graph as it was."""
+        import datetime
+        import uuid
+
+        target = pyoxigraph.NamedNode(item.graph)
+        if item.shared:
+            self.store.extend(pyoxigraph.Quad(t.subject, t.predicate, t.object, target) for t in item.triples)
+            count = sum(1 for _ in self.store.quads_for_pattern(None, None, None, target))
+            item = Loadable(item.graph, [], item.symbol, item.language, item.source)
+            self._catalog(target, count, item)
+            return
+        temp = pyoxigraph.NamedNode(f"{item.graph}{_LOADING}{uuid.uuid4().hex}")
+        try:
+            self.store.extend(pyoxigraph.Quad(t.subject, t.predicate, t.object, temp) for t in item.triples)
+            now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat()
+            facts = [(UNKG + "tripleCount", pyoxigraph.Literal(str(len(set(item.triples))),
+                                                                datatype=pyoxigraph.NamedNode(_XSD + "integer"))),
+                     ("http://www.w3.org/ns/prov#generatedAtTime",
+                      pyoxigraph.Literal(now, datatype=pyoxigraph.NamedNode(_XSD + "dateTime"))),
+                     ("http://purl.org/dc/terms/source", pyoxigraph.Literal(item.source))]
+            if item.symbol:
+                facts.append((UNKG + "symbol", pyoxigraph.Literal(item.symbol)))
+            if item.language:
+                facts.append((UNKG + "languageCode", pyoxigraph.Literal(item.language)))
+            # Terms are written by pyoxigraph (str() gives their escaped N-Triples form), never pasted raw.
+            inserts = " ".join(f"{target} <{p}> {o} ." for p, o in facts)
+            self.store.update(
+                f"DROP SILENT GRAPH {target} ; MOVE SILENT GRAPH {temp} TO {target} ; "
+                f"DELETE WHERE {{ GRAPH {CATALOG} {{ {target} ?p ?o }} }} ; "
+                f"INSERT DATA {{ GRAPH {CATALOG} {{ {inserts} }} }}")
+        except BaseException:
+            self.store.remove_graph(temp) if self._has(temp) else None
+            raise
+
+    def _catalog(self, target, count: int, item: Loadable) -> None:
+        import datetime
+
+        now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat()
+        facts = f"{target} <{UNKG}tripleCount> {pyoxigraph.Literal(str(count), datatype=pyoxigraph.NamedNode(_XSD + 'integer'))} . " \
+                f"{target} <http://www.w3.org/ns/prov#generatedAtTime> " \
+                f"{pyoxigraph.Literal(now, datatype=pyoxigraph.NamedNode(_XSD + 'dateTime'))} ."
+        self.store.update(f"DELETE WHERE {{ GRAPH {CATALOG} {{ {target} ?p ?o }} }} ; "
+                          f"INSERT DATA {{ GRAPH {CATALOG} {{ {facts} }} }}")
+
+    def _has(self, graph) -> bool:
+        return any(g == graph for g in self.store.named_graphs())
+
+    def graphs(self) -> list[GraphInfo]:
+        rows = self.store.query(f"""
+            SELECT ?g ?symbol ?lang ?n ?when WHERE {{ GRAPH {CATALOG} {{
+              ?g <{UNKG}tripleCount> ?n .
+              OPTIONAL {{ ?g <{UNKG}symbol> ?symbol }} OPTIONAL {{ ?g <{UNKG}languageCode> ?lang }}
+              OPTIONAL {{ ?g <http://www.w3.org/ns/prov#generatedAtTime> ?when }} }} }} ORDER BY ?symbol ?lang ?g""")
+        return [GraphInfo(r["g"].value, r["symbol"].value if r["symbol"] else None,
+                          r["lang"].value if r["lang"] else None, int(r["n"].value),
+                          r["when"].value if r["when"] else None) for r in rows]
+
+    def drop(self, symbol: str) -> list[str]:
+        """Remove every graph of a report (all its languages); returns the graphs removed."""
+        gone = [g.graph for g in self.graphs() if g.symbol == symbol]
+        for graph in gone:
+            node = pyoxigraph.NamedNode(graph)
+            self.store.update(f"DROP SILENT GRAPH {node} ; DELETE WHERE {{ GRAPH {CATALOG} {{ {node} ?p ?o }} }}")
+        return gone
+
+    def ensure_ontology(self) -> None:
+        if not self._has(pyoxigraph.NamedNode(ONTOLOGY_GRAPH)):
+            add_ontology(self.store)
+
+    def close(self) -> None:
+        self.store.flush()
+        del self.store
