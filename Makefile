@@ -19,6 +19,7 @@ demo: $(STAMP)
 	$(BIN)/unkg query participants --data out/example.ttl
 
 test: $(STAMP)
+	bash scripts/ensure-virtuoso.sh
 	$(BIN)/python -m pytest tests
 
 bench: $(STAMP)

@@ -1,0 +1,101 @@
+"""The embedded store: default location, atomic replacement, catalog, drop, queries."""
+from __future__ import annotations
+
+import pyoxigraph
+import pytest
+from click.testing import CliRunner
+
+from unkg.cli import cli
+from unkg.store import CATALOG, LocalStore, default_store_dir, loadables_from
+
+from .conftest import EXAMPLES, ROOT
+
+EXAMPLE = str(EXAMPLES / "example-report.ru.txt")
+ENGLISH = str(ROOT / "tests" / "data" / "example" / "example-report.en.txt")
+GRAPH_RU = "https://w3id.org/unkg/graph/CTOC/COP/WG.2/2030/L.1/ru"
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def count(store: LocalStore, graph: str) -> int:
+    return sum(1 for _ in store.store.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(graph)))
+
+
+def test_default_location_follows_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("UNKG_STORE", str(tmp_path / "kg"))
+    assert default_store_dir() == tmp_path / "kg"
+    monkeypatch.delenv("UNKG_STORE")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert default_store_dir() == tmp_path / "xdg" / "unkg" / "store"
+
+
+def test_load_twice_keeps_one_copy_and_graphs_lists_it(tmp_path):
+    kg = str(tmp_path / "kg")
+    assert run("load", EXAMPLE, "--store", kg, "-q").exit_code == 0
+    store = LocalStore(kg)
+    first = count(store, GRAPH_RU)
+    store.close()
+    assert run("load", EXAMPLE, ENGLISH, "--store", kg, "-q").exit_code == 0
+    store = LocalStore(kg)
+    assert count(store, GRAPH_RU) == first
+    listed = {(g.symbol, g.language): g.triples for g in store.graphs()}
+    assert listed[("CTOC/COP/WG.2/2030/L.1", "ru")] == first
+    assert ("CTOC/COP/WG.2/2030/L.1", "en") in listed
+    store.close()
+    out = run("graphs", "--store", kg, "--format", "csv").output
+    assert out.startswith("symbol,language,triples,loaded,graph") and f",ru,{first}," in out
+
+
+def test_query_without_data_uses_the_store(tmp_path, monkeypatch):
+    monkeypatch.setenv("UNKG_STORE", str(tmp_path / "kg"))
+    run("load", EXAMPLE, ENGLISH, "-q")
+    result = run("query", "report", "--format", "csv")
+    assert result.output.splitlines()[1:] == ["CTOC/COP/WG.2/2030/L.1,en,X.30-00002,Draft report on the twelfth meeting,",
+                                              "CTOC/COP/WG.2/2030/L.1,ru,X.30-00001,Проект доклада о работе двенадцатого совещания,"]
+
+
+def test_drop_removes_every_language(tmp_path):
+    kg = str(tmp_path / "kg")
+    run("load", EXAMPLE, ENGLISH, "--store", kg, "-q")
+    result = run("drop", "CTOC/COP/WG.2/2030/L.1", "--store", kg)
+    assert result.exit_code == 0 and result.output.count("dropped") == 2
+    store = LocalStore(kg)
+    assert [g.symbol for g in store.graphs()] == [None]  # the shared reference graph stays
+    store.close()
+    assert CliRunner().invoke(cli, ["drop", "CTOC/COP/WG.2/2030/L.1", "--store", kg]).exit_code == 2
+
+
+def test_a_failed_load_leaves_the_store_as_it_was(tmp_path):
+    store = LocalStore(tmp_path / "kg")
+    items = loadables_from(EXAMPLE, "https://w3id.org/unkg/")
+    for item in items:
+        store.load(item)
+    before = set(store.store)
+    bad = next(i for i in items if i.graph == GRAPH_RU)
+    bad.triples = bad.triples[:10]
+
+    real = store.store  # pyoxigraph's Store cannot be patched: wrap it, failing the swap step
+    class Failing:
+        def __getattr__(self, name):
+            return getattr(real, name)
+
+        def update(self, *args, **kwargs):
+            raise OSError("disk full")
+
+    store.store = Failing()
+    with pytest.raises(OSError):
+        store.load(bad)
+    store.store = real
+    assert set(store.store) == before
+
+
+def test_an_interrupted_load_is_cleaned_when_the_store_opens(tmp_path):
+    store = LocalStore(tmp_path / "kg")
+    leftover = pyoxigraph.NamedNode(GRAPH_RU + "#unkg-loading-0123")
+    store.store.add(pyoxigraph.Quad(leftover, leftover, leftover, leftover))
+    store.close()
+    again = LocalStore(tmp_path / "kg")
+    assert leftover not in list(again.store.named_graphs())
+    assert not list(again.store.quads_for_pattern(None, None, None, CATALOG))
