@@ -91,11 +91,13 @@ def test_a_failed_load_leaves_the_store_as_it_was(tmp_path):
     assert set(store.store) == before
 
 
-def test_an_interrupted_load_is_cleaned_when_the_store_opens(tmp_path):
+def test_replacement_is_one_update_request(tmp_path):
+    """The swap relies on one SPARQL Update being one transaction: a request that fails to parse
+    changes nothing, even when its first operations alone would have."""
     store = LocalStore(tmp_path / "kg")
-    leftover = pyoxigraph.NamedNode(GRAPH_RU + "#unkg-loading-0123")
-    store.store.add(pyoxigraph.Quad(leftover, leftover, leftover, leftover))
-    store.close()
-    again = LocalStore(tmp_path / "kg")
-    assert leftover not in list(again.store.named_graphs())
-    assert not list(again.store.quads_for_pattern(None, None, None, CATALOG))
+    for item in loadables_from(EXAMPLE, "https://w3id.org/unkg/"):
+        store.load(item)
+    before = set(store.store)
+    with pytest.raises(SyntaxError):
+        store.store.update(f"DROP SILENT GRAPH <{GRAPH_RU}> ; INSERT DATA {{ GRAPH <{GRAPH_RU}> {{ <a> }} }}")
+    assert set(store.store) == before

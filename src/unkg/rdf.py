@@ -112,10 +112,20 @@ class _Builder:
         self.expr = iris.expression(self.sym, self.lang)
         self._entities_done: set[str] = set()
         self.codes_used: set[str] = set()
+        self._concepts: set[NamedNode] = set()
         self._paras_done: set[int | None] = set()
 
     def add(self, s, p, o) -> None:
         self.triples.append(Triple(s, p, o))
+
+    def concept(self, scheme: str, notation: str) -> NamedNode:
+        """A concept of the ontology's schemes, with its notation copied into the report's graph:
+        each graph then answers the competency queries by itself (no join with the ontology)."""
+        node = U(f"{scheme}-{notation}")
+        if node not in self._concepts:
+            self._concepts.add(node)
+            self.add(node, NamedNode(SKOS + "notation"), Literal(notation))
+        return node
 
     def text(self, value: str) -> Literal:
         return Literal(value, language=self.lang)
@@ -285,7 +295,7 @@ class _Builder:
             person = NamedNode(f"{self.meeting.value}/person/{officer.role}/{state}")
             self.add(post, RDF_TYPE, U("Post"))
             self.add(post, U("postIn"), self.meeting)
-            self.add(post, U("officerRole"), U(f"officer-{officer.role}"))
+            self.add(post, U("officerRole"), self.concept("officer", officer.role))
             self.add(post, U("heldBy"), person)
             self.add(person, RDF_TYPE, U("Person"))
             self.add(person, RDFS_LABEL, self.text(officer.name))
@@ -314,7 +324,7 @@ class _Builder:
             self.add(node, RDF_TYPE, U("Recommendation"))
             self.add(node, U("letter"), Literal(rec.letter))
             self.add(node, U("text"), self.text(rec.text))
-            self.add(node, U("addressee"), U(f"addressee-{rec.addressee}"))
+            self.add(node, U("addressee"), self.concept("addressee", rec.addressee))
             if rec.topic:
                 self.add(node, U("topic"), self.text(rec.topic))
             self.add(node, U("adoptedBy"), self.body)
@@ -335,7 +345,7 @@ class _Builder:
             self.add(node, RDF_TYPE, U("Participation"))
             self.add(node, U("participant"), self.entity(p.entity))
             self.add(node, U("inMeeting"), self.meeting)
-            self.add(node, U("role"), U(f"role-{p.role}"))
+            self.add(node, U("role"), self.concept("role", p.role))
             self.add(node, U("nameAsPrinted"), self.text(p.entity.surface))
             self.stated(node, p.source)
         for f in self.r.focal_points:
@@ -398,7 +408,7 @@ class _Builder:
             if act.date:
                 self.add(node, U("date"), day(act.date))
             if act.method:
-                self.add(node, U("decisionMethod"), U(f"method-{act.method}"))
+                self.add(node, U("decisionMethod"), self.concept("method", act.method))
             for chapter in act.chapters:
                 self.add(node, U("adoptedChapter"), Literal(chapter))
             if act.kind == "adoption-of-report":
