@@ -42,7 +42,8 @@ NON_MEMBER_STATES = {"COK", "NIU"}
 EXPECTED = {"member": 193, "observer": 2, "non-member": 2}
 
 _TRAILING_ARTICLE = re.compile(r"\s*\((?:the|The|la|le|les|l'|l’|el|los|las)\)$")
-_LEADING_ARTICLE = re.compile(r"^(?:the|la|le|les|l'|l’|el|los|las)\s*", re.IGNORECASE)
+# Longest first: "les" must not be read as "le" + "s États-Unis du Mexique".
+_LEADING_ARTICLE = re.compile(r"^(?:the|les|las|los|la|le|el)\s+|^(?:l'|l’)", re.IGNORECASE)
 
 
 def strip_short(name: str) -> str:

@@ -59,3 +59,10 @@ def test_organization_codes_never_collide_with_country_codes():
 
     assert not (set(organizations()) - {"EU"}) & set(countries())
     assert resolver("en").resolve("Georgia").code == "GEO"
+
+
+def test_formal_names_lose_only_their_article():
+    """Regression: "les États-Unis du Mexique" became "s États-Unis du Mexique"."""
+    mex = countries()["MEX"]
+    assert mex["formal_fr"] == "États-Unis du Mexique" and mex["formal_es"] == "Estados Unidos Mexicanos"
+    assert countries()["USA"]["formal_fr"] == "États-Unis d'Amérique"

@@ -378,6 +378,43 @@ def query(query: str, data: tuple[str, ...], store_dir, endpoint, server, fmt: s
     click.echo(render(table, fmt), nl=False)
 
 
+@cli.command(context_settings=CONTEXT)
+@click.option("-d", "--data", "data", multiple=True, type=click.Path(dir_okay=False, path_type=str),
+              help="RDF files or report texts to publish (repeatable).")
+@_store_option
+@click.option("--endpoint", help="Publish what a SPARQL server holds instead.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the data served.")
+@click.option("--timeout", default=10.0, show_default=True, help="Time limit of a SPARQL query, in seconds.")
+@click.option("--max-rows", default=10_000, show_default=True, help="Rows (or triples) per SPARQL answer at most.")
+def serve(data, store_dir, endpoint, host, port, base, timeout, max_rows) -> None:
+    """Publish the knowledge graph: linked data pages, RDF and a read-only SPARQL endpoint.
+
+    Every IRI under the base is served on the same path, with content
+    negotiation (HTML, Turtle, JSON-LD, N-Triples, RDF/XML) and 303 redirects
+    for things; /sparql is a read-only SPARQL 1.1 endpoint with a time limit
+    and a result cap; /dataset describes the dataset (VoID, DCAT); /dumps
+    has compressed dumps.
+
+    \b
+    Example:
+        unkg serve --data data/examples/example-report.ru.txt --port 8000
+        unkg serve --store ./kg --host 127.0.0.1 --port 8080
+    """
+    from .serve import Limits, make_app
+
+    try:
+        app = make_app(list(data), store_dir, endpoint, base, Limits(timeout, max_rows))
+    except UnkgError as exc:
+        raise Fail(str(exc)) from None
+    import waitress
+
+    click.echo(f"serving {base} at http://{host}:{port}/ (SPARQL: http://{host}:{port}/sparql); Ctrl-C stops",
+               err=True)
+    waitress.serve(app, host=host, port=port, threads=8, ident="unkg")
+
+
 def main() -> None:
     cli(prog_name="unkg")
 

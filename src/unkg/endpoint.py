@@ -199,6 +199,19 @@ class Endpoint:
                 return Table(table.columns, rows)
             offset += size
 
+    def select_terms(self, query: str) -> list[dict]:
+        """A SELECT whose values come back as pyoxigraph terms (for the published site)."""
+        raw = self._select_raw(query)
+        return [{k: _term(v) for k, v in b.items()} for b in raw]
+
+    def _select_raw(self, query: str) -> list[dict]:
+        self._raw = True
+        try:
+            table, _ = self._select_once(query)
+        finally:
+            self._raw = False
+        return self._last_bindings
+
     def _select_once(self, query: str) -> tuple[Table, int | None]:
         from SPARQLWrapper import DIGEST, JSON, POST, SPARQLWrapper
         from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
@@ -246,10 +259,27 @@ class Endpoint:
             raise EndpointError(f"{self.query_url}: query: not SPARQL JSON results: {' '.join(text.split())[:160]}") \
                 from None
         columns = data["head"]["vars"]
+        self._last_bindings = data["results"]["bindings"]
         rows = [[b.get(c, {}).get("value") for c in columns] for b in data["results"]["bindings"]]
         cap = info.get("x-sparql-maxrows")
         truncated = int(cap) if cap and cap.isdigit() and len(rows) >= int(cap) else None
         return Table(columns, rows), truncated
+
+
+def _term(binding: dict):
+    """A SPARQL JSON result value as a pyoxigraph term (Virtuoso's "typed-literal" included)."""
+    from pyoxigraph import BlankNode, Literal, NamedNode
+
+    kind, value = binding.get("type"), binding.get("value", "")
+    if kind == "uri":
+        return NamedNode(value)
+    if kind == "bnode":
+        return BlankNode(value)
+    if "xml:lang" in binding:
+        return Literal(value, language=binding["xml:lang"])
+    if "datatype" in binding:
+        return Literal(value, datatype=NamedNode(binding["datatype"]))
+    return Literal(value)
 
 
 def _iri(value: str) -> str:

@@ -1,0 +1,638 @@
+"""The published site: dereferenceable IRIs, HTML pages, a read-only SPARQL endpoint.
+
+A WSGI application.  Every IRI minted under the base is served on the same
+path (``{base}id/state/ARG`` at ``/id/state/ARG``): a thing's IRI answers 303
+See Other to the document describing it in the negotiated format (HTML,
+Turtle, JSON-LD, N-Triples, RDF/XML), documents are also reachable by suffix
+(``.html``, ``.ttl``, ``.jsonld``, ``.nt``, ``.rdf``).  SPARQL queries run in
+worker processes on the read-only store, so that a query over its time limit
+can be stopped; results are capped, and a cap or a limit hit is stated in the
+response.
+"""
+from __future__ import annotations
+
+import json
+import multiprocessing
+import re
+import threading
+import time
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+from urllib.parse import parse_qs, quote
+
+import jinja2
+import pyoxigraph
+from pyoxigraph import NamedNode, RdfFormat
+
+from . import __version__
+from .rdf import DEFAULT_BASE, ONTOLOGY
+from .resources import data_path, ontology_path, queries_dir
+from .site import COLLECTIONS, PAGE_SIZE, Site, parse_accept_language
+from .sparql_results import CONTENT_TYPE, RESULT_TYPES, boolean_bytes, select_bytes
+
+WEB = Path(__file__).parent / "web"
+RDF_TYPES = {  # media type -> (suffix, pyoxigraph format or "jsonld")
+    "text/turtle": ("ttl", RdfFormat.TURTLE),
+    "application/ld+json": ("jsonld", "jsonld"),
+    "application/n-triples": ("nt", RdfFormat.N_TRIPLES),
+    "application/rdf+xml": ("rdf", RdfFormat.RDF_XML),
+}
+SUFFIXES = {"html": "text/html", **{v[0]: k for k, v in RDF_TYPES.items()}}
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+LANGS = ("ar", "zh", "en", "fr", "ru", "es")
+STATIC = {"style.css": "text/css; charset=utf-8", "query.js": "text/javascript; charset=utf-8"}
+
+
+@dataclass
+class Limits:
+    timeout: float = 10.0  # seconds per SPARQL query
+    max_rows: int = 10_000  # rows (or triples) per SPARQL answer
+
+
+class Response(Exception):
+    """Raised by handlers to answer early: status, headers, body."""
+
+    def __init__(self, status: str, body: bytes = b"", content_type: str = "text/plain; charset=utf-8",
+                 headers: list[tuple[str, str]] | None = None):
+        super().__init__(status)
+        self.status, self.body, self.headers = status, body, [("Content-Type", content_type)] + (headers or [])
+
+
+def negotiate(accept: str | None, offered: list[str]) -> str | None:
+    """The offered media type the Accept header prefers (q-values, wildcards); None if none is acceptable."""
+    if not accept:
+        return offered[0]
+    best, best_q = None, 0.0
+    ranges = []
+    for part in accept.split(","):
+        fields = [f.strip() for f in part.split(";")]
+        media, q = fields[0].lower(), 1.0
+        for f in fields[1:]:
+            if f.startswith("q="):
+                try:
+                    q = float(f[2:])
+                except ValueError:
+                    q = 0.0
+        ranges.append((media, q))
+    for i, offer in enumerate(offered):
+        for media, q in ranges:
+            specificity = 2 if media == offer else 1 if media.endswith("/*") and offer.startswith(media[:-1]) \
+                else 0 if media == "*/*" else -1
+            if specificity < 0 or q <= 0:
+                continue
+            score = q + specificity * 0.001 - i * 0.00001
+            if score > best_q:
+                best, best_q = offer, score
+    return best
+
+
+# ------------------------------------------------------------------ SPARQL in worker processes
+
+def _worker(path: str, connection) -> None:
+    store = pyoxigraph.Store.read_only(path)
+    while True:
+        try:
+            job = connection.recv()
+        except EOFError:
+            return
+        try:
+            connection.send(("ok",) + _run_query(store, *job))
+        except SyntaxError as exc:
+            connection.send(("syntax", str(exc).splitlines()[0] if str(exc) else "syntax error"))
+        except Exception as exc:  # an evaluation error is the client's answer, not a crash
+            connection.send(("error", f"{type(exc).__name__}: {exc}"))
+
+
+def _run_query(store, query: str, accept: str | None, max_rows: int):
+    results = store.query(query, use_default_graph_as_union=True)
+    if isinstance(results, bool):
+        media = negotiate(accept, ["application/sparql-results+json", "application/sparql-results+xml",
+                                   "text/csv", "text/tab-separated-values"]) or "application/sparql-results+json"
+        fmt = RESULT_TYPES[media]
+        return CONTENT_TYPE[fmt], boolean_bytes(results, fmt), False
+    if hasattr(results, "variables"):
+        media = negotiate(accept, list(RESULT_TYPES)) or "application/sparql-results+json"
+        fmt = RESULT_TYPES[media]
+        variables = [v.value for v in results.variables]
+        rows, truncated = [], False
+        for solution in results:
+            if len(rows) >= max_rows:
+                truncated = True
+                break
+            rows.append({v: solution[v] for v in variables})
+        return CONTENT_TYPE[fmt], select_bytes(variables, rows, fmt), truncated
+    media = negotiate(accept, list(RDF_TYPES)) or "text/turtle"
+    triples, truncated = [], False
+    for triple in results:
+        if len(triples) >= max_rows:
+            truncated = True
+            break
+        triples.append(triple)
+    return _rdf_content_type(media), rdf_bytes(triples, media), truncated
+
+
+def _rdf_content_type(media: str) -> str:
+    return media + ("; charset=utf-8" if media in ("text/turtle", "application/n-triples") else "")
+
+
+def rdf_bytes(triples, media: str) -> bytes:
+    fmt = RDF_TYPES[media][1]
+    if fmt == "jsonld":
+        from .export import _jsonld
+
+        return _jsonld([pyoxigraph.Quad(t.subject, t.predicate, t.object, pyoxigraph.DefaultGraph())
+                        for t in triples])
+    prefixes = {"unkg": ONTOLOGY, "skos": "http://www.w3.org/2004/02/skos/core#",
+                "dcterms": "http://purl.org/dc/terms/", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+                "xsd": "http://www.w3.org/2001/XMLSchema#"} if fmt == RdfFormat.TURTLE else None
+    return pyoxigraph.serialize(triples, format=fmt, **({"prefixes": prefixes} if prefixes else {}))
+
+
+class QueryService:
+    """SPARQL queries in worker processes, each opening the store read-only: a query over the time
+    limit is stopped by ending its process, which is then replaced."""
+
+    def __init__(self, store_path: Path, limits: Limits, workers: int = 2):
+        self.path, self.limits = str(store_path), limits
+        self.context = multiprocessing.get_context("spawn")
+        self.idle: list = []
+        self.lock = threading.Condition()
+        self.size = workers
+        for _ in range(workers):
+            self.idle.append(self._spawn())
+
+    def _spawn(self):
+        parent, child = self.context.Pipe()
+        process = self.context.Process(target=_worker, args=(self.path, child), daemon=True)
+        process.start()
+        return process, parent
+
+    def run(self, query: str, accept: str | None):
+        with self.lock:
+            while not self.idle:
+                self.lock.wait()
+            process, conn = self.idle.pop()
+        try:
+            conn.send((query, accept, self.limits.max_rows))
+            if conn.poll(self.limits.timeout):
+                answer = conn.recv()
+                back = (process, conn)
+            else:
+                process.kill()
+                process.join(5)
+                back = self._spawn()
+                answer = ("timeout",)
+        except (EOFError, OSError):
+            back = self._spawn()
+            answer = ("error", "the query process ended unexpectedly")
+        with self.lock:
+            self.idle.append(back)
+            self.lock.notify()
+        return answer
+
+    def close(self) -> None:
+        for process, conn in self.idle:
+            process.kill()
+
+
+# ------------------------------------------------------------------ the application
+
+class App:
+    def __init__(self, site: Site, store_path: Path | None, limits: Limits | None = None,
+                 query_service: QueryService | None = None, endpoint=None):
+        self.site, self.limits = site, limits or Limits()
+        self.base = site.base
+        self.queries = query_service or (QueryService(store_path, self.limits) if store_path else None)
+        self.endpoint = endpoint
+        self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(WEB / "templates")),
+                                      autoescape=True, trim_blocks=False)
+        self.ui = json.loads(data_path("ui.json").read_text(encoding="utf-8"))
+        self._dumps: dict[str, bytes] = {}
+        self._status: dict[str, tuple[bool, str]] = {}
+
+    # -- WSGI -----------------------------------------------------------------
+    def __call__(self, environ, start_response):
+        try:
+            status, headers, body = self.handle(environ)
+        except Response as r:
+            status, headers, body = r.status, r.headers, r.body
+        headers = headers + [("Access-Control-Allow-Origin", "*"), ("X-Content-Type-Options", "nosniff")]
+        if environ.get("REQUEST_METHOD") == "HEAD":
+            body = b""
+        headers.append(("Content-Length", str(len(body))))
+        start_response(status, headers)
+        return [body]
+
+    def handle(self, environ):
+        method = environ.get("REQUEST_METHOD", "GET")
+        path = environ.get("PATH_INFO", "/") or "/"
+        params = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+        if method == "OPTIONS":
+            return "204 No Content", [("Allow", "GET, HEAD, POST, OPTIONS"),
+                                      ("Access-Control-Allow-Methods", "GET, HEAD, POST, OPTIONS"),
+                                      ("Access-Control-Allow-Headers", "Accept, Content-Type")], b""
+        if path == "/sparql":
+            return self.sparql(environ, params)
+        if method not in ("GET", "HEAD"):
+            raise Response("405 Method Not Allowed", b"read-only: only GET, HEAD and POST to /sparql\n",
+                           headers=[("Allow", "GET, HEAD")])
+        if ".." in path or "\x00" in path:
+            raise Response("404 Not Found", b"no such page\n")
+        accept = environ.get("HTTP_ACCEPT")
+        ctx = self.context(environ, params)
+        if path == "/":
+            return self.home(ctx)
+        if path.startswith("/static/"):
+            return self.static(path[len("/static/"):])
+        if path in ("/ontology", "/ontology.html", "/ontology.ttl"):
+            return self.ontology(ctx, path, accept)
+        if path in ("/dataset", "/dataset.ttl", "/dataset.html", "/.well-known/void"):
+            return self.dataset(ctx, path, accept)
+        if path.startswith("/dumps/"):
+            return self.dump(path[len("/dumps/"):])
+        if path.startswith("/collections/"):
+            return self.collection(ctx, path[len("/collections/"):], params)
+        if path == "/search":
+            return self.search(ctx, params)
+        if path.startswith("/queries/"):
+            return self.competency(ctx, path[len("/queries/"):], params, accept)
+        if path.startswith(("/id/", "/graph/")):
+            return self.resource(ctx, path, params, accept)
+        raise self.not_found(ctx, path)
+
+    # -- helpers ------------------------------------------------------------------
+    def context(self, environ, params) -> dict:
+        chosen = params.get("lang", [None])[0]
+        langs = parse_accept_language(environ.get("HTTP_ACCEPT_LANGUAGE"))
+        if chosen in LANGS:
+            langs = [chosen] + [l for l in langs if l != chosen]
+        lang = langs[0]
+        script = environ.get("SCRIPT_NAME", "")
+        return {"lang": lang, "langs": langs, "languages": LANGS, "t": {**self.ui["en"], **self.ui.get(lang, {})},
+                "root": script.rstrip("/") + "/", "alternates": [], "query": params.get("q", [""])[0]}
+
+    def render(self, template: str, ctx: dict, status: str = "200 OK", headers=None, **extra):
+        html = self.env.get_template(template).render(**ctx, **extra, link=self.link(ctx), value=self.value_html(ctx))
+        return status, [("Content-Type", "text/html; charset=utf-8"), ("Content-Language", ctx["lang"])] + \
+            (headers or []), html.encode("utf-8")
+
+    def link(self, ctx):
+        root = ctx["root"]
+
+        def to(iri: str) -> str:
+            if iri.startswith(ONTOLOGY):
+                return root + "ontology#" + quote(iri[len(ONTOLOGY):])
+            if iri.startswith(self.base):
+                return root + quote(iri[len(self.base):], safe="/.-_~:")
+            return iri
+        return to
+
+    def value_html(self, ctx):
+        link = self.link(ctx)
+
+        def render(value) -> jinja2.utils.Markup:
+            esc = jinja2.utils.markupsafe.escape
+            term = value.term
+            if isinstance(term, NamedNode):
+                label = value.label or term.value
+                return jinja2.utils.markupsafe.Markup(f'<a href="{esc(link(term.value))}">{esc(label)}</a>')
+            if isinstance(term, pyoxigraph.Literal):
+                lang = f' <span class="lang">@{esc(term.language)}</span>' if term.language else ""
+                attrs = f' lang="{esc(term.language)}"' + (' dir="rtl"' if term.language == "ar" else "") \
+                    if term.language else ""
+                return jinja2.utils.markupsafe.Markup(f"<span{attrs}>{esc(term.value)}</span>{lang}")
+            return esc(str(term))
+        return render
+
+    def not_found(self, ctx, path) -> Response:
+        status, headers, body = self.render("error.html", ctx, "404 Not Found", title=ctx["t"]["not_found"],
+                                            message=path)
+        return Response(status, body, headers[0][1], headers[1:])
+
+    def static(self, name: str):
+        if name not in STATIC:  # a fixed list: nothing outside web/static is ever read
+            raise Response("404 Not Found", b"no such file\n")
+        return "200 OK", [("Content-Type", STATIC[name]), ("Cache-Control", "max-age=3600")], \
+            (WEB / "static" / name).read_bytes()
+
+    # -- pages --------------------------------------------------------------------
+    def home(self, ctx):
+        counts = self.site.collection_counts()
+        collections = [(name, ctx["t"].get(name, title), counts.get(name, 0))
+                       for name, (_, title) in COLLECTIONS.items()]
+        return self.render("home.html", ctx, title="unkg", collections=collections,
+                           queries=[(n, q) for n, q, _ in competency_queries()], dumps=list(DUMPS))
+
+    def collection(self, ctx, name, params):
+        if name not in COLLECTIONS:
+            raise self.not_found(ctx, name)
+        page = _page(params)
+        items, total = self.site.collection(name, ctx["langs"], page)
+        return self.render("list.html", ctx, title=ctx["t"].get(name, COLLECTIONS[name][1]), items=items,
+                           page=page, pages=max(1, -(-total // PAGE_SIZE)), extra="", note=f"{total}")
+
+    def search(self, ctx, params):
+        text = params.get("q", [""])[0]
+        items = self.site.search(text, ctx["langs"])
+        return self.render("list.html", ctx, title=f"{ctx['t']['search_results']}: {text}", items=items, page=1,
+                           pages=1, extra="", note=None if items else ctx["t"]["not_found"])
+
+    def competency(self, ctx, name, params, accept):
+        queries = {n: (q, text) for n, q, text in competency_queries()}
+        if name not in queries:
+            raise self.not_found(ctx, name)
+        question, text = queries[name]
+        fmt = params.get("format", [None])[0] or {"text/csv": "csv", "application/json": "json",
+                                                  "application/sparql-results+json": "json"}.get(
+            negotiate(accept, ["text/html", "text/csv", "application/json"]) or "", "html")
+        if fmt == "csv":
+            status, headers, body = self.run_sparql(text, "text/csv")
+            return status, headers, body
+        if fmt == "json":
+            return self.run_sparql(text, "application/sparql-results+json")
+        status, headers, body = self.run_sparql(text, "application/sparql-results+json")
+        if not status.startswith("200"):
+            return status, headers, body
+        data = json.loads(body)
+        columns = data["head"]["vars"]
+        rows = [[b.get(c, {}).get("value") for c in columns] for b in data["results"]["bindings"]]
+        note = None
+        if dict(headers).get("X-UNKG-Result-Cap"):
+            note = f"truncated at the result cap of {self.limits.max_rows} rows"
+        return self.render("table.html", ctx, title=name, question=question, name=name, columns=columns,
+                           rows=rows, note=note)
+
+    def resource(self, ctx, path, params, accept):
+        raw = path.lstrip("/")
+        suffix = None
+        m = re.search(r"\.(html|ttl|jsonld|nt|rdf)$", raw)
+        if m:
+            suffix, raw = m.group(1), raw[: m.start()]
+        from urllib.parse import unquote
+
+        iri = self.base + quote(unquote(raw), safe="/.-_~:()%")
+        is_graph = raw.startswith("graph/")
+        offered = ["text/html"] + list(RDF_TYPES)
+        if suffix is None:
+            media = negotiate(accept, offered) or negotiate(accept, ["application/xhtml+xml"]) and "text/html"
+            if media is None:
+                raise Response("406 Not Acceptable",
+                               ("acceptable: " + ", ".join(offered) + "\n").encode(), headers=[("Vary", "Accept")])
+            if not is_graph:  # the IRI names a thing: 303 to the document about it
+                target = ctx["root"] + raw + "." + ("html" if media == "text/html" else RDF_TYPES[media][0])
+                qs = "&".join(f"{k}={quote(v[0])}" for k, v in params.items() if k in ("lang", "page"))
+                return "303 See Other", [("Location", target + (f"?{qs}" if qs else "")), ("Vary", "Accept"),
+                                         ("Content-Type", "text/plain; charset=utf-8")], \
+                    f"See {target}\n".encode()
+        else:
+            media = SUFFIXES[suffix]
+        alternates = [{"type": m_, "href": ctx["root"] + raw + "." + s, "name": s}
+                      for s, m_ in SUFFIXES.items()]
+        link_header = ", ".join(f'<{a["href"]}>; rel="alternate"; type="{a["type"]}"' for a in alternates)
+        headers = [("Link", link_header)] + ([("Vary", "Accept")] if suffix is None else [])
+        if media == "text/html":
+            if is_graph:
+                return self.graph_page(ctx, iri, alternates, headers)
+            page = self.site.describe(iri, ctx["langs"], _page(params))
+            if not page.exists:
+                raise self.not_found(ctx, path)
+            shacl = self.status(page.graphs)
+            ctx["alternates"] = alternates[1:]
+            return self.render("resource.html", ctx, headers=headers, title=page.label, page=page, shacl=shacl)
+        if is_graph:
+            triples = [q.triple for q in self.site.graph_quads(iri)]
+        else:
+            triples = self.site.resource_triples(iri)
+        if not triples:
+            raise Response("404 Not Found", b"no such resource\n")
+        return "200 OK", [("Content-Type", _rdf_content_type(media))] + headers, rdf_bytes(triples, media)
+
+    def graph_page(self, ctx, iri, alternates, headers):
+        quads = self.site.graph_quads(iri)
+        if not quads:
+            raise self.not_found(ctx, iri)
+        subjects = sorted({q.subject.value for q in quads if isinstance(q.subject, NamedNode)})[:PAGE_SIZE]
+        labels = self.site.labels(subjects, ctx["langs"])
+        status = self.status([iri])
+        ctx["alternates"] = alternates[1:]
+        return self.render("list.html", ctx, headers=headers, title=iri, items=[(s, labels.get(s, s)) for s in subjects],
+                           page=1, pages=1, extra="", note=f"{len(quads)} triples · SHACL: {status.text}")
+
+    def status(self, graphs: list[str]):
+        """SHACL status of the graphs stating a resource (computed once per graph)."""
+        from .shacl import validate_triples
+
+        bad = 0
+        for graph in graphs:
+            if graph not in self._status:
+                violations = validate_triples(self.site.graph_quads(graph))
+                self._status[graph] = (not violations, len(violations))
+            bad += self._status[graph][1]
+        if not graphs:
+            return None
+        return type("Status", (), {"conforms": bad == 0,
+                                   "text": "conforms" if bad == 0 else f"{bad} violation(s)"})()
+
+    def ontology(self, ctx, path, accept):
+        media = "text/turtle" if path.endswith(".ttl") else "text/html" if path.endswith(".html") else \
+            negotiate(accept, ["text/html", "text/turtle"])
+        if media is None:
+            raise Response("406 Not Acceptable", b"acceptable: text/html, text/turtle\n", headers=[("Vary", "Accept")])
+        if media == "text/turtle":
+            return "200 OK", [("Content-Type", "text/turtle; charset=utf-8"), ("Vary", "Accept")], \
+                ontology_path().read_bytes()
+        sections = ontology_sections(ctx["lang"])
+        return self.render("ontology.html", ctx, headers=[("Vary", "Accept")], title="unkg ontology",
+                           namespace=ONTOLOGY, comment=sections[0], sections=sections[1])
+
+    def dataset(self, ctx, path, accept):
+        if path == "/.well-known/void":
+            return "303 See Other", [("Location", ctx["root"] + "dataset"), ("Content-Type", "text/plain")], b""
+        media = "text/turtle" if path.endswith(".ttl") else negotiate(accept, list(RDF_TYPES) + ["text/html"])
+        if media == "text/html" or path.endswith(".html"):
+            media = "text/turtle"  # the description is short: shown as Turtle in the browser too
+        if media is None:
+            raise Response("406 Not Acceptable", b"acceptable: " + ", ".join(RDF_TYPES).encode() + b"\n")
+        return "200 OK", [("Content-Type", _rdf_content_type(media)), ("Vary", "Accept")], \
+            rdf_bytes(self.dataset_description(ctx["root"]), media)
+
+    def dataset_description(self, root: str):
+        from .describe import dataset_description
+
+        return dataset_description(self.site, self.base, root, list(DUMPS))
+
+    def dump(self, name: str):
+        if name not in DUMPS:
+            raise Response("404 Not Found", b"no such dump\n")
+        if name not in self._dumps:
+            self._dumps[name] = make_dump(self.site, name)
+        return "200 OK", [("Content-Type", DUMPS[name]), ("Content-Disposition", f'attachment; filename="{name}"')], \
+            self._dumps[name]
+
+    # -- SPARQL protocol ---------------------------------------------------------------
+    def sparql(self, environ, params):
+        method = environ.get("REQUEST_METHOD", "GET")
+        content_type = (environ.get("CONTENT_TYPE") or "").split(";")[0].strip()
+        query = params.get("query", [None])[0]
+        if method == "POST":
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+            body = environ["wsgi.input"].read(min(length, 1 << 20)) if length else b""
+            if content_type == "application/sparql-update":
+                raise Response("403 Forbidden", b"this endpoint is read-only: updates are refused\n")
+            if content_type == "application/sparql-query":
+                query = body.decode("utf-8", "replace")
+            else:
+                form = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
+                if "update" in form:
+                    raise Response("403 Forbidden", b"this endpoint is read-only: updates are refused\n")
+                query = form.get("query", [query])[0]
+        elif method not in ("GET", "HEAD"):
+            raise Response("405 Method Not Allowed", b"use GET or POST\n", headers=[("Allow", "GET, POST")])
+        if "update" in params:
+            raise Response("403 Forbidden", b"this endpoint is read-only: updates are refused\n")
+        accept = environ.get("HTTP_ACCEPT")
+        if not query:
+            ctx = self.context(environ, params)
+            if negotiate(accept, ["text/html"] + list(RDF_TYPES)) == "text/html":
+                selected = params.get("name", [""])[0]
+                canned = competency_queries()
+                initial = next((t for n, _, t in canned if n == selected), canned[0][2] if canned else "")
+                limits = f"Time limit {self.limits.timeout:g} s, at most {self.limits.max_rows:,} rows."
+                return self.render("query.html", ctx, title="SPARQL", queries=canned, selected=selected,
+                                   initial=initial, limits=limits)
+            from .describe import service_description
+
+            media = negotiate(accept, list(RDF_TYPES)) or "text/turtle"
+            return "200 OK", [("Content-Type", _rdf_content_type(media))], \
+                rdf_bytes(service_description(ctx["root"], self.limits), media)
+        if re.match(r"(?is)^\s*(?:(?:PREFIX|BASE)[^{]*?)*\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD)\b",
+                    query):
+            raise Response("403 Forbidden", b"this endpoint is read-only: updates are refused\n")
+        return self.run_sparql(query, accept)
+
+    def run_sparql(self, query: str, accept: str | None):
+        if self.queries is None:
+            return self.remote_sparql(query, accept)
+        answer = self.queries.run(query, accept)
+        if answer[0] == "timeout":
+            raise Response("503 Service Unavailable",
+                           f"the query ran past the time limit of {self.limits.timeout:g} s and was stopped\n".encode(),
+                           headers=[("X-UNKG-Time-Limit", f"{self.limits.timeout:g}")])
+        if answer[0] == "syntax":
+            raise Response("400 Bad Request", f"SPARQL syntax error: {answer[1]}\n".encode())
+        if answer[0] == "error":
+            raise Response("500 Internal Server Error", f"query failed: {answer[1]}\n".encode())
+        _, content_type, body, truncated = answer
+        headers = [("Content-Type", content_type), ("Vary", "Accept")]
+        if truncated:
+            headers += [("X-UNKG-Result-Cap", str(self.limits.max_rows)),
+                        ("Warning", f'199 unkg "results truncated at {self.limits.max_rows} rows"')]
+        return "200 OK", headers, body
+
+    def remote_sparql(self, query, accept):
+        import requests
+
+        try:
+            r = requests.post(self.endpoint.query_url, data={"query": query}, timeout=self.limits.timeout,
+                              headers={"Accept": accept or "application/sparql-results+json"})
+        except requests.Timeout:
+            raise Response("503 Service Unavailable", b"the query ran past the time limit\n") from None
+        except requests.RequestException as exc:
+            raise Response("502 Bad Gateway", f"the SPARQL server did not answer: {exc}\n".encode()) from None
+        return f"{r.status_code} {r.reason}", [("Content-Type", r.headers.get("Content-Type", "text/plain"))], \
+            r.content
+
+
+def _page(params) -> int:
+    try:
+        return max(1, min(10_000, int(params.get("page", ["1"])[0])))
+    except ValueError:
+        return 1
+
+
+@lru_cache(maxsize=1)
+def competency_queries() -> list[tuple[str, str, str]]:
+    out = []
+    for path in sorted(queries_dir().glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        first = next((l[1:].strip() for l in text.splitlines() if l.startswith("#")), "")
+        out.append((path.stem, first, text))
+    return out
+
+
+@lru_cache(maxsize=8)
+def ontology_sections(lang: str):
+    import rdflib
+
+    g = rdflib.Graph().parse(ontology_path(), format="turtle")
+    RDFS, OWL = rdflib.RDFS, rdflib.OWL
+
+    def text(node, prop):
+        values = {l.language: str(l) for l in g.objects(node, prop) if isinstance(l, rdflib.Literal)}
+        return values.get(lang) or values.get("en") or next(iter(values.values()), "")
+
+    sections = []
+    for title, kind in (("Classes", OWL.Class), ("Object properties", OWL.ObjectProperty),
+                        ("Datatype properties", OWL.DatatypeProperty)):
+        entries = []
+        for node in sorted(g.subjects(rdflib.RDF.type, kind)):
+            if not str(node).startswith(ONTOLOGY):
+                continue
+            parents = [g.namespace_manager.normalizeUri(p) for p in
+                       list(g.objects(node, RDFS.subClassOf)) + list(g.objects(node, RDFS.subPropertyOf))]
+            entries.append({"name": str(node)[len(ONTOLOGY):], "label": text(node, RDFS.label),
+                            "comment": text(node, RDFS.comment), "parents": parents})
+        sections.append((title, entries))
+    return text(rdflib.URIRef("https://w3id.org/unkg/ontology"), RDFS.comment), sections
+
+
+DUMPS = {"unkg.nq.gz": "application/gzip", "unkg.ttl.gz": "application/gzip"}
+
+
+def make_dump(site: Site, name: str) -> bytes:
+    from .site import gzip_bytes
+
+    quads = list(site.backend.dataset_quads())
+    if name.endswith(".nq.gz"):
+        return gzip_bytes(pyoxigraph.serialize(quads, format=RdfFormat.N_QUADS))
+    triples = list(dict.fromkeys(q.triple for q in quads))
+    return gzip_bytes(pyoxigraph.serialize(triples, format=RdfFormat.TURTLE))
+
+
+def prepare_store(data: list[str], base: str, folder: Path) -> Path:
+    """An on-disk store built from files (RDF or report texts), for serving --data."""
+    from .store import LocalStore, loadables_from
+
+    store = LocalStore(folder)
+    store.ensure_ontology()
+    for path in data:
+        for item in loadables_from(path, base):
+            store.load(item)
+    store.close()
+    return folder
+
+
+def make_app(data: list[str] | None = None, store_dir: str | None = None, endpoint: str | None = None,
+             base: str = DEFAULT_BASE, limits: Limits | None = None, workdir: Path | None = None) -> App:
+    from .site import EndpointBackend, StoreBackend
+    from .store import default_store_dir
+
+    limits = limits or Limits()
+    if endpoint:
+        from .endpoint import Endpoint
+
+        remote = Endpoint.configure(endpoint)
+        return App(Site(EndpointBackend(remote), base), None, limits, endpoint=remote)
+    if data:
+        import tempfile
+
+        folder = Path(workdir or tempfile.mkdtemp(prefix="unkg-serve-")) / "store"
+        path = prepare_store(data, base, folder)
+    else:
+        path = Path(store_dir) if store_dir else default_store_dir()
+        if not path.exists():
+            from .errors import UnkgError
+
+            raise UnkgError(f"{path}: no store here; load reports with `unkg load` or serve files with --data")
+    return App(Site(StoreBackend.open(path), base), path, limits)
