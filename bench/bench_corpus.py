@@ -32,10 +32,7 @@ def _unkg(corpus: str, output: str, jobs: int) -> dict:
     t0 = time.perf_counter()
     summary = run_batch([corpus], output, Options(), jobs=jobs, force=True, quiet=True)
     seconds = time.perf_counter() - t0
-    stages: dict[str, float] = {}
-    for o in summary.outcomes:
-        for k, v in o.seconds.items():
-            stages[k] = stages.get(k, 0.0) + v
+    stages = summary.stage_seconds
     n = max(1, summary.count("ok"))
     return {"seconds": seconds, "ok": summary.count("ok"), "failed": len(summary.failed),
             "invalid": len(summary.invalid), "bytes": Path(output).stat().st_size,

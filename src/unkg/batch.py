@@ -67,20 +67,31 @@ class Outcome:
 
 @dataclass
 class Summary:
-    outcomes: list[Outcome]
+    """What a run did, kept small: counts, per-stage totals, and only the reports that need attention
+    (the full record of every report is in the log file, written as the run goes)."""
+
     output: str
-    seconds: float
+    seconds: float = 0.0
+    counts: dict[str, int] = field(default_factory=lambda: {"ok": 0, "reused": 0, "failed": 0})
+    failed: list[Outcome] = field(default_factory=list)
+    invalid: list[Outcome] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    stage_seconds: dict[str, float] = field(default_factory=dict)
 
-    @property
-    def failed(self) -> list[Outcome]:
-        return [o for o in self.outcomes if o.status == "failed"]
-
-    @property
-    def invalid(self) -> list[Outcome]:
-        return [o for o in self.outcomes if o.violations]
+    def add(self, outcome: Outcome) -> None:
+        self.counts[outcome.status] = self.counts.get(outcome.status, 0) + 1
+        outcome.data = b""
+        if outcome.status == "failed":
+            self.failed.append(outcome)
+        elif outcome.violations:
+            self.invalid.append(outcome)
+        if outcome.status == "ok":
+            self.warnings.extend((outcome.path, w) for w in outcome.warnings)
+        for stage, secs in outcome.seconds.items():
+            self.stage_seconds[stage] = self.stage_seconds.get(stage, 0.0) + secs
 
     def count(self, status: str) -> int:
-        return sum(o.status == status for o in self.outcomes)
+        return self.counts.get(status, 0)
 
 
 def discover(inputs: list[str]) -> tuple[list[str], list[Outcome]]:
@@ -212,64 +223,71 @@ def _load_manifest(output: str, options: Options) -> dict[str, dict]:
 def run_batch(inputs: list[str], output: str, options: Options, jobs: int = 1, force: bool = False,
               progress: Progress | None = None, quiet: bool = False) -> Summary:
     start = time.perf_counter()
-    files, outcomes = discover(inputs)
+    files, missing = discover(inputs)
     previous = {} if force else _load_manifest(output, options)
-    hashes = {f: _sha256(f) for f in files}
-    reuse = {f for f in files if f in previous and previous[f].get("sha256") == hashes[f]
-             and previous[f].get("status") == "ok"}
-    todo = [f for f in files if f not in reuse]
+    summary = Summary(output)
     progress = progress or Progress(len(files), quiet=quiet)
     target = Path(output)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    log_fd, log_tmp = tempfile.mkstemp(prefix=f".{log_path(output).name}.", suffix=".tmp", dir=target.parent)
     entries: dict[str, dict] = {}
     codes: set[str] = set()
     try:
-        with os.fdopen(fd, "wb") as out, _previous_output(output, reuse) as old:
-            results = _results(todo, options, jobs)
-            for path in files:
-                if path in reuse:
-                    entry = previous[path]
-                    old.seek(entry["offset"])
-                    data = old.read(entry["length"])
-                    outcome = Outcome(path, sha256=hashes[path], status="reused", triples=entry["triples"],
-                                      warnings=entry.get("warnings", []), violations=entry.get("violations", []),
-                                      codes=entry.get("codes", []))
-                else:
-                    outcome = next(results)
-                    data = outcome.data
-                outcomes.append(outcome)
-                progress.update(outcome)
-                if outcome.status == "failed":
-                    continue
-                offset = out.tell()
-                out.write(data)
-                codes.update(outcome.codes)
-                entries[path] = {"sha256": outcome.sha256, "offset": offset, "length": len(data), "status": "ok",
-                                 "triples": outcome.triples, "warnings": outcome.warnings,
-                                 "violations": outcome.violations, "codes": outcome.codes}
-                outcome.data = b""
+        with os.fdopen(fd, "wb") as out, os.fdopen(log_fd, "w", encoding="utf-8") as log:
+            for outcome in missing:
+                summary.add(outcome)
+                log.write(json.dumps(outcome.record(), ensure_ascii=False) + "\n")
+            hashes = {f: _sha256(f) for f in files}
+            reuse = {f for f in files if f in previous and previous[f].get("sha256") == hashes[f]
+                     and previous[f].get("status") == "ok"}
+            todo = [f for f in files if f not in reuse]
+            with _previous_output(output, reuse) as old:
+                results = _results(todo, options, jobs)
+                for path in files:
+                    if path in reuse:
+                        entry = previous[path]
+                        old.seek(entry["offset"])
+                        data = old.read(entry["length"])
+                        outcome = Outcome(path, sha256=hashes[path], status="reused", triples=entry["triples"],
+                                          codes=entry.get("codes", "").split())
+                        outcome.violations = ["(see the log of the run that converted it)"] * entry.get("violations", 0)
+                    else:
+                        outcome = next(results)
+                        data = outcome.data
+                    progress.update(outcome)
+                    log.write(json.dumps(outcome.record(), ensure_ascii=False) + "\n")
+                    if outcome.status != "failed":
+                        offset = out.tell()
+                        out.write(data)
+                        codes.update(outcome.codes)
+                        entries[path] = {"sha256": outcome.sha256, "offset": offset, "length": len(data),
+                                         "status": "ok", "triples": outcome.triples,
+                                         "violations": len(outcome.violations), "codes": " ".join(outcome.codes)}
+                    summary.add(outcome)
             if entries:
                 from .rdf import reference_quads
 
                 out.write(serialise_chunk(reference_quads(codes, options.base), options.fmt))
             out.flush()
             os.fsync(out.fileno())
+        from .export import _umask_mode
+
+        os.chmod(log_tmp, _umask_mode())
+        os.replace(log_tmp, log_path(output))
         if not entries:
             os.unlink(tmp)
         else:
-            from .export import _umask_mode
-
             os.chmod(tmp, _umask_mode())
             os.replace(tmp, output)
             _write_json_atomic(manifest_path(output), {"unkg": __version__, "options": options.key(),
                                                        "size": Path(output).stat().st_size, "entries": entries})
     except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        for leftover in (tmp, log_tmp):
+            if os.path.exists(leftover):
+                os.unlink(leftover)
         raise
-    summary = Summary(outcomes, output, time.perf_counter() - start)
-    _write_log(output, summary)
+    summary.seconds = time.perf_counter() - start
     return summary
 
 
@@ -311,10 +329,3 @@ def _write_json_atomic(path: Path, data: dict) -> None:
     from .export import write_atomic
 
     write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
-
-
-def _write_log(output: str, summary: Summary) -> None:
-    from .export import write_atomic
-
-    lines = [json.dumps(o.record(), ensure_ascii=False) for o in summary.outcomes]
-    write_atomic(log_path(output), ("\n".join(lines) + "\n").encode("utf-8"))

@@ -107,9 +107,10 @@ def _convert_streaming(inputs: list[str], output: str, options: Options, jobs: i
                        quiet: bool) -> None:
     summary = run_batch(inputs, output, options, jobs=jobs, force=force, quiet=quiet)
     if not quiet:
-        for o in summary.outcomes:
-            for w in o.warnings if o.status == "ok" else ():
-                click.echo(f"warning: {o.path}: {w}", err=True)
+        for path, warning in summary.warnings[:200]:
+            click.echo(f"warning: {path}: {warning}", err=True)
+        if len(summary.warnings) > 200:
+            click.echo(f"… and {len(summary.warnings) - 200} more warnings in {log_path(output)}", err=True)
         for o in summary.invalid:
             click.echo(f"invalid: {o.path}: {len(o.violations)} SHACL violation(s), first: {o.violations[0]}", err=True)
         for o in summary.failed:
