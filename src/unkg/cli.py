@@ -416,6 +416,42 @@ def serve(data, store_dir, endpoint, host, port, base, timeout, max_rows) -> Non
     waitress.serve(app, host=host, port=port, threads=8, ident="unkg")
 
 
+@cli.command(context_settings=CONTEXT)
+@click.option("--static", "static_dir", required=True, type=click.Path(file_okay=False, path_type=str),
+              help="Folder to write the site into (replaced as a whole when the build succeeds).")
+@click.option("-d", "--data", "data", multiple=True, type=click.Path(dir_okay=False, path_type=str),
+              help="RDF files or report texts to publish (repeatable).")
+@_store_option
+@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the data published.")
+@click.option("--lang", default="en", show_default=True, type=click.Choice(["ar", "zh", "en", "fr", "ru", "es"]),
+              help="Language of the pages' labels.")
+def publish(static_dir, data, store_dir, base, lang) -> None:
+    """Write the published site as static files, for any web host.
+
+    One HTML page and .ttl/.jsonld/.nt files per resource, the competency
+    query results, the dataset description, the ontology, the dumps, and
+    redirect rules for Apache, Netlify and nginx.
+
+    \b
+    Example:
+        unkg publish --static site/ --data data/examples/example-report.ru.txt
+        unkg publish --static site/ --store ./kg --lang fr
+    """
+    from .publish import publish_static
+    from .serve import make_app
+
+    try:
+        app = make_app(list(data), store_dir, None, base)
+    except UnkgError as exc:
+        raise Fail(str(exc)) from None
+    try:
+        counts = publish_static(app, Path(static_dir), lang)
+    finally:
+        if app.queries:
+            app.queries.close()
+    click.echo(f"{static_dir}: {counts['pages']} resources, {counts['files']} files", err=True)
+
+
 def main() -> None:
     cli(prog_name="unkg")
 

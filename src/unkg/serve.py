@@ -330,7 +330,7 @@ class App:
         page = _page(params)
         items, total = self.site.collection(name, ctx["langs"], page)
         return self.render("list.html", ctx, title=ctx["t"].get(name, COLLECTIONS[name][1]), items=items,
-                           page=page, pages=max(1, -(-total // PAGE_SIZE)), extra="", note=f"{total}")
+                           page=page, pages=max(1, -(-total // self.site.page_size)), extra="", note=f"{total}")
 
     def search(self, ctx, params):
         text = params.get("q", [""])[0]

@@ -162,8 +162,9 @@ class Page:
 
 
 class Site:
-    def __init__(self, backend: Backend, base: str = DEFAULT_BASE):
+    def __init__(self, backend: Backend, base: str = DEFAULT_BASE, page_size: int = PAGE_SIZE):
         self.backend, self.base = backend, base if base.endswith("/") else base + "/"
+        self.page_size = page_size
 
     def is_local(self, iri: str) -> bool:
         return iri.startswith(self.base) or iri.startswith(ONTOLOGY)
@@ -210,14 +211,14 @@ class Site:
             if r["o"] not in values:
                 values.append(r["o"])
         incoming: dict[str, tuple[int, list]] = {}
-        offset = (page - 1) * PAGE_SIZE
+        offset = (page - 1) * self.page_size
         for r in counts:
             total = int(r["n"].value)
             subjects = self.backend.select(
                 "SELECT DISTINCT ?s WHERE { { GRAPH ?g { ?s ?p ?o } } UNION { ?s ?p ?o } } ORDER BY ?s "
-                f"LIMIT {PAGE_SIZE} OFFSET {offset}", {"p": r["p"], "o": node})
+                f"LIMIT {self.page_size} OFFSET {offset}", {"p": r["p"], "o": node})
             incoming[r["p"].value] = (total, [s["s"] for s in subjects])
-        pages = max([1] + [-(-total // PAGE_SIZE) for total, _ in incoming.values()])
+        pages = max([1] + [-(-total // self.page_size) for total, _ in incoming.values()])
         to_label = [iri] + [t.value for t in types] + list(by_pred) + list(incoming)
         to_label += [v.value for vs in by_pred.values() for v in vs if isinstance(v, NamedNode)]
         to_label += [s.value for _, ss in incoming.values() for s in ss if isinstance(s, NamedNode)]
@@ -264,7 +265,7 @@ class Site:
                                          {"c": cls})
         total = int(total_rows[0]["n"].value) if total_rows else 0
         rows = self.backend.select("SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s a ?c } } ORDER BY ?s "
-                                   f"LIMIT {PAGE_SIZE} OFFSET {(page - 1) * PAGE_SIZE}", {"c": cls})
+                                   f"LIMIT {self.page_size} OFFSET {(page - 1) * self.page_size}", {"c": cls})
         iris = [r["s"].value for r in rows]
         labels = self.labels(iris, langs)
         return [(i, labels.get(i) or _local_name(i)) for i in iris], total
@@ -322,3 +323,16 @@ def gzip_bytes(data: bytes) -> bytes:
     with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0) as fh:
         fh.write(data)
     return buffer.getvalue()
+
+
+def local_resources(site: "Site") -> list[str]:
+    """Every IRI under the base that the data describe (subjects), for the static site."""
+    rows = site.backend.select("SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?s) && STRSTARTS(STR(?s), ?base)) }",
+                               {"base": Literal(site.base + "id/")})
+    return sorted(r["s"].value for r in rows)
+
+
+def graph_names(site: "Site") -> list[str]:
+    rows = site.backend.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), ?base)) }",
+                               {"base": Literal(site.base + "graph/")})
+    return sorted(r["g"].value for r in rows)
