@@ -19,7 +19,7 @@ demo: $(STAMP)
 	$(BIN)/unkg query participants --data out/example.ttl
 
 test: $(STAMP)
-	bash scripts/ensure-virtuoso.sh
+	bash scripts/ensure-test-servers.sh
 	$(BIN)/python -m pytest tests
 
 bench: $(STAMP)

@@ -106,7 +106,8 @@ def _worker(path: str, connection) -> None:
 
 def _run_query(store, query: str, accept: str | None, max_rows: int):
     results = store.query(query, use_default_graph_as_union=True)
-    if isinstance(results, bool):
+    if isinstance(results, pyoxigraph.QueryBoolean) or isinstance(results, bool):
+        results = bool(results)
         media = negotiate(accept, ["application/sparql-results+json", "application/sparql-results+xml",
                                    "text/csv", "text/tab-separated-values"]) or "application/sparql-results+json"
         fmt = RESULT_TYPES[media]
