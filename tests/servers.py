@@ -33,8 +33,18 @@ def wait_http(url: str, process: subprocess.Popen, seconds: float, log: Path) ->
     raise RuntimeError(f"server not ready after {seconds} s: {log.read_text()[-2000:]}")
 
 
-class Oxigraph:
-    """`oxigraph serve` on a store folder; kill() stops it hard, start() again on the same data."""
+class ServerProcess:
+    process: subprocess.Popen | None = None
+
+    def kill(self) -> None:
+        """Stop the server hard (SIGKILL), as a crash would; start() again on the same data."""
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+            self.process.wait(10)
+
+
+class Oxigraph(ServerProcess):
+    """`oxigraph serve` on a store folder."""
 
     name = "oxigraph"
     user = password = None
@@ -60,18 +70,13 @@ class Oxigraph:
         wait_http(f"{self.query_url}?query=ASK%7B%7D", self.process, 30, log)
         return self
 
-    def kill(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGKILL)
-            self.process.wait(10)
-
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
             self.process.terminate()
             self.process.wait(10)
 
 
-class Virtuoso:
+class Virtuoso(ServerProcess):
     """A private Virtuoso instance (virtuoso-t +foreground) with a small result cap, to test paging."""
 
     name = "virtuoso"
@@ -127,11 +132,6 @@ MaxQueryCostEstimationTime = 400
                                         cwd=self.folder, stdout=open(log, "ab"), stderr=subprocess.STDOUT)
         wait_http(f"{self.query_url}?query=ASK%7B%7D", self.process, 90, log)
         return self
-
-    def kill(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGKILL)
-            self.process.wait(10)
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
