@@ -131,3 +131,25 @@ def test_graph_names_are_escaped_not_pasted():
     endpoint = Endpoint.configure("http://127.0.0.1:9/query")
     with pytest.raises(ValueError):
         endpoint.count("http://example.org/g> { ?s ?p ?o } } ; DROP ALL ; #")
+
+
+def test_serve_publishes_what_a_server_holds(tmp_path):
+    """`unkg serve --endpoint`: pages and the SPARQL endpoint backed by a remote server."""
+    from .test_serve import Server
+
+    oxigraph = Oxigraph(tmp_path / "oxigraph").start()
+    try:
+        assert run("load", EXAMPLE, "--endpoint", oxigraph.query_url, "-q").exit_code == 0
+        site = Server(["--endpoint", oxigraph.query_url], tmp_path)
+        try:
+            import requests
+
+            page = requests.get(site.url + "/id/state/MEX.html", headers={"Accept-Language": "ru"}, timeout=60)
+            assert page.status_code == 200 and '<h1 class="label">Мексика</h1>' in page.text
+            answer = requests.get(site.url + "/sparql", params={"query": "ASK { GRAPH ?g { ?s ?p ?o } }"},
+                                  headers={"Accept": "application/sparql-results+json"}, timeout=60)
+            assert answer.json()["boolean"] is True
+        finally:
+            site.stop()
+    finally:
+        oxigraph.stop()

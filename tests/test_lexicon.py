@@ -33,3 +33,43 @@ def test_detects_russian_and_rejects_other_languages():
     assert detect_language("Рабочая группа утвердила повестку дня и приняла рекомендации.")[0] == "ru"
     assert detect_language("Die Arbeitsgruppe hat die Tagesordnung angenommen und Empfehlungen verabschiedet.")[0] \
         is None
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("en", "held in Bonn from 21 to 26 January 2013", (date(2013, 1, 21), date(2013, 1, 26))),
+    ("en", "on 5 and 6 June 2024", (date(2024, 6, 5), date(2024, 6, 6))),
+    ("fr", "s'est tenue du 5 au 6 juin 2024", (date(2024, 6, 5), date(2024, 6, 6))),
+    ("fr", "les 3 et 4 mars 2030", (date(2030, 3, 3), date(2030, 3, 4))),
+    ("fr", "le 1er juillet 2025", (date(2025, 7, 1), date(2025, 7, 1))),
+    ("es", "los días 5 y 6 de junio de 2024", (date(2024, 6, 5), date(2024, 6, 6))),
+    ("es", "del 5 al 6 de junio de 2024", (date(2024, 6, 5), date(2024, 6, 6))),
+    ("zh", "于2024年6月5日和6日举行", (date(2024, 6, 5), date(2024, 6, 6))),
+    ("zh", "2030年3月4日", (date(2030, 3, 4), date(2030, 3, 4))),
+    ("ar", "يومي 5 و6 حزيران/يونيه 2024".replace("يونيه", "يونيو"), (date(2024, 6, 5), date(2024, 6, 6))),
+    ("ar", "في 4 آذار/مارس 2030", (date(2030, 3, 4), date(2030, 3, 4))),
+])
+def test_dates_in_every_language(lang, text, expected):
+    assert load(lang).dates(text)[0] == expected
+
+
+@pytest.mark.parametrize("lang,words,value", [
+    ("en", "fifteenth", 15), ("en", "first", 1),
+    ("fr", "quinzième", 15), ("fr", "première", 1),
+    ("es", "decimoquinta", 15), ("es", "duodécima", 12),
+    ("zh", "十五", 15), ("zh", "二十一", 21),
+    ("ar", "الخامس عشر", 15), ("ar", "الثاني عشر", 12),
+    ("ru", "пятнадцатое", 15),
+])
+def test_ordinals_in_every_language(lang, words, value):
+    assert load(lang).number(words, "ordinals") == value
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("The Working Group adopted the following agenda and the report of the meeting.", "en"),
+    ("Le Groupe de travail a adopté l'ordre du jour de la réunion et le rapport.", "fr"),
+    ("El Grupo de Trabajo aprobó el programa de la reunión y el informe.", "es"),
+    ("工作组通过了会议议程和报告。", "zh"),
+    ("اعتمد الفريق العامل جدول أعمال الاجتماع والتقرير.", "ar"),
+])
+def test_language_detection(text, lang):
+    assert detect_language(text)[0] == lang

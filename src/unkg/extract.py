@@ -397,16 +397,6 @@ class _Extractor:
         for entity in speakers:
             for key in keys:
                 self.r.statements.append(Statement(entity, key, source, introductory))
-        # Speakers not in the list of participants still took part in the meeting.
-        role = self.lex.classify("speaker_roles", text)
-        if role:
-            self._speaker_roles.append((speakers, role, source))
-
-    @property
-    def _speaker_roles(self):
-        if not hasattr(self, "_roles_seen"):
-            self._roles_seen = []
-        return self._roles_seen
 
     def attendance(self, text: str, source: Source) -> None:
         role = self.lex.classify("attendance", text)
