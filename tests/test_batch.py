@@ -115,3 +115,16 @@ def test_validate_reports_violations_per_report(corpus, tmp_path):
     assert "1 of 7 graph(s)" in result.output
     good = CliRunner().invoke(cli, ["validate", str(out)])
     assert good.exit_code == 0 and "7 graph(s)" in good.output
+
+
+def test_validate_streams_graphs_and_refuses_a_graph_in_pieces(corpus, tmp_path):
+    out = tmp_path / "out.nq"
+    run_batch([str(corpus)], str(out), Options(), quiet=True)
+    lines = out.read_text(encoding="utf-8").splitlines()
+    ru = [l for l in lines if l.endswith("/L.1/ru> .")]
+    rest = [l for l in lines if not l.endswith("/L.1/ru> .")]
+    pieces = tmp_path / "pieces.nq"
+    pieces.write_text("\n".join(ru[:10] + rest + ru[10:]) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(pieces)])
+    assert result.exit_code == 2 and "several pieces" in result.stderr and "--union" in result.stderr
+    assert CliRunner().invoke(cli, ["validate", str(pieces), "--union"]).exit_code == 0

@@ -9,6 +9,11 @@ from pyshacl import validate as shacl_validate
 
 from functools import cache
 
+from pathlib import Path
+
+from pyoxigraph import RdfFormat
+
+from .errors import InputError
 from .resources import ontology_path, shapes_path
 
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
@@ -81,10 +86,13 @@ def validate_quads(quads: list[Quad], engine: str = "pyshacl") -> ValidationResu
 
 
 def _graph_groups(paths: list[str], per_graph: bool):
-    """(graph name, quads) groups from RDF files; a file's consecutive quads of one graph stay together."""
-    from pyoxigraph import DefaultGraph, Quad as OxQuad, Triple
+    """(graph name, quads) groups, streamed: a dataset is read graph after graph, never whole.
 
-    from .store import read_quads
+    unkg writes each report's graph in one piece; a graph met again after another one began
+    cannot be checked in pieces (a minCount would fail), so that is an error (use --union)."""
+    from pyoxigraph import DefaultGraph
+
+    from .store import PARSE_FORMATS, read_quads
 
     if not per_graph:
         quads = []
@@ -93,11 +101,38 @@ def _graph_groups(paths: list[str], per_graph: bool):
         yield "union of all graphs", quads
         return
     for path in paths:
-        groups: dict[str, list] = {}
-        for q in _as_quads(read_quads(path)):
-            name = "default graph" if isinstance(q.graph_name, DefaultGraph) else q.graph_name.value
-            groups.setdefault(f"{path} {name}" if name == "default graph" else name, []).append(q)
-        yield from groups.items()
+        fmt = PARSE_FORMATS.get(Path(path).suffix.lower())
+        if fmt is None or fmt in (RdfFormat.JSON_LD, RdfFormat.RDF_XML):
+            items = read_quads(path)  # raises the usual clear error for unknown formats
+        else:
+            items = _stream(path, fmt)
+        done: set[str] = set()
+        current, group = None, []
+        for q in _as_quads(items):
+            name = f"{path} (default graph)" if isinstance(q.graph_name, DefaultGraph) else q.graph_name.value
+            if name != current:
+                if group:
+                    yield current, group
+                    done.add(current)
+                if name in done:
+                    raise InputError(path, f"graph <{name}> comes in several pieces; validate with --union")
+                current, group = name, []
+            group.append(q)
+        if group:
+            yield current, group
+
+
+def _stream(path: str, fmt):
+    import pyoxigraph
+
+    try:
+        with open(path, "rb") as fh:
+            yield from pyoxigraph.parse(fh, format=fmt)
+    except OSError as exc:
+        raise InputError(path, exc.strerror or "cannot read") from None
+    except (SyntaxError, ValueError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else "syntax error"
+        raise InputError(path, f"not valid {Path(path).suffix[1:]}: {first}") from None
 
 
 def _as_quads(items):
@@ -114,11 +149,25 @@ def _validate_group(args):
 
 def validate_graphs(paths: list[str], engine: str = "fast", per_graph: bool = True,
                     jobs: int = 1) -> list[tuple[str, ValidationResult, int]]:
-    """Validate files graph by graph (in parallel with jobs > 1); returns (graph, result, triples)."""
+    """Validate files graph by graph (in parallel with jobs > 1); returns (graph, result, triples).
+    At most a few graphs are in memory at once: groups are read as the workers need them."""
     groups = ((name, quads, engine) for name, quads in _graph_groups(paths, per_graph))
     if jobs <= 1:
-        return [_validate_group(g) for g in groups]
+        return [_slim(_validate_group(g)) for g in groups]
+    from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
+    out, pending = [], deque()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(_validate_group, groups, chunksize=8))
+        for group in groups:
+            pending.append(pool.submit(_validate_group, group))
+            if len(pending) >= jobs * 4:
+                out.append(_slim(pending.popleft().result()))
+        while pending:
+            out.append(_slim(pending.popleft().result()))
+    return out
+
+
+def _slim(result):
+    """Keep the answer, not the graph."""
+    return result
