@@ -69,7 +69,7 @@ def test_drop_removes_every_language(tmp_path):
 
 def test_a_failed_load_leaves_the_store_as_it_was(tmp_path):
     store = LocalStore(tmp_path / "kg")
-    items = loadables_from(EXAMPLE, "https://w3id.org/unkg/")
+    items = list(loadables_from(EXAMPLE, "https://w3id.org/unkg/"))
     for item in items:
         store.load(item)
     before = set(store.store)
@@ -101,3 +101,13 @@ def test_replacement_is_one_update_request(tmp_path):
     with pytest.raises(SyntaxError):
         store.store.update(f"DROP SILENT GRAPH <{GRAPH_RU}> ; INSERT DATA {{ GRAPH <{GRAPH_RU}> {{ <a> }} }}")
     assert set(store.store) == before
+
+
+def test_a_dataset_file_loads_graph_by_graph(tmp_path):
+    out = tmp_path / "two.nq"
+    assert run("convert", EXAMPLE, ENGLISH, "-o", str(out), "-q").exit_code == 0
+    assert run("load", str(out), "--store", str(tmp_path / "kg"), "-q").exit_code == 0
+    store = LocalStore(tmp_path / "kg")
+    assert sorted((g.symbol, g.language) for g in store.graphs() if g.symbol) == [
+        ("CTOC/COP/WG.2/2030/L.1", "en"), ("CTOC/COP/WG.2/2030/L.1", "ru")]
+    store.close()

@@ -109,12 +109,23 @@ class Loadable:
         return self.graph.endswith("/graph/reference")
 
 
-def loadables_from(path: str, base: str) -> list[Loadable]:
+def loadables_from(path: str, base: str):
     """RDF files give their named graphs; report texts are converted first (one graph per report).
-    A file of triples only (Turtle, N-Triples) is one report's graph, named after its language version."""
+    A file of triples only (Turtle, N-Triples) is one report's graph, named after its language version.
+    N-Quads and TriG are read graph after graph, never whole."""
     from .rdf import IRIs
 
     p = Path(path)
+    if p.suffix.lower() in (".nq", ".trig"):
+        from .validate import _graph_groups
+
+        for graph, quads in _graph_groups([path], per_graph=True):
+            triples = [q.triple for q in quads]
+            symbol, language = _symbol_and_language(triples)
+            if graph.endswith("(default graph)"):
+                raise InputError(path, "triples outside a named graph in a dataset file; load them as Turtle")
+            yield Loadable(graph, triples, symbol, language, path)
+        return
     if p.suffix.lower() not in PARSE_FORMATS or p.name.endswith(".html.md"):
         from .pipeline import convert_many
 
@@ -139,11 +150,9 @@ def loadables_from(path: str, base: str) -> list[Loadable]:
         symbol_lang = _symbol_and_language(loose)
         graph = IRIs(base).graph(*symbol_lang).value if all(symbol_lang) else next(iter(expressions))
         groups.setdefault(graph, []).extend(loose)
-    out = []
     for graph, triples in groups.items():
         symbol, language = _symbol_and_language(triples)
-        out.append(Loadable(graph, triples, symbol, language, path))
-    return out
+        yield Loadable(graph, triples, symbol, language, path)
 
 
 def _symbol_and_language(triples) -> tuple[str | None, str | None]:
