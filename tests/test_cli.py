@@ -200,3 +200,14 @@ def test_reference_graph_describes_each_state_once_with_all_names(tmp_path):
     labels = {q.object.language for q in mex if q.predicate.value.endswith("#prefLabel")}
     assert labels == {"ar", "zh", "en", "fr", "ru", "es"}
     assert any(q.predicate.value.endswith("ontology#m49") and q.object.value == "484" for q in mex)
+
+
+def test_rows_of_unordered_queries_are_sorted_for_output(tmp_path):
+    from unkg.query import has_order, sort_unordered
+
+    assert not has_order("# sorting is not ORDER BY here\nSELECT ?a WHERE { ?a ?b ?c }")
+    assert has_order("SELECT ?a WHERE { ?a ?b ?c } ORDER BY ?a")
+    assert sort_unordered("SELECT ?n WHERE {}", [["10"], ["9"], [None], ["b"], ["a"]]) == \
+        [["9"], ["10"], [None], ["a"], ["b"]]
+    out = run("query", "agenda", "--data", EXAMPLE, "--format", "csv").output.splitlines()
+    assert [line.split(",")[1:3] for line in out[1:4]] == [["1", ""], ["1", "a"], ["1", "b"]]

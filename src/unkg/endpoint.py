@@ -183,20 +183,25 @@ class Endpoint:
 
     def select(self, query: str) -> Table:
         """A SELECT through SPARQLWrapper; pages through results the server truncated."""
+        from .query import has_order, sort_unordered
+
         table, truncated_at = self._select_once(query)
         if truncated_at is None:
-            return table
+            return Table(table.columns, sort_unordered(query, table.rows))
         if " limit " in query.lower().split("}")[-1]:
             raise EndpointError(f"{self.query_url}: the server truncated the results at {truncated_at} rows "
                                 "and the query has its own LIMIT; page it yourself")
         # Page from the start: the truncated first answer need not be the first page of the order.
+        # Pages need a fixed order: without one, order by every column.
+        ordered = query if has_order(query) else \
+            f"{query}\nORDER BY " + " ".join(f"?{c}" for c in table.columns)
         size = max(1, truncated_at // 2)
         rows, offset = [], 0
         while True:
-            page, _ = self._select_once(f"{query}\nLIMIT {size} OFFSET {offset}")
+            page, _ = self._select_once(f"{ordered}\nLIMIT {size} OFFSET {offset}")
             rows.extend(page.rows)
             if len(page.rows) < size:
-                return Table(table.columns, rows)
+                return Table(table.columns, sort_unordered(query, rows))
             offset += size
 
     def select_terms(self, query: str) -> list[dict]:

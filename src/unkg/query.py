@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,7 +56,33 @@ def run_select(store: Store, sparql: str) -> Table:
         raise UnkgError("only SELECT queries are supported here")
     columns = [v.value for v in solutions.variables]
     rows = [[_value(sol[c]) for c in columns] for sol in solutions]
-    return Table(columns, rows)
+    return Table(columns, sort_unordered(sparql, rows))
+
+
+_ORDER_BY = re.compile(r"\bORDER\s+BY\b", re.IGNORECASE)
+
+
+def sort_unordered(sparql: str, rows: list[list]) -> list[list]:
+    """Rows of a query without ORDER BY, sorted for stable output (numbers as numbers)."""
+    if has_order(sparql):
+        return rows
+
+    def key(row):
+        return [(0, float(v), "") if _number(v) else (1, 0.0, v or "") for v in row]
+    return sorted(rows, key=key)
+
+
+def has_order(sparql: str) -> bool:
+    """Whether the query orders its results (comments are not the query)."""
+    return bool(_ORDER_BY.search("\n".join(l for l in sparql.splitlines() if not l.lstrip().startswith("#"))))
+
+
+def _number(value) -> bool:
+    try:
+        float(value)
+        return True
+    except (TypeError, ValueError):
+        return False
 
 
 def render(table: Table, fmt: str) -> str:

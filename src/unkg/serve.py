@@ -357,7 +357,9 @@ class App:
             return status, headers, body
         data = json.loads(body)
         columns = data["head"]["vars"]
-        rows = [[b.get(c, {}).get("value") for c in columns] for b in data["results"]["bindings"]]
+        from .query import sort_unordered
+
+        rows = sort_unordered(text, [[b.get(c, {}).get("value") for c in columns] for b in data["results"]["bindings"]])
         note = None
         if dict(headers).get("X-UNKG-Result-Cap"):
             note = f"truncated at the result cap of {self.limits.max_rows} rows"
