@@ -140,7 +140,7 @@ def test_serve_publishes_what_a_server_holds(tmp_path):
     oxigraph = Oxigraph(tmp_path / "oxigraph").start()
     try:
         assert run("load", EXAMPLE, "--endpoint", oxigraph.query_url, "-q").exit_code == 0
-        site = Server(["--endpoint", oxigraph.query_url], tmp_path)
+        site = Server(["--endpoint", oxigraph.query_url, "--max-rows", "5"], tmp_path)
         try:
             import requests
 
@@ -149,6 +149,9 @@ def test_serve_publishes_what_a_server_holds(tmp_path):
             answer = requests.get(site.url + "/sparql", params={"query": "ASK { GRAPH ?g { ?s ?p ?o } }"},
                                   headers={"Accept": "application/sparql-results+json"}, timeout=60)
             assert answer.json()["boolean"] is True
+            capped = requests.get(site.url + "/sparql", params={"query": "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }"},
+                                  headers={"Accept": "application/sparql-results+json"}, timeout=60)
+            assert len(capped.json()["results"]["bindings"]) == 5 and capped.headers["X-UNKG-Result-Cap"] == "5"
         finally:
             site.stop()
     finally:

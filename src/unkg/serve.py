@@ -543,8 +543,22 @@ class App:
             raise Response("503 Service Unavailable", b"the query ran past the time limit\n") from None
         except requests.RequestException as exc:
             raise Response("502 Bad Gateway", f"the SPARQL server did not answer: {exc}\n".encode()) from None
-        return f"{r.status_code} {r.reason}", [("Content-Type", r.headers.get("Content-Type", "text/plain"))], \
-            r.content
+        kind = r.headers.get("Content-Type", "text/plain")
+        body, headers = r.content, [("Content-Type", kind)]
+        # The remote server's own limits apply; unkg's row cap is applied to the answers it can read.
+        if r.ok and "json" in kind and b'"bindings"' in body[:4096]:
+            data = r.json()
+            if len(data["results"]["bindings"]) > self.limits.max_rows:
+                data["results"]["bindings"] = data["results"]["bindings"][: self.limits.max_rows]
+                body = json.dumps(data, ensure_ascii=False).encode("utf-8")
+                headers += [("X-UNKG-Result-Cap", str(self.limits.max_rows)),
+                            ("Warning", f'199 unkg "results truncated at {self.limits.max_rows} rows"')]
+        elif r.ok and kind.startswith(("text/csv", "text/tab-separated-values")):
+            lines = body.splitlines(keepends=True)
+            if len(lines) - 1 > self.limits.max_rows:
+                body = b"".join(lines[: self.limits.max_rows + 1])
+                headers += [("X-UNKG-Result-Cap", str(self.limits.max_rows))]
+        return f"{r.status_code} {r.reason}", headers, body
 
 
 def _page(params) -> int:
