@@ -120,7 +120,7 @@ def main() -> None:
         return
     print(f"source: {args.source.name}, {args.reports} reports")
     conv = run_variant("convert", args.source, args.reports)
-    print(f"\ntext -> triples, in-process, one process")
+    print("\ntext -> triples, in-process, one process")
     print(f"  {conv['reports_per_s']:.1f} reports/s ({conv['seconds']:.2f} s for {args.reports}); per report: "
           f"extract {conv['extract_ms']:.2f} ms, build triples {conv['build_ms']:.2f} ms; "
           f"SHACL of one report {conv['validate_ms']:.0f} ms; {conv['triples_per_report']} triples/report; "

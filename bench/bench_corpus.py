@@ -43,7 +43,7 @@ def _unkg(corpus: str, output: str, jobs: int) -> dict:
 
 def _plain(corpus: str, output: str, jobs: int) -> dict:
     import rdflib
-    from pyoxigraph import BlankNode, Literal, NamedNode
+    from pyoxigraph import BlankNode, NamedNode
     from pyshacl import validate
 
     from unkg.extract import extract_file

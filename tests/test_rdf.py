@@ -4,7 +4,6 @@ import pyoxigraph
 import pytest
 
 from unkg.pipeline import convert_file
-from unkg.rdf import report_quads
 from unkg.validate import validate_quads
 
 from .conftest import EXAMPLES

@@ -17,7 +17,7 @@ from pyoxigraph import Literal, NamedNode, Quad, Triple
 
 from . import symbols
 from .model import Entity, Report, Source
-from .names import bodies, countries, known_entities, organizations
+from .names import bodies, countries, known_entities
 
 ONTOLOGY = "https://w3id.org/unkg/ontology#"
 DEFAULT_BASE = "https://w3id.org/unkg/"

@@ -15,9 +15,8 @@ import json
 import multiprocessing
 import re
 import threading
-import time
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import parse_qs, quote
 
@@ -25,7 +24,6 @@ import jinja2
 import pyoxigraph
 from pyoxigraph import NamedNode, RdfFormat
 
-from . import __version__
 from .rdf import DEFAULT_BASE, ONTOLOGY
 from .resources import data_path, ontology_path, queries_dir
 from .site import COLLECTIONS, PAGE_SIZE, Site, parse_accept_language

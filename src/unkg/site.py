@@ -11,11 +11,10 @@ import gzip
 import io
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Store, Variable
+from pyoxigraph import Literal, NamedNode, Quad, Store
 
 from .rdf import DEFAULT_BASE, ONTOLOGY
 

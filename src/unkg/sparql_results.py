@@ -6,7 +6,7 @@ import io
 import json
 from xml.sax.saxutils import escape, quoteattr
 
-from pyoxigraph import BlankNode, Literal, NamedNode
+from pyoxigraph import BlankNode, NamedNode
 
 RESULT_TYPES = {
     "application/sparql-results+json": "json", "application/json": "json",

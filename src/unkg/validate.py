@@ -11,7 +11,6 @@ from functools import cache
 
 from pathlib import Path
 
-from pyoxigraph import RdfFormat
 
 from .errors import InputError
 from .resources import ontology_path, shapes_path
