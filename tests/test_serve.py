@@ -254,3 +254,11 @@ def test_publish_static_site(tmp_path):
         assert (site / rel).is_file(), rel
     assert "Mexico" in (site / "id/state/MEX.html").read_text(encoding="utf-8")
     assert "R=303" in (site / ".htaccess").read_text()
+
+
+def test_things_without_a_name_are_named_after_what_they_are_about(server):
+    meeting = get(server, "/id/meeting/CTOC/COP/WG.2/12.html", headers={"Accept-Language": "en"}).text
+    assert '<h1 class="label">Working Group on Technical Assistance — 12</h1>' in meeting
+    participation = get(server, "/id/meeting/CTOC/COP/WG.2/12/participation/MEX/party.html",
+                        headers={"Accept-Language": "ru"}).text
+    assert '<h1 class="label">Мексика (party)</h1>' in participation

@@ -172,7 +172,7 @@ class Site:
     def label(self, iri: str, langs: list[str]) -> str:
         return self.labels([iri], langs).get(iri) or _local_name(iri)
 
-    def labels(self, iris: list[str], langs: list[str]) -> dict[str, str]:
+    def labels(self, iris: list[str], langs: list[str], compose: bool = True) -> dict[str, str]:
         """Labels of many IRIs with one query per 200 IRIs (values written by pyoxigraph, escaped)."""
         out: dict[str, str] = {}
         unique = list(dict.fromkeys(iris))
@@ -190,6 +190,32 @@ class Site:
                     if best is not None:
                         out[iri] = best.value
                         break
+        missing = [iri for iri in unique if iri not in out and iri.startswith(self.base)]
+        if missing and compose:
+            out.update(self._composed_labels(missing, langs))
+        return out
+
+    def _composed_labels(self, iris: list[str], langs: list[str]) -> dict[str, str]:
+        """Things with no name of their own are named after what they are about: a meeting after its
+        body and number, a participation or statement after its participant, a post after its holder."""
+        values = " ".join(str(NamedNode(iri)) for iri in iris[:200])
+        rows = self.backend.select(f"""PREFIX unkg: <{ONTOLOGY}>
+            SELECT ?s ?body ?n ?about WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{
+              {{ ?s unkg:body ?body ; unkg:meetingNumber ?n }} UNION {{ ?s unkg:participant ?about }}
+              UNION {{ ?s unkg:heldBy ?about }} UNION {{ ?s unkg:onAgendaItem ?about }} }} }}""")
+        if not rows:
+            return {}
+        named = self.labels([r[k].value for r in rows for k in ("body", "about") if r.get(k) is not None], langs,
+                            compose=False)
+        out: dict[str, str] = {}
+        for r in rows:
+            iri = r["s"].value
+            if r.get("body") is not None and r.get("n") is not None:
+                out[iri] = f"{named.get(r['body'].value, _local_name(r['body'].value))} — {r['n'].value}"
+            elif r.get("about") is not None and iri not in out:
+                about = named.get(r["about"].value)
+                if about:
+                    out[iri] = f"{about} ({_local_name(iri)})"
         return out
 
     # -- a resource page -------------------------------------------------------
