@@ -193,14 +193,6 @@ def validate(graphs: tuple[str, ...], engine: str, per_graph: bool, jobs: int, m
     sys.exit(1)
 
 
-def _as_quad(item):
-    import pyoxigraph
-
-    if isinstance(item, pyoxigraph.Triple):
-        return pyoxigraph.Quad(item.subject, item.predicate, item.object, pyoxigraph.DefaultGraph())
-    return item
-
-
 def _short(iri: str) -> str:
     return "unkg:" + iri.split("#", 1)[1] if iri.startswith("https://w3id.org/unkg/ontology#") else f"<{iri}>"
 

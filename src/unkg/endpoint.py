@@ -206,18 +206,15 @@ class Endpoint:
 
     def select_terms(self, query: str) -> list[dict]:
         """A SELECT whose values come back as pyoxigraph terms (for the published site)."""
-        raw = self._select_raw(query)
-        return [{k: _term(v) for k, v in b.items()} for b in raw]
-
-    def _select_raw(self, query: str) -> list[dict]:
-        self._raw = True
-        try:
-            table, _ = self._select_once(query)
-        finally:
-            self._raw = False
-        return self._last_bindings
+        _, bindings, _ = self._fetch(query)
+        return [{k: _term(v) for k, v in b.items()} for b in bindings]
 
     def _select_once(self, query: str) -> tuple[Table, int | None]:
+        columns, bindings, truncated = self._fetch(query)
+        return Table(columns, [[b.get(c, {}).get("value") for c in columns] for b in bindings]), truncated
+
+    def _fetch(self, query: str) -> tuple[list[str], list[dict], int | None]:
+        """Run a SELECT: (variables, SPARQL JSON bindings, the server's row cap if it truncated them)."""
         from SPARQLWrapper import DIGEST, JSON, POST, SPARQLWrapper
         from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
         from urllib.error import HTTPError, URLError
@@ -263,12 +260,10 @@ class Endpoint:
             text = body.decode("utf-8", "replace")
             raise EndpointError(f"{self.query_url}: query: not SPARQL JSON results: {' '.join(text.split())[:160]}") \
                 from None
-        columns = data["head"]["vars"]
-        self._last_bindings = data["results"]["bindings"]
-        rows = [[b.get(c, {}).get("value") for c in columns] for b in data["results"]["bindings"]]
+        bindings = data["results"]["bindings"]
         cap = info.get("x-sparql-maxrows")
-        truncated = int(cap) if cap and cap.isdigit() and len(rows) >= int(cap) else None
-        return Table(columns, rows), truncated
+        truncated = int(cap) if cap and cap.isdigit() and len(bindings) >= int(cap) else None
+        return data["head"]["vars"], bindings, truncated
 
 
 def _term(binding: dict):
