@@ -15,20 +15,54 @@ PARSE_FORMATS = {".ttl": RdfFormat.TURTLE, ".nt": RdfFormat.N_TRIPLES, ".nq": Rd
                  ".owl": RdfFormat.RDF_XML, ".jsonld": RdfFormat.JSON_LD, ".json": RdfFormat.JSON_LD}
 
 
-def read_quads(path: str | Path) -> list[pyoxigraph.Quad]:
+def iter_quads(path: str | Path):
+    """Triples or quads of an RDF file, parsed as they are read; errors name the file."""
     p = Path(path)
     fmt = PARSE_FORMATS.get(p.suffix.lower())
     if fmt is None:
         raise InputError(str(path), f"unknown RDF format {p.suffix!r}; use .ttl, .nt, .nq, .trig, .rdf or .jsonld")
     try:
-        data = p.read_bytes()
+        with p.open("rb") as fh:
+            yield from pyoxigraph.parse(fh, format=fmt)
     except OSError as exc:
         raise InputError(str(path), exc.strerror or "cannot read") from None
-    try:
-        return list(pyoxigraph.parse(data, format=fmt))
     except (SyntaxError, ValueError) as exc:
         first_line = str(exc).splitlines()[0] if str(exc) else "syntax error"
         raise InputError(str(path), f"not valid {p.suffix[1:]}: {first_line}") from None
+
+
+def read_quads(path: str | Path) -> list[pyoxigraph.Quad]:
+    return list(iter_quads(path))
+
+
+def graph_groups(paths: list[str], per_graph: bool = True):
+    """(graph name, quads) groups, streamed: a dataset is read graph after graph, never whole.
+
+    unkg writes each report's graph in one piece; a graph met again after another one began
+    cannot be handled in pieces (a minCount would fail, a reload would keep only the last piece),
+    so that is an error."""
+    if not per_graph:
+        quads = []
+        for path in paths:
+            quads.extend(_as_quads(iter_quads(path)))
+        yield "union of all graphs", quads
+        return
+    for path in paths:
+        done: set[str] = set()
+        current, group = None, []
+        for q in _as_quads(iter_quads(path)):
+            name = f"{path} (default graph)" if isinstance(q.graph_name, pyoxigraph.DefaultGraph) \
+                else q.graph_name.value
+            if name != current:
+                if group:
+                    yield current, group
+                    done.add(current)
+                if name in done:
+                    raise InputError(path, f"graph <{name}> comes in several pieces; validate with --union")
+                current, group = name, []
+            group.append(q)
+        if group:
+            yield current, group
 
 
 ONTOLOGY_GRAPH = "https://w3id.org/unkg/ontology"
@@ -117,9 +151,7 @@ def loadables_from(path: str, base: str):
 
     p = Path(path)
     if p.suffix.lower() in (".nq", ".trig"):
-        from .validate import _graph_groups
-
-        for graph, quads in _graph_groups([path], per_graph=True):
+        for graph, quads in graph_groups([path]):
             triples = [q.triple for q in quads]
             symbol, language = _symbol_and_language(triples)
             if graph.endswith("(default graph)"):

@@ -9,10 +9,8 @@ from pyshacl import validate as shacl_validate
 
 from functools import cache
 
-from pathlib import Path
 
 
-from .errors import InputError
 from .resources import ontology_path, shapes_path
 
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
@@ -84,63 +82,6 @@ def validate_quads(quads: list[Quad], engine: str = "pyshacl") -> ValidationResu
     return validate_graph(quads_to_rdflib(quads))
 
 
-def _graph_groups(paths: list[str], per_graph: bool):
-    """(graph name, quads) groups, streamed: a dataset is read graph after graph, never whole.
-
-    unkg writes each report's graph in one piece; a graph met again after another one began
-    cannot be checked in pieces (a minCount would fail), so that is an error (use --union)."""
-    from pyoxigraph import DefaultGraph
-
-    from .store import PARSE_FORMATS, read_quads
-
-    if not per_graph:
-        quads = []
-        for path in paths:
-            quads.extend(_as_quads(read_quads(path)))
-        yield "union of all graphs", quads
-        return
-    for path in paths:
-        fmt = PARSE_FORMATS.get(Path(path).suffix.lower())
-        if fmt is None or fmt in (RdfFormat.JSON_LD, RdfFormat.RDF_XML):
-            items = read_quads(path)  # raises the usual clear error for unknown formats
-        else:
-            items = _stream(path, fmt)
-        done: set[str] = set()
-        current, group = None, []
-        for q in _as_quads(items):
-            name = f"{path} (default graph)" if isinstance(q.graph_name, DefaultGraph) else q.graph_name.value
-            if name != current:
-                if group:
-                    yield current, group
-                    done.add(current)
-                if name in done:
-                    raise InputError(path, f"graph <{name}> comes in several pieces; validate with --union")
-                current, group = name, []
-            group.append(q)
-        if group:
-            yield current, group
-
-
-def _stream(path: str, fmt):
-    import pyoxigraph
-
-    try:
-        with open(path, "rb") as fh:
-            yield from pyoxigraph.parse(fh, format=fmt)
-    except OSError as exc:
-        raise InputError(path, exc.strerror or "cannot read") from None
-    except (SyntaxError, ValueError) as exc:
-        first = str(exc).splitlines()[0] if str(exc) else "syntax error"
-        raise InputError(path, f"not valid {Path(path).suffix[1:]}: {first}") from None
-
-
-def _as_quads(items):
-    from pyoxigraph import DefaultGraph, Quad as OxQuad, Triple
-
-    for item in items:
-        yield OxQuad(item.subject, item.predicate, item.object, DefaultGraph()) if isinstance(item, Triple) else item
-
-
 def _validate_group(args):
     name, quads, engine = args
     return name, validate_quads(quads, engine=engine), len(quads)
@@ -150,9 +91,11 @@ def validate_graphs(paths: list[str], engine: str = "fast", per_graph: bool = Tr
                     jobs: int = 1) -> list[tuple[str, ValidationResult, int]]:
     """Validate files graph by graph (in parallel with jobs > 1); returns (graph, result, triples).
     At most a few graphs are in memory at once: groups are read as the workers need them."""
-    groups = ((name, quads, engine) for name, quads in _graph_groups(paths, per_graph))
+    from .store import graph_groups
+
+    groups = ((name, quads, engine) for name, quads in graph_groups(paths, per_graph))
     if jobs <= 1:
-        return [_slim(_validate_group(g)) for g in groups]
+        return [_validate_group(g) for g in groups]
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
@@ -161,12 +104,7 @@ def validate_graphs(paths: list[str], engine: str = "fast", per_graph: bool = Tr
         for group in groups:
             pending.append(pool.submit(_validate_group, group))
             if len(pending) >= jobs * 4:
-                out.append(_slim(pending.popleft().result()))
+                out.append(pending.popleft().result())
         while pending:
-            out.append(_slim(pending.popleft().result()))
+            out.append(pending.popleft().result())
     return out
-
-
-def _slim(result):
-    """Keep the answer, not the graph."""
-    return result
