@@ -201,6 +201,25 @@ def _symbol_and_language(triples) -> tuple[str | None, str | None]:
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
+def _catalog_update(target, count: int, source: str = "", symbol: str | None = None,
+                    language: str | None = None) -> str:
+    """SPARQL Update text replacing a graph's catalog entry (terms written by pyoxigraph, escaped)."""
+    import datetime
+
+    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat()
+    facts = [(UNKG + "tripleCount", pyoxigraph.Literal(str(count), datatype=pyoxigraph.NamedNode(_XSD + "integer"))),
+             ("http://www.w3.org/ns/prov#generatedAtTime",
+              pyoxigraph.Literal(now, datatype=pyoxigraph.NamedNode(_XSD + "dateTime"))),
+             ("http://purl.org/dc/terms/source", pyoxigraph.Literal(source))]
+    if symbol:
+        facts.append((UNKG + "symbol", pyoxigraph.Literal(symbol)))
+    if language:
+        facts.append((UNKG + "languageCode", pyoxigraph.Literal(language)))
+    entry = " ".join(f"{target} <{p}> {o} ." for p, o in facts)
+    return (f"DELETE WHERE {{ GRAPH {CATALOG} {{ {target} ?p ?o }} }} ; "
+            f"INSERT DATA {{ GRAPH {CATALOG} {{ {entry} }} }}")
+
+
 class LocalStore:
     """A persistent Oxigraph store on disk; each report replaces its named graph atomically."""
 
@@ -216,45 +235,20 @@ class LocalStore:
     def load(self, item: Loadable) -> None:
         """Replace the report's graph in one transaction: a failure at any point leaves
         the previous content of the graph as it was."""
-        import datetime
-
         target = pyoxigraph.NamedNode(item.graph)
         if item.shared:
             self.store.extend(pyoxigraph.Quad(t.subject, t.predicate, t.object, target) for t in item.triples)
             count = sum(1 for _ in self.store.quads_for_pattern(None, None, None, target))
-            item = Loadable(item.graph, [], item.symbol, item.language, item.source)
-            self._catalog(target, count, item)
+            self.store.update(_catalog_update(target, count, source=item.source))
             return
         unique = list(dict.fromkeys(item.triples))
-        now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat()
-        facts = [(UNKG + "tripleCount", pyoxigraph.Literal(str(len(unique)),
-                                                            datatype=pyoxigraph.NamedNode(_XSD + "integer"))),
-                 ("http://www.w3.org/ns/prov#generatedAtTime",
-                  pyoxigraph.Literal(now, datatype=pyoxigraph.NamedNode(_XSD + "dateTime"))),
-                 ("http://purl.org/dc/terms/source", pyoxigraph.Literal(item.source))]
-        if item.symbol:
-            facts.append((UNKG + "symbol", pyoxigraph.Literal(item.symbol)))
-        if item.language:
-            facts.append((UNKG + "languageCode", pyoxigraph.Literal(item.language)))
         # One update request is one transaction: the old graph is replaced by the new one, and the
         # catalog updated, all or nothing.  Terms are written by pyoxigraph's serialiser (escaped),
         # never pasted raw.  (Measured: 2.7 times faster than loading a temporary graph and moving it.)
         body = pyoxigraph.serialize(unique, format=pyoxigraph.RdfFormat.N_TRIPLES).decode("utf-8")
-        catalog = " ".join(f"{target} <{p}> {o} ." for p, o in facts)
         self.store.update(
             f"DROP SILENT GRAPH {target} ; INSERT DATA {{ GRAPH {target} {{ {body} }} }} ; "
-            f"DELETE WHERE {{ GRAPH {CATALOG} {{ {target} ?p ?o }} }} ; "
-            f"INSERT DATA {{ GRAPH {CATALOG} {{ {catalog} }} }}")
-
-    def _catalog(self, target, count: int, item: Loadable) -> None:
-        import datetime
-
-        now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat()
-        facts = f"{target} <{UNKG}tripleCount> {pyoxigraph.Literal(str(count), datatype=pyoxigraph.NamedNode(_XSD + 'integer'))} . " \
-                f"{target} <http://www.w3.org/ns/prov#generatedAtTime> " \
-                f"{pyoxigraph.Literal(now, datatype=pyoxigraph.NamedNode(_XSD + 'dateTime'))} ."
-        self.store.update(f"DELETE WHERE {{ GRAPH {CATALOG} {{ {target} ?p ?o }} }} ; "
-                          f"INSERT DATA {{ GRAPH {CATALOG} {{ {facts} }} }}")
+            + _catalog_update(target, len(unique), item.source, item.symbol, item.language))
 
     def _has(self, graph) -> bool:
         return any(g == graph for g in self.store.named_graphs())
