@@ -36,8 +36,7 @@ def extract_akn(text: str, path: str = "<akn>", lang: str | None = None, symbol:
     doc = parse_akn(text)
     lang = lang or doc.language or detect_language(" ".join(b.text for b in doc.seg.blocks[:200]))[0]
     lex = _lexicon(path, lang)
-    cited = [s for b in doc.seg.blocks for p in symbols.find_symbols(b.text) for s in p]
-    own = symbol or symbols.recover_from_akn([doc.akn_symbol or ""], cited)
+    own = symbol or symbols.recover_from_akn([doc.akn_symbol or ""], _cited(doc.seg))
     if own is None:
         raise InputError(path, "no UN document symbol in the AKN FRBR URI that the cited documents confirm; "
                                "pass --symbol")
@@ -45,6 +44,11 @@ def extract_akn(text: str, path: str = "<akn>", lang: str | None = None, symbol:
     if doc.date and report.date is None:
         report.date = doc.date
     return report
+
+
+def _cited(seg: Segmented) -> list[str]:
+    """Every symbol the text cites (to confirm a symbol recovered from its AKN form)."""
+    return [sym for block in seg.blocks for parts in symbols.find_symbols(block.text) for sym in parts]
 
 
 def _lexicon(path: str, lang: str | None) -> Lexicon:
@@ -81,8 +85,7 @@ def extract_text(text: str, path: str = "<text>", lang: str | None = None, symbo
     seg = segment(text, symbol_hint=symbol, headings=lex.get("headings"))
     own = symbol or (seg.header_symbols.most_common(1)[0][0] if seg.header_symbols else None)
     if own is None:
-        own = symbols.recover_from_akn(seg.front, [s for b in seg.blocks for p in symbols.find_symbols(b.text)
-                                                   for s in p])
+        own = symbols.recover_from_akn(seg.front, _cited(seg))
     if own is None:
         raise InputError(path, "no UN document symbol found (no running header with the symbol, no AKN form "
                                "such as IPBES-1-12 in the front matter); pass --symbol")
@@ -207,11 +210,7 @@ class _Extractor:
             if "adoption" in kinds or not self.has_adoption_section:
                 self.adoption(" ".join(b.text for b in blocks if b.kind != "item"), source)
             self.references(blocks, source)
-        for block in self.seg.blocks:
-            if block.kind == "annex":
-                for parts in symbols.find_symbols(block.text):
-                    for sym in parts:
-                        self.add_reference(sym, Source(None))
+        self.references([b for b in self.seg.blocks if b.kind == "annex"], Source(None))
         for link in self.seg.links:
             for parts in symbols.find_symbols(link.split("undocs.org/", 1)[-1]):
                 for sym in parts:
@@ -442,24 +441,21 @@ class _Extractor:
         kinds = self.lex.get("decisions.kinds", {})
         adopted_refs = {d.reference for d in self.r.decisions if d.action == "adopted"}
         list_rx = self.lex.rx("decisions.adopted_list")
-        keys = ("cited_as_adopted", "cited") if list_rx and list_rx.search(text) else ("adopted", "cited")
-        for key in keys:
-            pattern = self.lex.rx("decisions.cited" if key == "cited_as_adopted" else f"decisions.{key}")
-            key = "adopted" if key == "cited_as_adopted" else key
-            for m in pattern.finditer(text):
+        # (pattern, action): after "the following decisions were adopted" every decision named is adopted.
+        passes = [("cited" if list_rx and list_rx.search(text) else "adopted", "adopted"), ("cited", "cited")]
+        for pattern_key, action in passes:
+            for m in self.lex.rx(f"decisions.{pattern_key}").finditer(text):
                 kind = next((v for stem, v in kinds.items() if m.group("kind").lower().startswith(stem)), "decision")
                 for ref in re.split(r"\s*,\s*|\s+\w{1,3}\s+", m.group("refs")):
                     ref = ref.strip().rstrip(".")
                     if not ref or ref in adopted_refs:
                         continue
-                    if key == "adopted":
+                    if action == "adopted":
                         adopted_refs.add(ref)
                         self.r.decisions = [d for d in self.r.decisions if d.reference != ref]
-                    if any(d.reference == ref and d.action == ("adopted" if key == "adopted" else "cited")
-                           for d in self.r.decisions):
+                    if any(d.reference == ref and d.action == action for d in self.r.decisions):
                         continue
-                    self.r.decisions.append(
-                        CitedDecision(ref, kind, "adopted" if key == "adopted" else "cited", source))
+                    self.r.decisions.append(CitedDecision(ref, kind, action, source))
 
     def adoption(self, text: str, source: Source) -> None:
         m = self.lex.rx("adoption.report").search(text)
