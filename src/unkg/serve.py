@@ -48,6 +48,19 @@ class Limits:
     max_rows: int = 10_000  # rows (or triples) per SPARQL answer
 
 
+@dataclass
+class ShaclStatus:
+    violations: int
+
+    @property
+    def conforms(self) -> bool:
+        return self.violations == 0
+
+    @property
+    def text(self) -> str:
+        return "conforms" if self.conforms else f"{self.violations} violation(s)"
+
+
 class Response(Exception):
     """Raised by handlers to answer early: status, headers, body."""
 
@@ -208,7 +221,7 @@ class App:
                                       autoescape=True, trim_blocks=False)
         self.ui = json.loads(data_path("ui.json").read_text(encoding="utf-8"))
         self._dumps: dict[str, bytes] = {}
-        self._status: dict[str, tuple[bool, str]] = {}
+        self._violations: dict[str, int] = {}
 
     # -- WSGI -----------------------------------------------------------------
     def __call__(self, environ, start_response):
@@ -420,20 +433,16 @@ class App:
         return self.render("list.html", ctx, headers=headers, title=iri, items=[(s, labels.get(s, s)) for s in subjects],
                            page=1, pages=1, extra="", note=f"{len(quads)} triples · SHACL: {status.text}")
 
-    def status(self, graphs: list[str]):
-        """SHACL status of the graphs stating a resource (computed once per graph)."""
+    def status(self, graphs: list[str]) -> "ShaclStatus | None":
+        """SHACL status of the graphs stating a resource (violations counted once per graph)."""
         from .shacl import validate_triples
 
-        bad = 0
-        for graph in graphs:
-            if graph not in self._status:
-                violations = validate_triples(self.site.graph_quads(graph))
-                self._status[graph] = (not violations, len(violations))
-            bad += self._status[graph][1]
         if not graphs:
             return None
-        return type("Status", (), {"conforms": bad == 0,
-                                   "text": "conforms" if bad == 0 else f"{bad} violation(s)"})()
+        for graph in graphs:
+            if graph not in self._violations:
+                self._violations[graph] = len(validate_triples(self.site.graph_quads(graph)))
+        return ShaclStatus(sum(self._violations[g] for g in graphs))
 
     def ontology(self, ctx, path, accept):
         media = "text/turtle" if path.endswith(".ttl") else "text/html" if path.endswith(".html") else \
