@@ -142,9 +142,9 @@ class _Parser(HTMLParser):
         if label.isdigit() and any("akn-subsection" in c for _, c in self.stack) and \
                 not any("akn-item" in c for _, c in self.stack):
             self.para = int(label)
-            self.seg.blocks.append(Block("para", label, "", self.para, self.section, self.subsection, lines=[]))
+            self.seg.blocks.append(Block("para", label, "", self.para, self.section, self.subsection))
         else:
-            self.seg.blocks.append(Block("item", label, "", self.para, self.section, self.subsection, lines=[]))
+            self.seg.blocks.append(Block("item", label, "", self.para, self.section, self.subsection))
 
     def _text(self, text: str) -> None:
         if not text:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -18,6 +17,7 @@ from typing import Any
 
 from babel.dates import get_month_names
 
+from .reading import script_of
 from .resources import data_path
 
 _WORD = re.compile(r"[\w’'-]+", re.UNICODE)
@@ -214,15 +214,6 @@ def load(lang: str) -> Lexicon:
     return Lexicon(lang, json.loads(path.read_text(encoding="utf-8")))
 
 
-@lru_cache(maxsize=65536)
-def _script_of(ch: str) -> str:
-    name = unicodedata.name(ch, "")
-    for script in ("CJK", "CYRILLIC", "ARABIC", "LATIN"):
-        if script in name:
-            return script
-    return "OTHER"
-
-
 def detect_language(text: str) -> tuple[str | None, dict[str, float]]:
     """Guess the language from script and stopwords; returns (lang or None, scores)."""
     sample = text[:6000]
@@ -231,7 +222,7 @@ def detect_language(text: str) -> tuple[str | None, dict[str, float]]:
     letters = [c for c in sample if c.isalpha()]
     if not letters or not words:
         return None, scores
-    scripts = Counter(_script_of(c) for c in letters)
+    scripts = Counter(script_of(c) for c in letters)
     for lang in available_languages():
         lex = load(lang)
         script = lex.data["script"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from functools import lru_cache
 import unicodedata
 from pathlib import Path
 
@@ -24,12 +25,21 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _LEGACY = (("cp1251", "CYRILLIC"), ("cp1256", "ARABIC"), ("gb18030", "CJK"))
 
 
+@lru_cache(maxsize=65536)
+def script_of(ch: str) -> str:
+    """The script of a letter, as far as unkg's languages need: CJK, CYRILLIC, ARABIC, LATIN or OTHER."""
+    name = unicodedata.name(ch, "")
+    for script in ("CJK", "CYRILLIC", "ARABIC", "LATIN"):
+        if script in name:
+            return script
+    return "OTHER"
+
+
 def _letter_share(text: str, script: str) -> float:
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return 0.0
-    hits = sum(1 for c in letters if script in unicodedata.name(c, ""))
-    return hits / len(letters)
+    return sum(1 for c in letters if script_of(c) == script) / len(letters)
 
 
 def decode(data: bytes, path: str) -> str:

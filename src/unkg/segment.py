@@ -46,15 +46,9 @@ class Block:
     subsection: str | None = None  # title of the enclosing level-2 heading
     level: int = 0  # headings: 1 (roman) or 2 (letter)
     indented: bool = False
-    lines: list[str] = field(default_factory=list)  # the physical lines, furniture removed
-
-    def __post_init__(self) -> None:
-        if not self.lines and self.text:
-            self.lines = [self.text]
 
     def append(self, line: str) -> None:
         self.text = join_lines(self.text, line)
-        self.lines.append(line.strip())
 
 
 @dataclass
