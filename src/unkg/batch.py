@@ -115,8 +115,9 @@ def discover(inputs: list[str]) -> tuple[list[str], list[Outcome]]:
     return list(dict.fromkeys(files)), missing
 
 
-def convert_one(path: str, options: Options) -> Outcome:
-    """Worker: one report to serialised RDF, with its validation result; never raises for bad input."""
+def convert_one(path: str, options: Options, sha256: str | None = None) -> Outcome:
+    """Worker: one report to serialised RDF, with its validation result; never raises for bad input.
+    `sha256` is the content hash when the caller already has it (the batch hashes every input)."""
     from .extract import extract_file
     from .rdf import codes_in, report_quads
     from .shacl import validate_triples
@@ -124,7 +125,7 @@ def convert_one(path: str, options: Options) -> Outcome:
     out = Outcome(path)
     t0 = time.perf_counter()
     try:
-        out.sha256 = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        out.sha256 = sha256 or _sha256(path)
         report = extract_file(path, lang=options.lang, symbol=options.symbol)
         t1 = time.perf_counter()
         quads = report_quads(report, options.base)
@@ -243,7 +244,7 @@ def run_batch(inputs: list[str], output: str, options: Options, jobs: int = 1, f
                      and previous[f].get("status") == "ok"}
             todo = [f for f in files if f not in reuse]
             with _previous_output(output, reuse) as old:
-                results = _results(todo, options, jobs)
+                results = _results([(path, options, hashes[path]) for path in todo], jobs, options)
                 for path in files:
                     if path in reuse:
                         entry = previous[path]
@@ -315,14 +316,14 @@ class _previous_output:
             self.fh.close()
 
 
-def _results(todo: list[str], options: Options, jobs: int):
+def _results(jobs_args: list[tuple], jobs: int, options: Options):
     """Outcomes in input order: in this process for one job, else from worker processes."""
-    if jobs <= 1 or len(todo) <= 1:
-        yield from (convert_one(path, options) for path in todo)
+    if jobs <= 1 or len(jobs_args) <= 1:
+        yield from (convert_one(*args) for args in jobs_args)
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_warm, initargs=(options,)) as pool:
-        chunk = max(1, min(16, len(todo) // (jobs * 8) or 1))
-        yield from pool.map(_convert_star, [(path, options) for path in todo], chunksize=chunk)
+        chunk = max(1, min(16, len(jobs_args) // (jobs * 8) or 1))
+        yield from pool.map(_convert_star, jobs_args, chunksize=chunk)
 
 
 def _write_json_atomic(path: Path, data: dict) -> None:
