@@ -111,7 +111,6 @@ class _Builder:
         self.work = iris.doc(self.sym)
         self.expr = iris.expression(self.sym, self.lang)
         self._entities_done: set[str] = set()
-        self.codes_used: set[str] = set()
         self._concepts: set[NamedNode] = set()
         self._paras_done: set[int | None] = set()
 
@@ -181,7 +180,6 @@ class _Builder:
         if entity.code in self._entities_done:
             return self.iris.state(entity.code) if entity.kind == "state" else self.iris.org(entity.code)
         self._entities_done.add(entity.code)
-        self.codes_used.add(entity.code)
         # The report's graph says what the report needs (type, code, name in its
         # language, the metadata.un.org link); the full description with every
         # name and code goes once into the reference graph (reference_quads).
