@@ -169,9 +169,6 @@ class Site:
         return iri.startswith(self.base) or iri.startswith(ONTOLOGY)
 
     # -- labels --------------------------------------------------------------
-    def label(self, iri: str, langs: list[str]) -> str:
-        return self.labels([iri], langs).get(iri) or _local_name(iri)
-
     def labels(self, iris: list[str], langs: list[str], compose: bool = True) -> dict[str, str]:
         """Labels of many IRIs with one query per 200 IRIs (values written by pyoxigraph, escaped)."""
         out: dict[str, str] = {}
