@@ -17,7 +17,7 @@ from .model import (Act, AgendaItem, CitedDecision, DocumentBefore, Entity, Foca
                     Recommendation, Reference, Report, Sitting, Source, Statement)
 from .names import NameResolver, resolver
 from .akn import is_akn, parse_akn
-from .reading import read_text
+from .readers import read_document
 from .segment import Block, Segmented, normalise_letters, numeral_value, segment
 
 _CUT = re.compile(r"\s*\[(?:…|\.\.\.)\]\s*")
@@ -25,7 +25,9 @@ _END_PUNCT = ".;:,。；：，、؛،"
 
 
 def extract_file(path: str | Path, lang: str | None = None, symbol: str | None = None) -> Report:
-    text = read_text(path)
+    doc = read_document(path)
+    text = doc.text
+    symbol = symbol or doc.symbol_hint
     if is_akn(text):
         return extract_akn(text, str(path), lang=lang, symbol=symbol)
     return extract_text(text, str(path), lang=lang, symbol=symbol)
