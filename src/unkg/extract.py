@@ -22,6 +22,11 @@ from .segment import Block, Segmented, normalise_letters, numeral_value, segment
 
 _CUT = re.compile(r"\s*\[(?:…|\.\.\.)\]\s*")
 _END_PUNCT = ".;:,。；：，、؛،"
+# A sentence ends at a full stop that is not an initial or a title ("M.", "Mr.", "Sra."), or at a semicolon.
+# The adoption verb and "report" stand this close in a sentence that adopts the report ("adopted the
+# present report", "Le présent rapport a été adopté"), not in one that only mentions it further on.
+_ADOPTION_WINDOW = 40
+_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!Mr)(?<!Ms)(?<!Mrs)(?<!Dr)(?<!Sr)(?<!Sra)\.(?=\s|$)|[。；;؛!?]")
 
 
 def extract_file(path: str | Path, lang: str | None = None, symbol: str | None = None) -> Report:
@@ -127,50 +132,55 @@ class _Extractor:
         return self._texts[n]
 
     def entities_in(self, text: str, source: Source) -> list[Entity]:
-        """The participants a sentence names: the list after a colon, else a scan."""
+        """The participants a sentence names: the list after a colon, else every name in it."""
         parts = self.lex.split_at_colon(text)
         if parts:
             return self.resolve_list(parts[1], source)
         return self.names.scan(text) + self.names.scan_bodies(text)
 
     def resolve_list(self, listed: str, source: Source) -> list[Entity]:
+        """A list's names, longest known names first (a conjunction may sit inside a name)."""
         if _CUT.search(listed):
             self.r.warn(f"paragraph {source.paragraph}: list cut short in the source ([…])", source)
         listed = _CUT.sub(" ", listed).strip().rstrip(_END_PUNCT).strip()
-        out: list[Entity] = []
-        items = self.lex.split_list(listed)
-        i = 0
-        while i < len(items):
-            item = items[i]
-            # A name may itself hold a comma ("United Nations Educational, Scientific and
-            # Cultural Organization"): join with the next piece when that resolves.
-            if self.names.resolve(item).kind == "unresolved":
-                for j in range(i + 1, min(i + 4, len(items))):
-                    joined = ", ".join(items[i:j + 1])
-                    if self.names.resolve(joined).kind != "unresolved":
-                        item, i = joined, j
-                        break
-            out.extend(self._resolve_item(item, source))
-            i += 1
+        out = self.names.split_list(listed)
+        for entity in out:
+            if entity.kind == "unresolved":
+                self.r.warn(f"paragraph {source.paragraph}: unresolved name {entity.surface!r}", source)
         return out
 
-    def _resolve_item(self, item: str, source: Source) -> list[Entity]:
-        entity = self.names.resolve(item)
-        if entity.kind != "unresolved":
-            return [entity]
-        for left, right in self.lex.conjunction_splits(item):
-            a, b = self.names.resolve(left), self.names.resolve(right)
-            if a.kind != "unresolved" and b.kind != "unresolved":
-                return [a, b]
-        for left, right in self.lex.conjunction_splits(item):
-            a, b = self.names.resolve(left), self.names.resolve(right)
-            if a.kind != "unresolved" or b.kind != "unresolved":
-                for e in (a, b):
-                    if e.kind == "unresolved":
-                        self.r.warn(f"paragraph {source.paragraph}: unresolved name {e.surface!r}", source)
-                return [a, b]
-        self.r.warn(f"paragraph {source.paragraph}: unresolved name {item!r}", source)
-        return [entity]
+    def lead_in(self, text: str) -> str:
+        """The words that introduce a list: up to its colon, else the whole text."""
+        parts = self.lex.split_at_colon(text)
+        return parts[0] if parts else text
+
+    def sentence_around(self, text: str, start: int, end: int) -> str:
+        """The sentence of text that holds text[start:end]."""
+        left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+        m = _SENTENCE_END.search(text, end)
+        return text[left:m.start() + 1 if m else len(text)]
+
+    def sentences(self, text: str) -> list[str]:
+        out, start = [], 0
+        for m in _SENTENCE_END.finditer(text):
+            out.append(text[start:m.end()])
+            start = m.end()
+        if text[start:].strip():
+            out.append(text[start:])
+        return out
+
+    def sittings_in(self, text: str):
+        """(number, date or None, match) for each sitting the text names ("at its 3rd sitting",
+        "à sa troisième séance", "на своем третьем заседании", "第3次会议", "الجلسة الثالثة"); the date is
+        the one nearest to it in its sentence."""
+        for m in self.lex.rx("sitting").finditer(text):
+            number = self.lex.number(m.group("n"), "ordinals")
+            if number is None:
+                continue
+            sentence_start = max((x.end() for x in _SENTENCE_END.finditer(text, 0, m.start())), default=0)
+            sentence = self.sentence_around(text, m.start(), m.end())
+            found = [(abs(sentence_start + pos - m.start()), d) for pos, d in self.lex.dated(sentence)]
+            yield number, (min(found)[1] if found else None), m
 
     # -- the stages --------------------------------------------------------
     def run(self) -> None:
@@ -189,23 +199,32 @@ class _Extractor:
         for n, blocks in self.groups.items():
             r.paragraphs[n] = self.para_text(n)
         self.meeting()
+        # Sittings first, from every paragraph: a sitting's date may be stated after the
+        # paragraph that cites it (paragraphs reordered within a section).
+        for n in self.groups:
+            self.sittings(self.para_text(n), Source(n))
         for n, blocks in self.groups.items():
             kinds = self.kinds(blocks[0])
             text = self.para_text(n)
+            lead = self.lead_in(blocks[0].text)
+            items = [b for b in blocks[1:] if b.kind == "item"]
             source = Source(n)
-            self.sittings(text, source)
             if kinds & {"duration", "officers", "opening", "organization"}:
                 self.officers(text, source)
-            if self.lex.rx("agenda.adopted").search(blocks[0].text):
+            if items and self.lex.mentions("agenda", lead) and self.lex.mentions("adopt", lead) \
+                    and any(b.label.isdigit() for b in items):
                 self.agenda(blocks, source)
-            if self.lex.rx("recommendations.intro").search(blocks[0].text):
+            elif items and self.lex.mentions("recommendation", lead) and (
+                    "recommendations" in kinds or self.lex.mentions("adopt", lead)):
                 self.recommendations(blocks, source)
-            if "statements" in kinds and self.lex.rx("statements.items").search(blocks[0].text):
-                self.statements(blocks[0].text, source)
-            if "attendance" in kinds:
-                self.attendance(blocks[0].text, source)
-            if self.lex.rx("documents.intro").search(blocks[0].text):
+            elif items and ("documents" in kinds or self.lex.mentions("documents", lead)):
                 self.documents(blocks, source)
+            if ("statements" in kinds or self.lex.mentions("statement", blocks[0].text)) \
+                    and self.item_numbers(blocks[0].text):
+                self.statements(blocks[0].text, source)
+            elif "attendance" in kinds or (self.lex.mentions("attend", lead) and self.lex.role_in(lead)
+                                           and self.lex.split_at_colon(blocks[0].text)):
+                self.attendance(blocks[0].text, source)
             self.decisions(text, source)
             # The adoption of the report is read in its own section where the report
             # has one ("Adoption of the report" is also an agenda item title).
@@ -262,20 +281,29 @@ class _Extractor:
         # section, where there is one, is where the meeting's own dates stand.
         order = sorted((n for n, b in self.groups.items() if "introduction" not in self.kinds(b[0])),
                        key=lambda n: (not self.kinds(self.groups[n][0]) & {"duration", "opening"}, n))
+        # The paragraph saying the meeting was held ("held", "s'est tenue", "состоялось", "举行")
+        # gives its dates, and the number of sittings where it states one ("three sittings",
+        # "quatre séances", "из четырех заседаний", "三次会议").
         for n in order:
             text = self.para_text(n)
-            m = self.lex.rx("meeting.held").search(text) or self.lex.rx("meeting.dates_held").search(text)
-            if not m:
+            held = self.lex.vocab_rx("held").search(text)
+            if not held:
                 continue
-            ranges = self.lex.dates(m.group("dates"))
+            ranges = self.lex.dates(text[max(0, held.start() - 80):])
             if not ranges:
                 continue
             r.start_date, r.end_date = ranges[0]
-            groups = m.groupdict()
-            if groups.get("count"):
-                r.sitting_count = self.lex.number(groups["count"], "cardinals")
-            if groups.get("place"):
-                r.place = groups["place"]
+            for m in self.lex.rx("sitting_count").finditer(text):
+                count = m.group("count")
+                value = int(count) if count.isdigit() else (
+                    None if count[:1].isdigit() else self.lex.number(count, "cardinals"))
+                if value:
+                    r.sitting_count = value
+                    break
+            place = self.lex.rx("meeting.place")
+            m = place.search(text) if place else None
+            if m:
+                r.place = m.group("place")
             r.meeting_source = Source(n)
             break
 
@@ -296,14 +324,7 @@ class _Extractor:
                     yield m
 
     def sittings(self, text: str, source: Source) -> None:
-        for m in self.lex.rx("sitting").finditer(text):
-            number = self.lex.number(m.group("n"), "ordinals")
-            if number is None:
-                continue
-            when = None
-            if m.group("date"):
-                found = self.lex.dates(m.group("date"))
-                when = found[0][0] if found else None
+        for number, when, _ in self.sittings_in(text):
             existing = next((s for s in self.r.sittings if s.number == number), None)
             if existing is None:
                 self.r.sittings.append(Sitting(number, when, source))
@@ -311,6 +332,9 @@ class _Extractor:
                 existing.date, existing.source = when, source
 
     def officers(self, text: str, source: Source) -> None:
+        """A person followed by a State in parentheses, with the role word nearest to it: the last one
+        before ("Co-Chairs, A (Mexico) and B (Poland)"), else the first one after it in the same
+        sentence ("A (Mexique) et B (Pologne) ont assuré la coprésidence")."""
         roles = self.lex.get("officers.roles", {})
         role_spans: list[tuple[int, int, str]] = []
         # Roles are tried in the lexicon's order; a role whose name sits inside an
@@ -326,9 +350,13 @@ class _Extractor:
             if state.kind not in ("state", "reio"):
                 continue
             before = [role for s, e, role in role_spans if e <= m.start()]
-            if not before or before[-1] in ignored:
+            sentence_end = _SENTENCE_END.search(text, m.end())
+            limit = sentence_end.start() if sentence_end else len(text)
+            after = [role for s, e, role in role_spans if m.end() <= s < limit]
+            role = before[-1] if before else (after[0] if after else None)
+            if role is None or role in ignored:
                 continue
-            self.r.officers.append(Officer(self.person_name(m.group("name")), before[-1], state, source))
+            self.r.officers.append(Officer(self.person_name(m.group("name")), role, state, source))
         appointed = self.lex.rx("officers.appointed", ignore_case=False)
         for m in appointed.finditer(text) if appointed else ():
             role = next((r for r, pattern in roles.items() if re.fullmatch(pattern, m.group("role"))), None)
@@ -346,10 +374,11 @@ class _Extractor:
         return name.strip()
 
     def agenda(self, blocks: list[Block], source: Source) -> None:
-        m = self.lex.rx("agenda.adopted").search(blocks[0].text)
-        method = "consensus" if m and m.group("method") else None
-        sitting = self.lex.rx("sitting").search(blocks[0].text)
-        number = self.lex.number(sitting.group("n"), "ordinals") if sitting else None
+        """Numbered items after a lead-in that adopts an agenda, whatever its verb and word order."""
+        lead = blocks[0].text
+        method = "consensus" if self.lex.mentions("consensus", lead) else None
+        sitting = next(self.sittings_in(lead), None)
+        number = sitting[0] if sitting else None
         self.r.acts.append(Act("adoption-of-agenda", number, self._sitting_date(number), method, [], source))
         current = None
         items = [b for b in blocks[1:] if b.kind == "item"]
@@ -370,7 +399,7 @@ class _Extractor:
         return None
 
     def recommendations(self, blocks: list[Block], source: Source) -> None:
-        if self.lex.rx("recommendations.endorsement").search(blocks[0].text):
+        if self.lex.mentions("endorse", blocks[0].text):
             self.r.endorsement_by_parent = True
         items = [b for b in blocks[1:] if b.kind == "item"]
         letters = iter(self.letters([b.label for b in items]))
@@ -384,15 +413,22 @@ class _Extractor:
                 self.r.recommendations.append(
                     Recommendation(letter, block.text.strip(), addressee, topic, Source(source.paragraph, letter)))
 
-    def statements(self, text: str, source: Source) -> None:
-        m = self.lex.rx("statements.items").search(text)
+    def item_numbers(self, text: str) -> list[str]:
+        """Agenda items a sentence names ("under agenda items 2 and 3 (b)", "议程项目2和3") as "2", "3.b"."""
+        m = self.lex.rx("item_numbers").search(text) if self.lex.rx("item_numbers") else None
+        if not m:
+            return []
         keys = []
-        for item in re.findall(r"\d+(?:\s*[a-z]\))?", m.group("items")):
+        for item in re.findall(r"\d+(?:\s*[(（]?[a-z][)）])?", m.group("items")):
             num = re.match(r"\d+", item).group(0)
-            sub = re.search(r"([a-z])\)", item)
+            sub = re.search(r"([a-z])[)）]", item)
             keys.append(f"{num}.{sub.group(1)}" if sub else num)
-        introductory = bool(self.lex.rx("statements.introductory").search(text))
-        speakers = self.entities_in(text, source)
+        return keys
+
+    def statements(self, text: str, source: Source) -> None:
+        keys = self.item_numbers(text)
+        introductory = self.lex.mentions("introductory", text)
+        speakers = [e for e in self.entities_in(text, source) if e.kind != "unresolved"]
         if not speakers:
             self.r.warn(f"paragraph {source.paragraph}: statements without a recognised speaker", source)
         for entity in speakers:
@@ -400,12 +436,15 @@ class _Extractor:
                 self.r.statements.append(Statement(entity, key, source, introductory))
 
     def attendance(self, text: str, source: Source) -> None:
-        role = self.lex.classify("attendance", text)
+        """A list of participants; their capacity from the role words of its lead-in and heading."""
+        block = next(b for b in self.groups[source.paragraph])
+        lead = self.lead_in(text)
+        role = self.lex.role_in(lead) or self.lex.role_in(" ".join(filter(None, (block.subsection,))))
         if role is None:
             return
         entities = self.entities_in(text, source)
         count_rx = self.lex.rx("attendance_count")
-        stated = count_rx.search(text.split(":", 1)[0]) if count_rx else None
+        stated = count_rx.search(lead) if count_rx else None
         if stated:
             expected = self.lex.number(stated.group("count"), "cardinals")
             if expected is not None and expected != len(entities):
@@ -416,12 +455,11 @@ class _Extractor:
                 continue
             if role == "focal-point":
                 self.r.focal_points.append(FocalPoint(entity, source))
-            else:
-                if role in ("party", "member", "observer") and entity.kind in ("igo", "ngo", "un-entity"):
-                    entity_role = entity.kind
-                else:
-                    entity_role = role
-                self.r.participations.append(Participation(entity, entity_role, source))
+            elif entity.kind in ("igo", "ngo", "un-entity"):
+                self.r.participations.append(Participation(entity, entity.kind, source))
+            else:  # a State in a list of organizations attends as an observer
+                state_role = role if role in ("party", "member", "signatory", "observer") else "observer"
+                self.r.participations.append(Participation(entity, state_role, source))
 
     def documents(self, blocks: list[Block], source: Source) -> None:
         title_rx = self.lex.rx("documents.title")
@@ -460,22 +498,36 @@ class _Extractor:
                     self.r.decisions.append(CitedDecision(ref, kind, action, source))
 
     def adoption(self, text: str, source: Source) -> None:
-        m = self.lex.rx("adoption.report").search(text)
-        if not m:
+        """The report adopted: an adoption verb and the word "report" in one clause, whatever their
+        order ("adopted the present report", "Le présent rapport a été adopté"), with the chapters
+        it names in any script ("chapters I, II and IV", "第一、二和四章", "الفصول الأول والثاني")."""
+        adopt, report = self.lex.vocab_rx("adopt"), self.lex.vocab_rx("report")
+        chapters_rx = self.lex.rx("adoption.chapters")
+        for sentence in self.sentences(text):
+            reduced = chapters_rx.sub(" ", sentence) if chapters_rx else sentence
+            verbs = [m.start() for m in adopt.finditer(reduced)]
+            if not any(abs(v - m.start()) <= _ADOPTION_WINDOW for v in verbs for m in report.finditer(reduced)):
+                continue
+            chapters_m = chapters_rx.search(sentence) if chapters_rx else None
+            chapters = []
+            if chapters_m:
+                split = self.lex.get("adoption.chapter_split")
+                chapters = [self.chapter(c) for c in re.split(split, chapters_m.group("chapters")) if c.strip()]
+            sitting = next(self.sittings_in(text), None)
+            number, when = (sitting[0], sitting[1]) if sitting else (None, None)
+            if when is None:
+                found = self.lex.dates(sentence) or self.lex.dates(text)
+                when = found[0][0] if found else self._sitting_date(number)
+            self.r.acts.append(Act("adoption-of-report", number, when, None, chapters, source))
             return
-        chapters = []
-        if m.groupdict().get("chapters"):
-            chapters = [to_roman(c) for c in re.split(self.lex.get("adoption.chapter_split"), m.group("chapters")) if c]
-        sitting = self.lex.rx("sitting").search(text)
-        number = self.lex.number(sitting.group("n"), "ordinals") if sitting else None
-        when = None
-        if sitting and sitting.group("date"):
-            found = self.lex.dates(sitting.group("date"))
-            when = found[0][0] if found else None
-        if when is None:
-            found = self.lex.dates(text)
-            when = found[0][0] if found else self._sitting_date(number)
-        self.r.acts.append(Act("adoption-of-report", number, when, None, chapters, source))
+
+    def chapter(self, label: str) -> str:
+        """A chapter number as a roman numeral, whatever the script ("四", "IV", "الرابع")."""
+        label = label.strip()
+        value = numeral_value(label)
+        if value is None:
+            value = self.lex.number(label, "ordinals")
+        return to_roman(value) if value else label
 
     def references(self, blocks: list[Block], source: Source) -> None:
         for block in blocks:
@@ -489,11 +541,7 @@ class _Extractor:
         self.r.references.append(Reference(sym, source))
 
 
-def to_roman(label: str) -> str:
-    """Chapter numbers as roman numerals whatever the script ("四" -> "IV")."""
-    value = numeral_value(label.strip())
-    if value is None:
-        return label.strip()
+def to_roman(value: int) -> str:
     out = ""
     for number, letters in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"),
                             (4, "IV"), (1, "I")):
