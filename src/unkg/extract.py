@@ -132,10 +132,13 @@ class _Extractor:
         return self._texts[n]
 
     def entities_in(self, text: str, source: Source) -> list[Entity]:
-        """The participants a sentence names: the list after a colon, else every name in it."""
+        """The participants a sentence names: the list after a colon (to the end of its sentence),
+        else every name in it."""
         parts = self.lex.split_at_colon(text)
         if parts:
-            return self.resolve_list(parts[1], source)
+            listed = parts[1]
+            end = _SENTENCE_END.search(listed.rstrip().rstrip(".。"))
+            return self.resolve_list(listed[:end.start()] if end else listed, source)
         return self.names.scan(text) + self.names.scan_bodies(text)
 
     def resolve_list(self, listed: str, source: Source) -> list[Entity]:
@@ -177,6 +180,11 @@ class _Extractor:
             number = self.lex.number(m.group("n"), "ordinals")
             if number is None:
                 continue
+            # "twelfth meeting", "第十二次会议": an ordinal in words before a noun that also names the
+            # meeting is the meeting itself, and no sitting is numbered beyond the sittings held.
+            if not m.group("n")[:1].isdigit() and (number == self.r.meeting_number or (
+                    self.r.sitting_count and number > self.r.sitting_count)):
+                continue
             sentence_start = max((x.end() for x in _SENTENCE_END.finditer(text, 0, m.start())), default=0)
             sentence = self.sentence_around(text, m.start(), m.end())
             found = [(abs(sentence_start + pos - m.start()), d) for pos, d in self.lex.dated(sentence)]
@@ -201,8 +209,9 @@ class _Extractor:
         self.meeting()
         # Sittings first, from every paragraph: a sitting's date may be stated after the
         # paragraph that cites it (paragraphs reordered within a section).
-        for n in self.groups:
-            self.sittings(self.para_text(n), Source(n))
+        for n, blocks in self.groups.items():
+            if "introduction" not in self.kinds(blocks[0]):  # the introduction recalls earlier meetings
+                self.sittings(self.para_text(n), Source(n))
         for n, blocks in self.groups.items():
             kinds = self.kinds(blocks[0])
             text = self.para_text(n)
@@ -409,7 +418,7 @@ class _Extractor:
                 topic = block.text.strip()
             elif block.kind == "item":
                 letter = next(letters)
-                addressee = self.lex.classify("addressees", block.text) or "other"
+                addressee = self.lex.earliest("addressees", block.text) or "other"
                 self.r.recommendations.append(
                     Recommendation(letter, block.text.strip(), addressee, topic, Source(source.paragraph, letter)))
 
@@ -436,12 +445,27 @@ class _Extractor:
                 self.r.statements.append(Statement(entity, key, source, introductory))
 
     def attendance(self, text: str, source: Source) -> None:
-        """A list of participants; their capacity from the role words of its lead-in and heading."""
-        block = next(b for b in self.groups[source.paragraph])
+        """Lists of participants, a sentence at a time; the capacity from the role words of the
+        sentence's lead-in, else of the paragraph's first sentence or its heading."""
+        block = self.groups[source.paragraph][0]
+        sentences = self.sentences(text) if not self.lex.split_at_colon(text) else self._list_sentences(text)
+        default = self.lex.role_in(self.lead_in(sentences[0])) or self.lex.role_in(block.subsection or "")
+        for sentence in sentences:
+            role = self.lex.role_in(self.lead_in(sentence)) or default
+            if role is not None:
+                self._participants(sentence, role, source)
+
+    def _list_sentences(self, text: str) -> list[str]:
+        """The sentence holding a list after a colon (whose names may hold full stops only at its end),
+        then the sentences after it."""
+        head, tail = self.lex.split_at_colon(text)
+        end = _SENTENCE_END.search(tail.rstrip().rstrip(".。"))
+        if not end:
+            return [text]
+        return [head + ":" + tail[:end.end()]] + self.sentences(tail[end.end():])
+
+    def _participants(self, text: str, role: str, source: Source) -> None:
         lead = self.lead_in(text)
-        role = self.lex.role_in(lead) or self.lex.role_in(" ".join(filter(None, (block.subsection,))))
-        if role is None:
-            return
         entities = self.entities_in(text, source)
         count_rx = self.lex.rx("attendance_count")
         stated = count_rx.search(lead) if count_rx else None

@@ -78,8 +78,11 @@ class Lexicon:
         ("observ" finds "observers", "observateurs"); in scripts written without spaces or with
         attached prefixes (Chinese, Arabic: `vocab.anywhere`) anywhere.  Apostrophes match either form."""
         if key not in self._regex_cache:
-            alt = "|".join(re.escape(w).replace("\\ ", r"\s+").replace("'", "['’]")
-                           for w in sorted(words, key=len, reverse=True))
+            marks = self.data.get("marks")  # Arabic short vowels may be written on any letter ("عُقد")
+            alt = "|".join(
+                "".join(r"\s+" if c == " " else f"{re.escape(c)}[{marks}]*" for c in w) if marks else
+                re.escape(w).replace("\\ ", r"\s+").replace("'", "['’]")
+                for w in sorted(words, key=len, reverse=True))
             start = "" if self.get("vocab.anywhere") else r"(?<!\w)"
             self._regex_cache[key] = re.compile(f"{start}(?:{alt})", re.IGNORECASE)
         return self._regex_cache[key]
@@ -107,6 +110,16 @@ class Lexicon:
             if re.search(pattern, text, re.IGNORECASE):
                 return key
         return None
+
+    def earliest(self, group: str, text: str) -> str | None:
+        """Key of the {key: regex} table `group` whose regex matches first in text (the addressee a
+        recommendation names first, wherever its sentence starts)."""
+        hits = []
+        for key, pattern in self.data.get(group, {}).items():
+            m = re.search(pattern, text, re.IGNORECASE)
+            if m:
+                hits.append((m.start(), key))
+        return min(hits)[1] if hits else None
 
     # -- words -----------------------------------------------------------
     def word_forms(self, word: str) -> frozenset[str]:
