@@ -142,7 +142,8 @@ class _Extractor:
     def source(self, n: int | None) -> Source:
         """Where paragraph (or line) n stands, with the page it starts on."""
         blocks = self.groups.get(n) if n is not None else None
-        return Source(n, page=blocks[0].page if blocks else None)
+        paged = self.seg.pages > 1  # a text without page breaks says nothing about pages
+        return Source(n, page=blocks[0].page if blocks and paged else None)
 
     # -- helpers -----------------------------------------------------------
     def kinds(self, block: Block) -> set[str]:
@@ -248,7 +249,7 @@ class _Extractor:
             self.references(blocks, source)
         self.references([b for b in self.seg.blocks if b.kind == "annex"], Source(None))
         for note in self.seg.footnotes:
-            self.references([note], Source(None, page=note.page))
+            self.references([note], Source(None, page=note.page if self.seg.pages > 1 else None))
         for link in self.seg.links:
             for parts in symbols.find_symbols(link.split("undocs.org/", 1)[-1]):
                 for sym in parts:
