@@ -75,6 +75,7 @@ class Segmented:
     truncated: int = 0  # "[…]" cuts seen
     pages: int = 1  # form feeds + 1
     masthead_symbol: str | None = None  # the running header's symbol, also printed atop the first page
+    unnumbered_sentences: int = 0  # full sentences between the first heading and paragraph 1
     positions: str = "paragraph"  # "line" when the text numbers no paragraph: each line is a position
     contents: list[tuple[str | None, str]] = field(default_factory=list)  # (label, title) from the contents
 
@@ -328,6 +329,7 @@ def _split_run_in(text: str, titles: list[tuple[str | None, str]]) -> tuple[tupl
 
 
 _SENTENCES_BEFORE_BODY = 5
+_SENTENCES_BEFORE_PARAGRAPH_1 = 3  # under the first headings, before any numbered paragraph
 
 
 def _looks_like_a_sentence(text: str) -> bool:
@@ -344,7 +346,8 @@ def segment(text: str, symbol_hint: str | None = None, headings: dict | None = N
     # Numbers that are not paragraph numbers (a list deep in the text) leave the body in the
     # front matter: many full sentences before "paragraph 1" mean the text numbers none.
     sentences_in_front = sum(1 for t in seg.front if _looks_like_a_sentence(t))
-    if not seg.paragraphs() or sentences_in_front >= _SENTENCES_BEFORE_BODY:
+    if not seg.paragraphs() or sentences_in_front >= _SENTENCES_BEFORE_BODY \
+            or seg.unnumbered_sentences >= _SENTENCES_BEFORE_PARAGRAPH_1:
         by_line = _segment(text, symbol_hint, headings, footnotes, by_line=True)
         if len(by_line.paragraphs()) > len(seg.paragraphs()):
             return by_line
@@ -368,6 +371,9 @@ def _segment(text: str, symbol_hint: str | None, headings: dict | None, footnote
     in_annex = False
     lines = _strip_furniture(_physical_lines(text), seg, symbol_hint)
     seg.contents, contents_lines = _read_contents(lines, contents_heading, first_roman, para_patterns)
+    # Where the body starts in a text that numbers no paragraph: at the first heading I.
+    body_start = next((i for i, ln in enumerate(lines) if i not in contents_lines and first_roman.match(ln.text)),
+                      None) if by_line else None
     for note in footnotes or ():
         seg.blocks.append(Block("footnote", note.mark, note.text, None, page=note.page))
     para: int | None = None
@@ -376,6 +382,7 @@ def _segment(text: str, symbol_hint: str | None, headings: dict | None, footnote
     current: Block | None = None
     list_number = 0  # last number of a numbered list inside the current paragraph
     started = False
+    unnumbered = 0  # sentences after the first heading and before paragraph 1
 
     def open_block(block: Block) -> Block:
         block.page, block.line = here.page, here.number
@@ -402,8 +409,11 @@ def _segment(text: str, symbol_hint: str | None, headings: dict | None, footnote
             continue
         if by_line:
             current, started, section, subsection = _by_line(
-                here, seg, open_block, roman_heading, letter_heading, started, section, subsection, current)
+                here, seg, open_block, roman_heading, letter_heading, body_start is not None and index < body_start,
+                started or (body_start is not None and index >= body_start), section, subsection, current)
             continue
+        if started and para is None and _looks_like_a_sentence(line):
+            unnumbered += 1
         m_para = next((m for m in (p.match(line) for p in para_patterns) if m), None)
         expected = (para or 0) + 1
         if m_para and int(m_para.group(1)) == expected and not (
@@ -451,6 +461,7 @@ def _segment(text: str, symbol_hint: str | None, headings: dict | None, footnote
             current.append(line)
     for block in seg.blocks:
         block.text = re.sub(r"\s+", " ", block.text).strip()
+    seg.unnumbered_sentences = unnumbered
     return seg
 
 
@@ -466,11 +477,14 @@ def _front(line: str, current: Block | None, open_block) -> Block:
     return current
 
 
-def _by_line(here: _Line, seg: Segmented, open_block, roman_heading, letter_heading, started: bool,
-             section: str | None, subsection: str | None, current: Block | None):
+def _by_line(here: _Line, seg: Segmented, open_block, roman_heading, letter_heading, in_front: bool,
+             started: bool, section: str | None, subsection: str | None, current: Block | None):
     """One sentence per line: each line after the front matter is a position numbered by its
-    line; headings (labelled, or titles of the contents) may run into the sentence after them."""
+    line; headings (labelled, or titles of the contents) may run into the sentence after them;
+    list items and short title lines belong to the position before them."""
     line = re.sub(r"\s+", " ", here.text)
+    if in_front:
+        return _front(line, current, open_block), started, section, subsection
     run_in = _split_run_in(line, seg.contents)
     if run_in is None:
         m = roman_heading.match(line) or letter_heading.match(line)
@@ -484,12 +498,41 @@ def _by_line(here: _Line, seg: Segmented, open_block, roman_heading, letter_head
         else:
             subsection = title
         started = True
-        open_block(Block("heading", label, title, None, section, subsection, level=level))
+        current = open_block(Block("heading", label, title, None, section, subsection, level=level))
         if not rest:
             return current, started, section, subsection
         line = rest
     if not started and not _looks_like_a_sentence(line):
         return _front(line, current, open_block), started, section, subsection
     started = True
+    position = current.para if current is not None and current.kind != "heading" else None
+    if position is not None:
+        item = _LETTER_ITEM.match(line) or _ROMAN_ITEM.match(line) or _list_number(line, current, seg.blocks)
+        if item:
+            current = open_block(Block("item", item.group(1), item.group(2) or "", position, section, subsection))
+            return current, started, section, subsection
+        if len(line.split()) <= _TITLE_WORDS and not _SENTENCE_END.search(line):
+            # a topic line over a list ("Training and exchange of experience")
+            current = open_block(Block("text", None, line, position, section, subsection))
+            return current, started, section, subsection
     current = open_block(Block("para", str(here.number), line, here.number, section, subsection))
     return current, started, section, subsection
+
+
+_TITLE_WORDS = 12
+_NUMBERED_ITEM = re.compile(r"^(\d{1,3})\.\s+(\S.*)$")
+
+
+def _list_number(line: str, current: Block, blocks: list[Block]) -> re.Match | None:
+    """"1." after a line ending with a colon, or the number after the last item's: a list item."""
+    m = _NUMBERED_ITEM.match(line)
+    if not m:
+        return None
+    n = int(m.group(1))
+    if n == 1 and current.text.rstrip().endswith((":", "：")):
+        return m
+    last = next((b for b in reversed(blocks) if b.para != current.para or (b.kind == "item" and b.label.isdigit())),
+                None)
+    if last is not None and last.para == current.para and n == int(last.label) + 1:
+        return m
+    return None
