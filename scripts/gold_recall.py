@@ -88,7 +88,7 @@ def score(doc: str, text: str | None = None) -> tuple[int, int]:
 
 if __name__ == "__main__":
     args = sys.argv[1:] or [d for d in gold_documents() if ".v" in d]
-    args = gold_documents() if args == ["all"] else args
+    args = [a for a in args if a != "all"] + (gold_documents() if "all" in args else [])
     by_language: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for arg in args:
         name, _, text = arg.partition("=")

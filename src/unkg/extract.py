@@ -25,9 +25,10 @@ from .segment import Block, Segmented, normalise_letters, numeral_value, segment
 _CUT = re.compile(r"\s*\[(?:…|\.\.\.)\]\s*")
 _END_PUNCT = ".;:,。；：，、؛،"
 # A sentence ends at a full stop that is not an initial or a title ("M.", "Mr.", "Sra."), or at a semicolon.
-# The adoption verb and "report" stand this close in a sentence that adopts the report ("adopted the
-# present report", "Le présent rapport a été adopté"), not in one that only mentions it further on.
-_ADOPTION_WINDOW = 40
+# An adoption verb and its object ("report", "agenda") stand this close in a sentence that adopts it
+# ("adopted the present report", "Le présent rapport a été adopté"), not in one that mentions it further on.
+_NEAR = 45
+_ORGANIZATIONS = ("igo", "ngo", "un-entity")
 _SENTENCE_END = re.compile(r"(?<![A-Z])(?<!Mr)(?<!Ms)(?<!Mrs)(?<!Dr)(?<!Sr)(?<!Sra)\.(?=\s|$)|[。；;؛!?]")
 
 
@@ -205,6 +206,13 @@ class _Extractor:
         m = _SENTENCE_END.search(text, end)
         return text[left:m.start() + 1 if m else len(text)]
 
+    def near(self, verb: str, noun: str, text: str) -> bool:
+        """A word of vocabulary `verb` and one of `noun` close together in text, in either order
+        ("adopted the following agenda", "l'ordre du jour a été adopté", "通过了本报告")."""
+        verbs, nouns = self.lex.vocab_rx(verb), self.lex.vocab_rx(noun)
+        starts = [m.start() for m in verbs.finditer(text)]
+        return any(abs(v - m.start()) <= _NEAR for v in starts for m in nouns.finditer(text))
+
     def sentences(self, text: str) -> list[str]:
         out, start = [], 0
         for m in _SENTENCE_END.finditer(text):
@@ -245,8 +253,9 @@ class _Extractor:
         # Sittings first, from every paragraph: a sitting's date may be stated after the
         # paragraph that cites it (paragraphs reordered within a section).
         for n, blocks in self.groups.items():
-            if "introduction" not in self.kinds(blocks[0]):  # the introduction recalls earlier meetings
-                self.sittings(self.para_text(n), self.source(n))
+            # The introduction may recall earlier meetings ("since its first meeting"): there only
+            # sittings written in digits ("at its 19th meeting") are this meeting's.
+            self.sittings(self.para_text(n), self.source(n), words="introduction" not in self.kinds(blocks[0]))
         for n, blocks in self.groups.items():
             kinds = self.kinds(blocks[0])
             text = self.para_text(n)
@@ -255,11 +264,13 @@ class _Extractor:
             source = self.source(n)
             if kinds & {"duration", "officers", "opening", "organization"}:
                 self.officers(text, source)
-            if items and self.lex.mentions("agenda", lead) and self.lex.mentions("adopt", lead) \
-                    and any(b.label.isdigit() for b in items):
+            if items and any(b.label.isdigit() for b in items) and (self.near("adopt", "agenda", lead) or (
+                    self.lex.split_at_colon(blocks[0].text) and self.lex.mentions("adopt", lead)
+                    and self.lex.mentions("agenda", lead))):
                 self.agenda(blocks, source)
             elif items and self.lex.mentions("recommendation", lead) and (
-                    "recommendations" in kinds or self.lex.mentions("adopt", lead)):
+                    "recommendations" in kinds or self.lex.mentions("adopt", lead)) \
+                    and not any(b.label.isdigit() for b in items):
                 self.recommendations(blocks, source)
             elif items and ("documents" in kinds or self.lex.mentions("documents", lead)):
                 self.documents(blocks, source)
@@ -369,8 +380,10 @@ class _Extractor:
                     seen.add(m.span())
                     yield m
 
-    def sittings(self, text: str, source: Source) -> None:
-        for number, when, _ in self.sittings_in(text):
+    def sittings(self, text: str, source: Source, words: bool = True) -> None:
+        for number, when, m in self.sittings_in(text):
+            if not words and not m.group("n")[:1].isdigit():
+                continue
             existing = next((s for s in self.r.sittings if s.number == number), None)
             if existing is None:
                 self.r.sittings.append(Sitting(number, when, source))
@@ -516,8 +529,10 @@ class _Extractor:
                 continue
             if role == "focal-point":
                 self.r.focal_points.append(FocalPoint(entity, source))
-            elif entity.kind in ("igo", "ngo", "un-entity"):
+            elif entity.kind in _ORGANIZATIONS:
                 self.r.participations.append(Participation(entity, entity.kind, source))
+            elif entity.kind == "unresolved" and role in _ORGANIZATIONS:  # a name not in the tables
+                self.r.participations.append(Participation(entity, role, source))
             else:  # a State in a list of organizations attends as an observer
                 state_role = role if role in ("party", "member", "signatory", "observer") else "observer"
                 self.r.participations.append(Participation(entity, state_role, source))
@@ -562,12 +577,9 @@ class _Extractor:
         """The report adopted: an adoption verb and the word "report" in one clause, whatever their
         order ("adopted the present report", "Le présent rapport a été adopté"), with the chapters
         it names in any script ("chapters I, II and IV", "第一、二和四章", "الفصول الأول والثاني")."""
-        adopt, report = self.lex.vocab_rx("adopt"), self.lex.vocab_rx("report")
         chapters_rx = self.lex.rx("adoption.chapters")
         for sentence in self.sentences(text):
-            reduced = chapters_rx.sub(" ", sentence) if chapters_rx else sentence
-            verbs = [m.start() for m in adopt.finditer(reduced)]
-            if not any(abs(v - m.start()) <= _ADOPTION_WINDOW for v in verbs for m in report.finditer(reduced)):
+            if not self.near("adopt", "report", chapters_rx.sub(" ", sentence) if chapters_rx else sentence):
                 continue
             chapters_m = chapters_rx.search(sentence) if chapters_rx else None
             chapters = []

@@ -234,8 +234,12 @@ class NameResolver:
         unknown: list[int] = []
 
         def flush() -> None:
+            while unknown and words[unknown[-1]].lower() in self.skip_words:  # "Atlantis and" before a name
+                unknown.pop()
             if unknown:
-                surface = text[tokens[unknown[0]][1]:tokens[unknown[-1]][2]].strip(" ()")
+                surface = text[tokens[unknown[0]][1]:tokens[unknown[-1]][2]]
+                if surface.count("(") > surface.count(")"):  # the name's closing parenthesis is not a word
+                    surface = text[tokens[unknown[0]][1]:].split(")", 1)[0] + ")"
                 body = self._body(surface)
                 out.append(Entity("body", body, surface) if body else Entity("unresolved", None, surface))
                 unknown.clear()
@@ -251,14 +255,10 @@ class NameResolver:
                 out.append(self._entity(code, text[tokens[i][1]:tokens[i + n - 1][2]]))
                 i += n
                 continue
-            if words[i].lower() in self.skip_words and not unknown:
-                i += 1
-                continue
-            if words[i].lower() in self.skip_words:
-                flush()
-                i += 1
-                continue
-            unknown.append(i)
+            # A conjunction or article inside an unknown name stays in it ("Union for Defence of the Aral
+            # Sea and Amudarya"); only separators and known names end an unknown stretch.
+            if unknown or words[i].lower() not in self.skip_words:
+                unknown.append(i)
             i += 1
         flush()
         return out
