@@ -29,6 +29,7 @@ _END_PUNCT = ".;:,。；：，、؛،"
 # ("adopted the present report", "Le présent rapport a été adopté"), not in one that mentions it further on.
 _NEAR = 45
 _ORGANIZATIONS = ("igo", "ngo", "un-entity")
+_PARENTHESIS = re.compile(r"[(（]([^()（）]+)[)）]")
 _SENTENCE_END = re.compile(r"(?<![A-Z])(?<!Mr)(?<!Ms)(?<!Mrs)(?<!Dr)(?<!Sr)(?<!Sra)\.(?=\s|$)|[。；;؛!?]")
 
 
@@ -274,6 +275,8 @@ class _Extractor:
                 self.recommendations(blocks, source)
             elif items and ("documents" in kinds or self.lex.mentions("documents", lead)):
                 self.documents(blocks, source)
+            elif not items and self.lex.mentions("before_it", lead):
+                self.documents_in_text(blocks[0].text, source)
             if ("statements" in kinds or self.lex.mentions("statement", blocks[0].text)) \
                     and self.item_numbers(blocks[0].text):
                 self.statements(blocks[0].text, source)
@@ -538,20 +541,36 @@ class _Extractor:
                 self.r.participations.append(Participation(entity, state_role, source))
 
     def documents(self, blocks: list[Block], source: Source) -> None:
-        title_rx = self.lex.rx("documents.title")
+        """Documents before the meeting listed as items, one symbol (or joint symbols) each."""
         for block in blocks[1:]:
-            if block.kind != "item":
-                continue
-            found = symbols.find_symbols(block.text)
-            if not found:
-                continue
-            m = title_rx.search(block.text) if title_rx else None
-            if m:
-                title = m.group("title")
-            else:
-                title = re.split(r"[(（]", block.text)[0].strip().rstrip(_END_PUNCT + " ")
-            for parts in found:
-                self.r.documents.append(DocumentBefore(parts, title, source))
+            if block.kind == "item":
+                self._document(block.text, source)
+
+    def documents_in_text(self, text: str, source: Source) -> None:
+        """Documents named in running text after a "had before it"-like lead-in: each title runs to
+        the symbol in parentheses after it ("the annotated provisional agenda (X/1) and a note … (X/2)")."""
+        lead = self.lex.vocab_rx("before_it").search(text)
+        start = lead.end() if lead else 0
+        for m in _PARENTHESIS.finditer(text, start):
+            if symbols.find_symbols(m.group(1)):
+                self._document(text[start:m.end()], source)
+                start = m.end()
+
+    def _document(self, text: str, source: Source) -> None:
+        found = symbols.find_symbols(text)
+        if not found:
+            return
+        m = self.lex.rx("documents.title").search(text) if self.lex.rx("documents.title") else None
+        if m:
+            title = m.group("title")
+        else:
+            words = re.split(r"[(（]", text)[0].strip(" " + _END_PUNCT)
+            skip = self.names.skip_words
+            while words.split(" ", 1)[0].lower() in skip and " " in words:  # "and a note …", "the …"
+                words = words.split(" ", 1)[1]
+            title = words
+        for parts in found:
+            self.r.documents.append(DocumentBefore(parts, title, source))
 
     def decisions(self, text: str, source: Source) -> None:
         kinds = self.lex.get("decisions.kinds", {})
