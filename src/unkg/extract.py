@@ -353,19 +353,24 @@ class _Extractor:
             if not ranges:
                 continue
             r.start_date, r.end_date = ranges[0]
-            for m in self.lex.rx("sitting_count").finditer(text):
-                count = m.group("count")
-                value = int(count) if count.isdigit() else (
-                    None if count[:1].isdigit() else self.lex.number(count, "cardinals"))
-                if value:
-                    r.sitting_count = value
-                    break
+            r.sitting_count = self.sitting_count_in(text)
             place = self.lex.rx("meeting.place")
             m = place.search(text) if place else None
             if m:
                 r.place = m.group("place")
             r.meeting_source = self.source(n)
             break
+
+    def sitting_count_in(self, text: str) -> int | None:
+        """The number of sittings a text states, in digits or words ("three sittings", "quatre séances",
+        "из четырех заседаний", "三次会议"); "1st sitting" is a sitting, not a count."""
+        for m in self.lex.rx("sitting_count").finditer(text):
+            count = m.group("count")
+            value = int(count) if count.isdigit() else (
+                None if count[:1].isdigit() else self.lex.number(count, "cardinals"))
+            if value:
+                return value
+        return None
 
     def _meeting_mentions(self, text: str, anchor):
         """Matches of the meeting-number pattern, tried only around the nouns
@@ -550,10 +555,13 @@ class _Extractor:
         """Documents named in running text after a "had before it"-like lead-in: each title runs to
         the symbol in parentheses after it ("the annotated provisional agenda (X/1) and a note … (X/2)")."""
         lead = self.lex.vocab_rx("before_it").search(text)
-        start = lead.end() if lead else 0
-        for m in _PARENTHESIS.finditer(text, start):
+        if not lead:
+            return
+        sentence = self.sentence_around(text, lead.start(), lead.end())  # not the records cited after it
+        start = sentence.index(text[lead.start():lead.end()]) + lead.end() - lead.start()
+        for m in _PARENTHESIS.finditer(sentence, start):
             if symbols.find_symbols(m.group(1)):
-                self._document(text[start:m.end()], source)
+                self._document(sentence[start:m.end()], source)
                 start = m.end()
 
     def _document(self, text: str, source: Source) -> None:
