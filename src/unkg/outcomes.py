@@ -76,6 +76,28 @@ def sessions(ex: _Extractor) -> None:
     several = lex.rx("sessions.several")
     if several and several.search(r.title or ""):
         covered_sessions(ex)
+    else:
+        own_session_dates(ex)
+
+
+def own_session_dates(ex: _Extractor) -> None:
+    """The dates and place of the sentence that names the report's own session ("The fifth session of the
+    Meeting of the Parties ... was held in Geneva from 10 to 12 November 2009"): they win over the first
+    dates held elsewhere (a high-level segment held on one day of it)."""
+    r, lex = ex.r, ex.lex
+    held = lex.rx("sessions.held")
+    if held is None or r.meeting_number is None or r.session_part:
+        return
+    for n in sorted(ex.groups):
+        for m in held.finditer(ex.para_text(n)):
+            if lex.number(m.group("ordinal"), "ordinals") != r.meeting_number:
+                continue
+            dates = lex.dates(m.group("dates"))
+            if dates:
+                r.start_date, r.end_date = dates[0]
+                r.place = m.group("place") or r.place
+                r.meeting_source = Source(n)
+                return
 
 
 def covered_sessions(ex: _Extractor) -> None:
@@ -255,8 +277,9 @@ def outcomes(ex: _Extractor) -> None:
                         prefix = block.text[:start]
                         if not prefix.strip():  # the marker on a block of its own: the heading is the block before
                             prefix = previous
-                        add_item(keys[0], _marker_title(prefix, block.kind == "heading" or prefix is previous,
-                                                        label_rx), source)
+                        # a heading line: whatever is not a numbered paragraph or list item
+                        headed = block.kind not in ("para", "item") or prefix is previous
+                        add_item(keys[0], _marker_title(prefix, headed, label_rx), source)
                 continue
             if not current or (block.para, what, start) in done:
                 continue
