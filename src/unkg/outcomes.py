@@ -53,6 +53,7 @@ def read(ex: _Extractor) -> None:
     sessions(ex)
     decisions_in_notation(ex)
     outcomes(ex)
+    decisions_by_section(ex)
 
 
 # -- sessions --------------------------------------------------------------------------
@@ -291,3 +292,40 @@ def outcomes(ex: _Extractor) -> None:
             r.outcomes.append(Outcome(what, list(current), subject.strip(_END) if subject else None, source,
                                       lex.number(sitting.group("n"), "ordinals") if sitting else None))
         previous = block.text
+
+
+# -- decisions taken section by section (Meetings of the Parties) ----------------------------
+
+_TOC_LABEL = re.compile(r"^(?:[IVXL]{1,6}|[A-Z]|\d{1,2})\s*[.．、]\s+")
+_TOC_PAGES = re.compile(r"(?:\s+\d+(?:\s*[-–]\s*\d+)?){1,2}\s*$")
+
+
+def _key(title: str) -> str:
+    return re.sub(r"\W+", "", title.casefold())
+
+
+def decisions_by_section(ex: _Extractor) -> None:
+    """A report that numbers no agenda item (a Meeting of the Parties) states its decisions as clauses
+    whose subject is the meeting ("Urged Parties to ...", "(a) Took note of ...", "It agreed to entrust
+    ..."), section after section: one decision per section, titled as the table of contents prints the
+    section (the body may print it in capitals)."""
+    r, lex = ex.r, ex.lex
+    clause = lex.rx("outcomes.decision_clause", ignore_case=False)
+    if clause is None or r.outcomes:
+        return
+    contents = {}
+    for block in ex.seg.blocks:
+        if block.kind == "contents":
+            title = _TOC_PAGES.sub("", _TOC_LABEL.sub("", block.text.strip())).strip()
+            contents.setdefault(_key(title), title)
+    seen: set[str] = set()
+    for block in ex.seg.blocks:
+        if block.kind not in ("para", "item") or block.para is None or not clause.search(block.text.strip()):
+            continue
+        heading = block.subsection or block.section
+        if not heading:
+            continue
+        title = contents.get(_key(heading), heading.strip())
+        if title not in seen:
+            seen.add(title)
+            r.outcomes.append(Outcome("decision", [], title, Source(block.para)))
