@@ -85,5 +85,19 @@ def test_every_lexicon_has_the_outcome_formulae():
     for lang in LANGS:
         lex = load(lang)
         assert lex.rx("outcomes.marker") and lex.rx("outcomes.adopted.conclusions"), lang
+        assert lang not in MOP_LANGS or lex.rx("outcomes.decision_clause"), lang
         assert lex.rx("sessions.title"), lang
         assert re.search(lex.get("outcomes.marker"), (DATA / f"{lang}.txt").read_text(encoding="utf-8")), lang
+
+
+MOP = EXPECTED["meeting_of_the_parties"]
+MOP_LANGS = sorted(k for k in MOP if len(k) == 2)
+
+
+@pytest.mark.parametrize("lang", MOP_LANGS)
+def test_decisions_section_by_section(lang):
+    """A Meeting of the Parties numbers no agenda item: one decision per section with decision clauses."""
+    path = DATA / f"mop.{lang}.txt"
+    got = sorted(((r["agenda_item"], r["kind"], r["title"]) for r in rows(path, "outcomes")), key=repr)
+    assert got == sorted((tuple(e) for e in MOP[lang]), key=repr)
+    assert validate_quads(convert_file(str(path)).quads).conforms
