@@ -266,15 +266,7 @@ class _Builder:
 
     def meeting_facts(self) -> None:
         r, m = self.r, self.meeting
-        self.add(m, RDF_TYPE, U("Meeting"))
-        self.add(m, U("body"), self.body)
-        self.add(m, U("meetingKind"), Literal(r.meeting_kind))
-        if r.meeting_number is not None:
-            self.add(m, U("meetingNumber"), integer(r.meeting_number))
-        if r.start_date:
-            self.add(m, U("startDate"), day(r.start_date))
-        if r.end_date:
-            self.add(m, U("endDate"), day(r.end_date))
+        describe_meeting(self, m, "Meeting", r.meeting_kind, r.meeting_number, r.start_date, r.end_date)
         if r.place:
             self.add(m, U("place"), self.text(r.place))
         if r.sitting_count is not None:
@@ -531,13 +523,19 @@ def proceedings(b: _Builder) -> None:
         node = b.iris.meeting(replace(r, meeting_number=number, session_part=None))
         b.add(b.work, U("coversMeeting"), node)
         # an organizational session has no number: its own class (a Meeting is numbered)
-        b.add(node, RDF_TYPE, U("Meeting" if covered.number is not None else "OrganizationalSession"))
-        b.add(node, U("body"), b.body)
-        b.add(node, U("meetingKind"), Literal(covered.kind))
-        if covered.number is not None:
-            b.add(node, U("meetingNumber"), integer(covered.number))
-        if covered.start_date:
-            b.add(node, U("startDate"), day(covered.start_date))
-        if covered.end_date:
-            b.add(node, U("endDate"), day(covered.end_date))
+        describe_meeting(b, node, "Meeting" if covered.number is not None else "OrganizationalSession",
+                         covered.kind, covered.number, covered.start_date, covered.end_date)
         b.stated(node, covered.source)
+
+
+def describe_meeting(b: _Builder, node: NamedNode, cls: str, kind: str, number: int | None,
+                     start: date | None, end: date | None) -> None:
+    b.add(node, RDF_TYPE, U(cls))
+    b.add(node, U("body"), b.body)
+    b.add(node, U("meetingKind"), Literal(kind))
+    if number is not None:
+        b.add(node, U("meetingNumber"), integer(number))
+    if start:
+        b.add(node, U("startDate"), day(start))
+    if end:
+        b.add(node, U("endDate"), day(end))
