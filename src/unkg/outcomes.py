@@ -25,6 +25,8 @@ _END = ".;:,。；：，、؛، "
 # A heading label left in front of a title when the segmenter joined the heading to a paragraph
 # (a lexicon may give its own: outcomes.heading_label).
 _HEADING_LABEL = re.compile(r"(?:^|(?<=\s))(?:[IVXL]{1,6}|[A-H]|\d{1,2})\s*[.．、]\s+(?=\S)")
+# one "12 (title)" or "(a) (title)" step of a mention, up to the title's opening parenthesis
+_MENTIONED_ITEM = re.compile(r"\s*(?P<n>\d{1,3})?\s*(?:[(（](?P<sub>[a-z])[)）])?\s*(?=[(（])")
 _LETTERS_ONLY = re.compile(r"[a-z](?:\s*[–-]\s*[a-z])?")
 
 
@@ -89,8 +91,12 @@ def own_session_dates(ex: _Extractor) -> None:
     held = lex.rx("sessions.held")
     if held is None or r.meeting_number is None or r.session_part:
         return
+    nouns = tuple(lex.get("meeting.nouns", {}))
     for n in sorted(ex.groups):
-        for m in held.finditer(ex.para_text(n)):
+        text = ex.para_text(n)
+        if nouns and not any(noun in text.lower() for noun in nouns):
+            continue  # the pattern is tried at every position: only where a session is named
+        for m in held.finditer(text):
             if lex.number(m.group("ordinal"), "ordinals") != r.meeting_number:
                 continue
             dates = lex.dates(m.group("dates"))
@@ -147,6 +153,8 @@ def decisions_in_notation(ex: _Extractor) -> None:
     known = {d.reference for d in r.decisions}
     for block in ex.seg.blocks:
         text = block.text
+        if "/" not in text:
+            continue
         source = Source(block.para if block.kind != "annex" else None)
         matches = list(_notation_rx().finditer(text))
         refs = [m.group(0) for m in matches]
@@ -194,12 +202,11 @@ def titled_mentions(text: str, ex: _Extractor) -> list[tuple[str, str]]:
     and (c) (…)": (key, title) for each item named with its title in parentheses."""
     head = ex.lex.rx("outcomes.mention", ignore_case=False)
     join = ex.lex.rx("outcomes.mention_join")
-    one = re.compile(r"\s*(?P<n>\d{1,3})?\s*(?:[(（](?P<sub>[a-z])[)）])?\s*(?=[(（])")
     out = []
     for m in head.finditer(text) if head else ():
         pos, number = m.end(), None
         while True:
-            step = one.match(text, pos)
+            step = _MENTIONED_ITEM.match(text, pos)
             if not step or not (step.group("n") or (step.group("sub") and number)):
                 break
             number = step.group("n") or number
@@ -267,7 +274,8 @@ def outcomes(ex: _Extractor) -> None:
         # Markers and adoptions in text order: a heading joined to the end of a paragraph
         # opens the next item only after what the paragraph adopted.
         events = [(m.start(), "marker", m) for m in marker.finditer(block.text)]
-        if block.kind in ("para", "item") and block.para is not None:
+        # what was adopted counts only under an agenda item: most reports number none, and are not searched
+        if (current or events) and block.kind in ("para", "item") and block.para is not None:
             events += [(m.start(), kind, m) for kind, rx in adopted.items() if rx for m in rx.finditer(block.text)]
         for start, what, m in sorted(events, key=lambda e: e[0]):
             if what == "marker":
