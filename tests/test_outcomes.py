@@ -101,3 +101,9 @@ def test_decisions_section_by_section(lang):
     got = sorted(((r["agenda_item"], r["kind"], r["title"]) for r in rows(path, "outcomes")), key=repr)
     assert got == sorted((tuple(e) for e in MOP[lang]), key=repr)
     assert validate_quads(convert_file(str(path)).quads).conforms
+
+
+@pytest.mark.parametrize("lang", MOP_LANGS)
+def test_chair_named_in_a_sentence_and_bureau_elected_as_a_list(lang):
+    got = sorted((r["name"], r["role"], r["state"]) for r in rows(DATA / f"mop.{lang}.txt", "officers"))
+    assert got == sorted(tuple(e) for e in MOP["officers"][lang])

@@ -15,7 +15,7 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
-from .model import AgendaItem, CitedDecision, CoveredMeeting, Outcome, Source
+from .model import AgendaItem, CitedDecision, CoveredMeeting, Officer, Outcome, Source
 from .resources import data_path
 
 if TYPE_CHECKING:
@@ -53,6 +53,7 @@ def notation_issuer(reference: str) -> str | None:
 def read(ex: _Extractor) -> None:
     """Add outcomes, agenda items named in headings, session parts and notation decisions to ex.r."""
     sessions(ex)
+    officers_named(ex)
     decisions_in_notation(ex)
     outcomes(ex)
     decisions_by_section(ex)
@@ -142,6 +143,59 @@ def covered_sessions(ex: _Extractor) -> None:
     if stated and stated.groupdict().get("count"):
         r.sitting_count = lex.number(stated.group("count"), "cardinals")
     r.covered = sorted((c for c in found.values() if c is not last), key=lambda c: c.start_date)
+
+
+def officers_named(ex: _Extractor) -> None:
+    """Officers of a Meeting of the Parties: the Chair named in a sentence ("The session was chaired by
+    Ms. X (Germany)") and the Bureau elected as a list ("(a) Ms. X (Switzerland), Chair;"), the role
+    after the person; roles the lexicon ignores (alternates, members of the Bureau) and longer titles
+    ("Chair of the Working Group on …") are not officers of the meeting."""
+    r, lex = ex.r, ex.lex
+    person = lex.rx("officers.person_state", ignore_case=False)
+    chaired, elected = lex.rx("sessions.chaired_by"), lex.rx("sessions.elected")
+    roles = lex.get("officers.roles", {})
+    ignored = set(lex.get("officers.ignore", []))
+    if person is None or not (chaired or elected):
+        return
+
+    def add(m: re.Match[str], role: str, n: int) -> None:
+        state = ex.names.resolve(m.group("state"))
+        name = ex.person_name(m.group("name"))
+        if state.kind in ("state", "reio") and not any(o.name == name and o.role == role for o in r.officers):
+            r.officers.append(Officer(name, role, state, Source(n)))
+
+    for n, blocks in ex.groups.items():
+        text = ex.para_text(n)
+        for m in chaired.finditer(text) if chaired else ():
+            named = _person_at(person, text, m.end())
+            if named:
+                add(named, "chair", n)
+        if not (elected and elected.search(blocks[0].text)):
+            continue
+        for block in blocks[1:]:
+            item = block.text.strip()
+            named = _person_at(person, item, 0) if block.kind == "item" else None
+            if not named:
+                continue
+            role = _role_alone(item[named.end():].strip(" ,;."), roles)
+            if role and role not in ignored:
+                add(named, role, n)
+
+
+def _person_at(person: re.Pattern[str], text: str, pos: int) -> re.Match[str] | None:
+    """A person with a State in parentheses starting at pos, after at most an honorific ("г-жа")."""
+    m = person.search(text, pos, pos + 200)
+    return m if m and m.start() - pos <= 8 else None
+
+
+def _role_alone(text: str, roles: dict[str, str]) -> str | None:
+    """The role the words name by themselves ("Chair", "Vice-Chair", "Председатель"); "Chair of the Working
+    Group on …" names another post."""
+    for role, pattern in roles.items():
+        m = re.match(pattern, text)
+        if m and re.fullmatch(r"\w*", text[m.end():]):
+            return role
+    return None
 
 
 # -- decisions in notation -----------------------------------------------------------------
