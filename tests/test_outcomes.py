@@ -107,3 +107,21 @@ def test_decisions_section_by_section(lang):
 def test_chair_named_in_a_sentence_and_bureau_elected_as_a_list(lang):
     got = sorted((r["name"], r["role"], r["state"]) for r in rows(DATA / f"mop.{lang}.txt", "officers"))
     assert got == sorted(tuple(e) for e in MOP["officers"][lang])
+
+
+def test_reports_of_two_bodies_cite_one_decision_resource():
+    """The SBI and SBSTA reports on their resumed 48th sessions both cite 1/CP.23 and 1/CP.21: in a store
+    holding both, each decision is one resource cited by two reports."""
+    from .conftest import corpus_file
+
+    store = Store()
+    add_ontology(store)
+    for name in ("FCCC_SBI_2018_11.en.txt", "FCCC_SBSTA_2018_6.en.txt"):
+        store.bulk_extend(convert_file(str(corpus_file(f"real/{name}"))).quads)
+    found = {(str(r["decision"].value), r["n"].value) for r in store.query("""
+        PREFIX unkg: <https://w3id.org/unkg/ontology#>
+        SELECT ?decision (COUNT(DISTINCT ?report) AS ?n) WHERE {
+          GRAPH ?g { ?report unkg:citesDecision ?decision }
+        } GROUP BY ?decision""")}
+    assert found == {("https://w3id.org/unkg/id/decision/FCCC/CP/1/CP.23", "2"),
+                     ("https://w3id.org/unkg/id/decision/FCCC/CP/1/CP.21", "2")}
