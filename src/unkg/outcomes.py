@@ -4,9 +4,12 @@ Reports of subsidiary bodies (UNFCCC SBI/SBSTA) give one chapter per agenda item
 "(Agenda item 3)" or "(Agenda sub-item 2(b))" under its heading, and say under each item what was
 adopted: "considered and adopted the conclusions below", "recommended a draft decision on … for
 consideration and adoption". The item in force is the last marker met, whatever the heading levels
-the segmenter recognised (a marker may end a paragraph when a heading was joined to it). Formulae
-come from the lexicon (`outcomes`, `sessions`); the decision notation (1/CP.19) from
-data/decision-notations.csv, since it is written the same way in every language.
+the segmenter recognised (a marker may end a paragraph when a heading was joined to it). A Meeting of
+the Parties numbers no item: its decisions are clauses whose subject is the Meeting, section by section.
+A report's title says which part of a resumed session it is on, or that it covers several sessions (each
+then a meeting with its dates; the report is on the last). Formulae come from the lexicon (`outcomes`,
+`sessions`); the decision notation (1/CP.19) from data/decision-notations.csv, since it is written the
+same way in every language.
 """
 from __future__ import annotations
 
@@ -51,7 +54,8 @@ def notation_issuer(reference: str) -> str | None:
 
 
 def read(ex: _Extractor) -> None:
-    """Add outcomes, agenda items named in headings, session parts and notation decisions to ex.r."""
+    """Add to ex.r: the session part or covered sessions, officers named in a sentence or elected as a list,
+    decisions cited in notation, agenda items named in headings, outcomes."""
     sessions(ex)
     officers_named(ex)
     decisions_in_notation(ex)
