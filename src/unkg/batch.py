@@ -27,10 +27,11 @@ from pyoxigraph import RdfFormat
 
 from . import __version__
 from .errors import UnkgError
+from .readers import INPUT_SUFFIXES
 from .export import PREFIXES
 
 STREAM_FORMATS = {"nq": RdfFormat.N_QUADS, "trig": RdfFormat.TRIG, "nt": RdfFormat.N_TRIPLES}
-REPORT_SUFFIXES = (".txt", ".html", ".htm", ".html.md")  # what a folder walk picks up
+REPORT_SUFFIXES = INPUT_SUFFIXES + (".htm",)  # what a folder walk picks up
 
 
 @dataclass(frozen=True)

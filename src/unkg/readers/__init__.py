@@ -51,6 +51,8 @@ def sniff(path: Path, head: bytes) -> str:
     if suffix == ".pdf":
         raise InputError(str(path), "named .pdf but not a PDF file (no %PDF- header)")
     if suffix == ".docx":
+        if head.startswith(b"\xd0\xcf\x11\xe0"):
+            return "docx"  # a Compound File: the Word reader tells an encrypted .docx from a legacy .doc
         if not head.startswith(b"PK"):
             raise InputError(str(path), "named .docx but not a Word file (not a zip archive)")
         return "docx"

@@ -1,0 +1,203 @@
+"""Build .docx files for the tests with python-docx and numbering.xml parts written here.
+
+Numbers are never typed: every "1.", "(a)", "II." comes from Word's automatic
+numbering (abstract numberings, instances, levels), as in documents made in Word.
+`docx_from_report_text` turns a constructed report text into such a document:
+it strips the typed numbers and gives each paragraph the numbering that shows them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def level(ilvl: int, fmt: str, text: str, start: int = 1, restart: int | None = None, legal: bool = False,
+          style: str | None = None, indent: int | None = None) -> str:
+    parts = [f'<w:start w:val="{start}"/>', f'<w:numFmt w:val="{fmt}"/>']
+    if restart is not None:
+        parts.append(f'<w:lvlRestart w:val="{restart}"/>')
+    if style:
+        parts.append(f'<w:pStyle w:val="{style}"/>')
+    if legal:
+        parts.append("<w:isLgl/>")
+    parts.append(f'<w:lvlText w:val="{escape(text, {chr(34): "&quot;"})}"/>')
+    if indent is not None:
+        parts.append(f'<w:pPr><w:ind w:left="{indent}" w:hanging="360"/></w:pPr>')
+    return f'<w:lvl w:ilvl="{ilvl}">{"".join(parts)}</w:lvl>'
+
+
+def abstract(aid: int, *levels: str, style_link: str | None = None) -> str:
+    link = f'<w:numStyleLink w:val="{style_link}"/>' if style_link else ""
+    return f'<w:abstractNum w:abstractNumId="{aid}">{link}{"".join(levels)}</w:abstractNum>'
+
+
+def num(num_id: int, aid: int, start_overrides: dict[int, int] | None = None,
+        level_overrides: dict[int, str] | None = None) -> str:
+    overrides = ""
+    for ilvl in sorted(set(start_overrides or {}) | set(level_overrides or {})):
+        inner = ""
+        if ilvl in (start_overrides or {}):
+            inner += f'<w:startOverride w:val="{start_overrides[ilvl]}"/>'
+        inner += (level_overrides or {}).get(ilvl, "")
+        overrides += f'<w:lvlOverride w:ilvl="{ilvl}">{inner}</w:lvlOverride>'
+    return f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{aid}"/>{overrides}</w:num>'
+
+
+def numbering_xml(abstracts: list[str], nums: list[str]) -> str:
+    return f'<w:numbering {W}>{"".join(abstracts)}{"".join(nums)}</w:numbering>'
+
+
+@dataclass
+class Para:
+    text: str
+    num: tuple[int, int] | None = None  # (numId, ilvl) on the paragraph itself
+    style: str | None = None  # style name, e.g. "Heading 1"
+    indent: int | None = None  # left indent in twips
+
+
+@dataclass
+class Table:
+    rows: list[list[list[Para]]]  # rows of cells of paragraphs
+
+
+@dataclass
+class DocSpec:
+    body: list = field(default_factory=list)
+    numbering: str | None = None
+    style_numbering: dict[str, tuple[int, int | None]] = field(default_factory=dict)  # style -> (numId, ilvl)
+    header: str | None = None
+    footer: str | None = None
+
+
+def _set_num(p_pr, num_id: int, ilvl: int | None) -> None:
+    num_pr = p_pr.get_or_add_numPr()
+    if ilvl is not None:
+        num_pr.get_or_add_ilvl().val = ilvl
+    num_pr.get_or_add_numId().val = num_id
+
+
+def _add_para(container, para: Para):
+    from docx.shared import Twips
+
+    p = container.add_paragraph(para.text, style=para.style)
+    if para.num:
+        _set_num(p._p.get_or_add_pPr(), *para.num)
+    if para.indent is not None:
+        p.paragraph_format.left_indent = Twips(para.indent)
+    return p
+
+
+def write_docx(path: Path, spec: DocSpec) -> Path:
+    import docx
+    from docx.oxml import parse_xml
+
+    doc = docx.Document()
+    if spec.numbering is not None:
+        doc.part.numbering_part._element = parse_xml(spec.numbering)
+    for style_name, (num_id, ilvl) in spec.style_numbering.items():
+        _set_num(doc.styles[style_name].element.get_or_add_pPr(), num_id, ilvl)
+    for item in spec.body:
+        if isinstance(item, Para):
+            _add_para(doc, item)
+            continue
+        table = doc.add_table(rows=len(item.rows), cols=max(len(r) for r in item.rows))
+        for r, row in enumerate(item.rows):
+            for c, paras in enumerate(row):
+                cell = table.cell(r, c)
+                cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
+                for para in paras:
+                    _add_para(cell, para)
+    section = doc.sections[0]
+    if spec.header:
+        section.header.paragraphs[0].text = spec.header
+    if spec.footer:
+        section.different_first_page_header_footer = True
+        section.first_page_footer.paragraphs[0].text = spec.footer
+        section.footer.paragraphs[0].text = spec.footer
+    doc.save(str(path))
+    return path
+
+
+# --- a constructed report text as a Word document with automatic numbering -----------------------------------
+
+_ROMAN = re.compile(r"^([IVX]+)\.\s+(.+)$")
+_LETTER_HEADING = re.compile(r"^([A-Z])\.\s+(.+)$")
+_NUMBERED = re.compile(r"^(\d+)\.\s+(.+)$")
+_ITEM = re.compile(r"^(\(?)([a-zа-я])(\))\s+(.+)$")
+_SYMBOL = re.compile(r"^[A-Z]+(?:/[A-Za-z0-9.]+)+$")
+_FURNITURE = re.compile(r"^\d+/\d+\s+([A-Z]\.\d{2}-\d{5})$")
+_LOOKALIKE = str.maketrans("асеорх", "aceopx")
+
+# numIds: 1 headings (through the Heading 1/2 styles), 2 paragraph numbers, 3 agenda-style lists,
+# 10+ one instance per letter list (each restarts at (a) through a startOverride)
+HEADINGS, PARAGRAPHS, NUMBERED_LIST, LETTER_LISTS = 1, 2, 3, 10
+
+
+def docx_from_report_text(text: str, path: Path, masthead: str) -> Path:
+    """The report as Word would hold it: masthead table with the symbol, numbered paragraphs, headings and lists
+    numbered automatically, the running symbol in the header and the job number in the footer."""
+    from unkg.segment import join_lines
+
+    body: list = []
+    symbol = job = None
+    paragraph_number = 0
+    current: Para | None = None
+    in_numbered_list = False
+    letter_lists = 0
+    item_format = "(%1)"
+    started = False
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if _SYMBOL.match(line):
+            symbol = line
+            continue
+        if m := _FURNITURE.match(line):
+            job = m.group(1)
+            continue
+        indented = raw[:1].isspace()
+        if (m := _ROMAN.match(line)) and not indented:
+            current = Para(m.group(2), style="Heading 1")
+            started, in_numbered_list = True, False
+        elif (m := _LETTER_HEADING.match(line)) and started and not indented:
+            current = Para(m.group(2), style="Heading 2")
+            in_numbered_list = False
+        elif m := _NUMBERED.match(line):
+            if int(m.group(1)) == paragraph_number + 1:
+                paragraph_number += 1
+                current = Para(m.group(2), num=(PARAGRAPHS, 0))
+                in_numbered_list = False
+            else:
+                current = Para(m.group(2), num=(NUMBERED_LIST, 0))
+                in_numbered_list = True
+        elif m := _ITEM.match(line):
+            item_format = f"{m.group(1)}%1{m.group(3)}"
+            if in_numbered_list:
+                current = Para(m.group(4), num=(NUMBERED_LIST, 1))
+            else:
+                if m.group(2).translate(_LOOKALIKE) == "a":
+                    letter_lists += 1
+                current = Para(m.group(4), num=(LETTER_LISTS + letter_lists - 1, 0))
+        elif indented or not started:
+            current = Para(line, indent=720 if indented else None)
+        else:
+            current.text = join_lines(current.text, line)
+            continue
+        body.append(current)
+    sub_format = item_format.replace("%1", "%2")
+    numbering = numbering_xml(
+        [abstract(1, level(0, "upperRoman", "%1.", style="Heading1"), level(1, "upperLetter", "%2.", style="Heading2")),
+         abstract(2, level(0, "decimal", "%1.")),
+         abstract(3, level(0, "decimal", "%1."), level(1, "lowerLetter", sub_format, indent=720)),
+         abstract(4, level(0, "lowerLetter", item_format, indent=720))],
+        [num(HEADINGS, 1), num(PARAGRAPHS, 2), num(NUMBERED_LIST, 3)]
+        + [num(LETTER_LISTS + i, 4, start_overrides={0: 1} if i else None) for i in range(letter_lists)])
+    masthead_table = Table([[[Para(masthead)], [Para(symbol or "")]]])
+    spec = DocSpec([masthead_table] + body, numbering,
+                   {"Heading 1": (HEADINGS, 0), "Heading 2": (HEADINGS, None)}, header=symbol, footer=job)
+    return write_docx(path, spec)
