@@ -71,6 +71,7 @@ class DocSpec:
     style_numbering: dict[str, tuple[int, int | None]] = field(default_factory=dict)  # style -> (numId, ilvl)
     header: str | None = None
     footer: str | None = None
+    first_page_header: list = field(default_factory=list)  # Para and Table items: a masthead in the header
 
 
 def _set_num(p_pr, num_id: int, ilvl: int | None) -> None:
@@ -91,6 +92,24 @@ def _add_para(container, para: Para):
     return p
 
 
+def _add_items(container, items: list) -> None:
+    from docx.shared import Inches
+
+    for item in items:
+        if isinstance(item, Para):
+            _add_para(container, item)
+            continue
+        columns = max(len(r) for r in item.rows)
+        table = container.add_table(len(item.rows), columns, Inches(6)) if hasattr(container, "is_linked_to_previous") \
+            else container.add_table(rows=len(item.rows), cols=columns)
+        for r, row in enumerate(item.rows):
+            for c, paras in enumerate(row):
+                cell = table.cell(r, c)
+                cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
+                for para in paras:
+                    _add_para(cell, para)
+
+
 def write_docx(path: Path, spec: DocSpec) -> Path:
     import docx
     from docx.oxml import parse_xml
@@ -100,18 +119,11 @@ def write_docx(path: Path, spec: DocSpec) -> Path:
         doc.part.numbering_part._element = parse_xml(spec.numbering)
     for style_name, (num_id, ilvl) in spec.style_numbering.items():
         _set_num(doc.styles[style_name].element.get_or_add_pPr(), num_id, ilvl)
-    for item in spec.body:
-        if isinstance(item, Para):
-            _add_para(doc, item)
-            continue
-        table = doc.add_table(rows=len(item.rows), cols=max(len(r) for r in item.rows))
-        for r, row in enumerate(item.rows):
-            for c, paras in enumerate(row):
-                cell = table.cell(r, c)
-                cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
-                for para in paras:
-                    _add_para(cell, para)
+    _add_items(doc, spec.body)
     section = doc.sections[0]
+    if spec.first_page_header:
+        section.different_first_page_header_footer = True
+        _add_items(section.first_page_header, spec.first_page_header)
     if spec.header:
         section.header.paragraphs[0].text = spec.header
     if spec.footer:

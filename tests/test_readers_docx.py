@@ -178,3 +178,16 @@ def test_a_bad_docx_does_not_stop_the_batch_and_folders_pick_up_docx(tmp_path):
     assert result.exit_code == 1, result.output
     assert "bomb.docx" in result.stderr and "zip bomb" in result.stderr
     assert "CTOC/COP/WG.2/2030/L.1" in out.read_text(encoding="utf-8") or "L.1" in out.read_text(encoding="utf-8")
+
+
+def test_masthead_in_the_first_page_header_is_read_running_header_is_not(tmp_path):
+    masthead = Table([[[Para("United Nations")], [Para("A/99/123*")]],
+                      [[Para("General Assembly")], [Para("Distr.: General"), Para("10 October 2030"),
+                                                    Para("Original: English")]]])
+    spec = DocSpec([Para("Report of the Committee"), Para("The Committee met.")], header="A/99/123",
+                   first_page_header=[masthead])
+    read = read_document(write_docx(tmp_path / "m.docx", spec))
+    assert (read.symbol_hint, read.symbol_origin) == ("A/99/123", "masthead")
+    assert read.text.splitlines() == ["United Nations", "A/99/123*", "General Assembly", "Distr.: General",
+                                      "10 October 2030", "Original: English", "Report of the Committee",
+                                      "The Committee met."]

@@ -471,10 +471,20 @@ def masthead_symbol(body) -> str | None:
             continue
         for cell in child.iter(w("tc")):
             for p in cell.iter(w("p")):
-                text = "".join(t.text or "" for t in p.iter(w("t"))).strip()
+                text = "".join(t.text or "" for t in p.iter(w("t"))).strip().rstrip("*").strip()
                 if symbols.is_symbol(text):
                     return text
     return None
+
+
+def _first_page_header(document):
+    """The header of the first page when it differs from the running one: UN templates put the masthead there
+    (emblem, "United Nations", symbol, distribution, date, original language).  Running headers are not text."""
+    section = document.sections[0] if len(document.sections) else None
+    if section is None or not section.different_first_page_header_footer:
+        return None
+    header = section.first_page_header
+    return None if header.is_linked_to_previous else header._element
 
 
 def _footer_job_number(document) -> str | None:
@@ -510,6 +520,9 @@ def read(path: Path, **options) -> ReadDocument:
     document = _open(Path(path))
     reader = _Reader(document)
     body = document.element.body
+    masthead = _first_page_header(document)
+    if masthead is not None:
+        reader.blocks(masthead)  # the first page's masthead, above the body as on the page
     reader.blocks(body)
     if not any(line.strip() for line in reader.lines):
         raise InputError(str(path), "the Word document has no text")
@@ -519,6 +532,6 @@ def read(path: Path, **options) -> ReadDocument:
         text = normalise("\n".join(lines) + "\n")
     except InputError as exc:
         raise InputError(str(path), exc.reason) from None
-    symbol = masthead_symbol(body)
+    symbol = (masthead_symbol(masthead) if masthead is not None else None) or masthead_symbol(body)
     return ReadDocument(str(path), text, "docx", footnotes=_footnotes(document, reader.footnote_ids),
                         symbol_hint=symbol, symbol_origin="masthead" if symbol else None)
