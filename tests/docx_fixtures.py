@@ -136,32 +136,54 @@ def write_docx(path: Path, spec: DocSpec) -> Path:
 
 # --- a constructed report text as a Word document with automatic numbering -----------------------------------
 
-_ROMAN = re.compile(r"^([IVX]+)\.\s+(.+)$")
-_LETTER_HEADING = re.compile(r"^([A-Z])\.\s+(.+)$")
-_NUMBERED = re.compile(r"^(\d+)\.\s+(.+)$")
-_ITEM = re.compile(r"^(\(?)([a-zа-я])(\))\s+(.+)$")
+_HEADING1 = re.compile(r"^(?P<n>[IVX]+)(?P<after>\.)\s+(?P<text>.+)$|^(?P<cn>[一二三四五六七八九十]+)(?P<cafter>、)(?P<ctext>.+)$")
+_HEADING2 = re.compile(r"^(?P<n>[A-Z])(?P<after>\.)\s+(?P<text>.+)$")
+_WORD_HEADING = re.compile(r"^(?P<n>[^\d\s()]+) - (?P<text>.+)$")  # Arabic "أولا -", "ألف -": typed, as Word has no such format
+_NUMBERED = re.compile(r"^(?P<n>\d+)(?P<after>\.|\s+-)\s+(?P<text>.+)$")
+_ITEM = re.compile(r"^(?P<open>\(?)(?P<n>[a-zа-я]|[\u0621-\u064A]\u0640?)(?P<after>\))\s+(?P<text>.+)$")
 _SYMBOL = re.compile(r"^[A-Z]+(?:/[A-Za-z0-9.]+)+$")
 _FURNITURE = re.compile(r"^\d+/\d+\s+([A-Z]\.\d{2}-\d{5})$")
 _LOOKALIKE = str.maketrans("асеорх", "aceopx")
 
-# numIds: 1 headings (through the Heading 1/2 styles), 2 paragraph numbers, 3 agenda-style lists,
-# 10+ one instance per letter list (each restarts at (a) through a startOverride)
-HEADINGS, PARAGRAPHS, NUMBERED_LIST, LETTER_LISTS = 1, 2, 3, 10
+
+def _number_format(token: str) -> str:
+    if token.isdigit():
+        return "decimal"
+    if re.fullmatch(r"[IVX]+", token):
+        return "upperRoman"
+    if re.fullmatch(r"[一二三四五六七八九十]+", token):
+        return "chineseCounting"
+    if re.fullmatch(r"[A-Z]", token):
+        return "upperLetter"
+    if "\u0621" <= token[0] <= "\u064A":
+        return "arabicAbjad"
+    return "lowerLetter"  # Latin, or a Cyrillic look-alike of it
+
+
+MASTHEAD = {"ru": "Организация Объединенных Наций", "en": "United Nations", "fr": "Nations Unies",
+            "es": "Naciones Unidas", "zh": "联合国", "ar": "الأمم المتحدة"}
 
 
 def docx_from_report_text(text: str, path: Path, masthead: str) -> Path:
     """The report as Word would hold it: masthead table with the symbol, numbered paragraphs, headings and lists
-    numbered automatically, the running symbol in the header and the job number in the footer."""
+    numbered automatically (each typed label becomes the level text that shows it: "(a)" -> "(%1)", "1 -" ->
+    "%1 -"), the running symbol in the header and the job number in the footer."""
     from unkg.segment import join_lines
 
     body: list = []
     symbol = job = None
+    formats: dict[str, tuple[str, str]] = {}  # list kind -> (numFmt, level text), from its first typed label
+    letter_lists: list[tuple[str, str]] = []  # the format of each letter list; each is an instance of its own
     paragraph_number = 0
     current: Para | None = None
-    in_numbered_list = False
-    letter_lists = 0
-    item_format = "(%1)"
-    started = False
+    in_numbered_list = started = False
+
+    def template(kind: str, m: re.Match, n: str = "n", level_no: int = 1) -> None:
+        if kind not in formats:
+            token = m.group(n)
+            before = m.group("open") if "open" in m.re.groupindex else ""
+            formats[kind] = (_number_format(token), f"{before}%{level_no}{m.group('after' if n == 'n' else 'cafter')}")
+
     for raw in text.splitlines():
         line = raw.strip()
         if not line:
@@ -173,43 +195,69 @@ def docx_from_report_text(text: str, path: Path, masthead: str) -> Path:
             job = m.group(1)
             continue
         indented = raw[:1].isspace()
-        if (m := _ROMAN.match(line)) and not indented:
-            current = Para(m.group(2), style="Heading 1")
+        if (m := _HEADING1.match(line)) and not indented:
+            template("heading1", m, "n" if m.group("n") else "cn")
+            current = Para(m.group("text") or m.group("ctext"), style="Heading 1")
             started, in_numbered_list = True, False
-        elif (m := _LETTER_HEADING.match(line)) and started and not indented:
-            current = Para(m.group(2), style="Heading 2")
+        elif (m := _HEADING2.match(line)) and started and not indented:
+            template("heading2", m, level_no=2)
+            current = Para(m.group("text"), style="Heading 2")
             in_numbered_list = False
         elif m := _NUMBERED.match(line):
-            if int(m.group(1)) == paragraph_number + 1:
+            if int(m.group("n")) == paragraph_number + 1:
                 paragraph_number += 1
-                current = Para(m.group(2), num=(PARAGRAPHS, 0))
+                template("paragraph", m)
+                current = Para(m.group("text"), num=(PARAGRAPHS, 0))
                 in_numbered_list = False
             else:
-                current = Para(m.group(2), num=(NUMBERED_LIST, 0))
+                template("list", m)
+                current = Para(m.group("text"), num=(NUMBERED_LIST, 0))
                 in_numbered_list = True
         elif m := _ITEM.match(line):
-            item_format = f"{m.group(1)}%1{m.group(3)}"
             if in_numbered_list:
-                current = Para(m.group(4), num=(NUMBERED_LIST, 1))
+                template("sublist", m, level_no=2)
+                current = Para(m.group("text"), num=(NUMBERED_LIST, 1))
             else:
-                if m.group(2).translate(_LOOKALIKE) == "a":
-                    letter_lists += 1
-                current = Para(m.group(4), num=(LETTER_LISTS + letter_lists - 1, 0))
+                if m.group("n").translate(_LOOKALIKE) in ("a", "أ"):
+                    letter_lists.append((_number_format(m.group("n")), f"{m.group('open')}%1{m.group('after')}"))
+                current = Para(m.group("text"), num=(LETTER_LISTS + len(letter_lists) - 1, 0))
+        elif _WORD_HEADING.match(line) and not indented:
+            current = Para(line)  # a heading numbered in words, typed
+            started, in_numbered_list = True, False
         elif indented or not started:
             current = Para(line, indent=720 if indented else None)
         else:
             current.text = join_lines(current.text, line)
             continue
         body.append(current)
-    sub_format = item_format.replace("%1", "%2")
-    numbering = numbering_xml(
-        [abstract(1, level(0, "upperRoman", "%1.", style="Heading1"), level(1, "upperLetter", "%2.", style="Heading2")),
-         abstract(2, level(0, "decimal", "%1.")),
-         abstract(3, level(0, "decimal", "%1."), level(1, "lowerLetter", sub_format, indent=720)),
-         abstract(4, level(0, "lowerLetter", item_format, indent=720))],
-        [num(HEADINGS, 1), num(PARAGRAPHS, 2), num(NUMBERED_LIST, 3)]
-        + [num(LETTER_LISTS + i, 4, start_overrides={0: 1} if i else None) for i in range(letter_lists)])
+    return write_docx(path, _report_spec(body, formats, letter_lists, symbol, job, masthead))
+
+
+# numIds: 1 headings (through the Heading 1/2 styles), 2 paragraph numbers, 3 numbered lists with a lettered
+# level below, 10+ one instance per letter list (lists of one format share an abstract numbering, and every list
+# after the first restarts it with a startOverride)
+HEADINGS, PARAGRAPHS, NUMBERED_LIST, LETTER_LISTS = 1, 2, 3, 10
+
+
+def _report_spec(body, formats, letter_lists, symbol, job, masthead) -> DocSpec:
+    def lvl(ilvl: int, kind: str, default: tuple[str, str], **kw) -> str:
+        fmt, text = formats.get(kind, default)
+        return level(ilvl, fmt, text, **kw)
+
+    abstracts = [
+        abstract(1, lvl(0, "heading1", ("upperRoman", "%1."), style="Heading1"),
+                 lvl(1, "heading2", ("upperLetter", "%2."), style="Heading2")),
+        abstract(2, lvl(0, "paragraph", ("decimal", "%1."))),
+        abstract(3, lvl(0, "list", ("decimal", "%1.")), lvl(1, "sublist", ("lowerLetter", "(%2)"), indent=720))]
+    nums = [num(HEADINGS, 1), num(PARAGRAPHS, 2), num(NUMBERED_LIST, 3)]
+    letter_abstracts: dict[tuple[str, str], int] = {}
+    for i, (fmt, text) in enumerate(letter_lists):
+        if (fmt, text) not in letter_abstracts:
+            letter_abstracts[(fmt, text)] = aid = 4 + len(letter_abstracts)
+            abstracts.append(abstract(aid, level(0, fmt, text, indent=720)))
+            nums.append(num(LETTER_LISTS + i, aid))
+        else:
+            nums.append(num(LETTER_LISTS + i, letter_abstracts[(fmt, text)], start_overrides={0: 1}))
     masthead_table = Table([[[Para(masthead)], [Para(symbol or "")]]])
-    spec = DocSpec([masthead_table] + body, numbering,
+    return DocSpec([masthead_table] + body, numbering_xml(abstracts, nums),
                    {"Heading 1": (HEADINGS, 0), "Heading 2": (HEADINGS, None)}, header=symbol, footer=job)
-    return write_docx(path, spec)

@@ -21,8 +21,8 @@ from click.testing import CliRunner
 from unkg.cli import cli
 from unkg.fetch import file_name, looks_like, retry_after
 
-from .conftest import CORPUS, TESTDATA
-from .docx_fixtures import docx_from_report_text
+from .conftest import CORPUS, EXAMPLES, TESTDATA
+from .docx_fixtures import MASTHEAD, docx_from_report_text
 
 EXAMPLE = "CTOC/COP/WG.2/2030/L.1"
 BBNJ = "A/CONF.232/2023/4"  # the BBNJ Agreement's symbol; its en and es PDFs are in the corpus
@@ -94,11 +94,10 @@ def ods(tmp_path, monkeypatch):
     served = tmp_path / "served"
     served.mkdir()
     files = {}
-    for lang, name in (("en", "example-report.en.txt"), ("ru", "example-report.ru.txt")):
-        source = (TESTDATA / "example" / name) if lang == "en" else (TESTDATA.parent.parent / "data" / "examples" / name)
-        files[(EXAMPLE, lang, "doc")] = docx_from_report_text(
-            source.read_text(encoding="utf-8"), served / f"example.{lang}.docx",
-            "United Nations" if lang == "en" else "Организация Объединенных Наций")
+    for lang, source in (("en", TESTDATA / "example" / "example-report.en.txt"),
+                         ("ru", EXAMPLES / "example-report.ru.txt")):
+        files[(EXAMPLE, lang, "doc")] = docx_from_report_text(source.read_text(encoding="utf-8"),
+                                                              served / f"example.{lang}.docx", MASTHEAD[lang])
     pdfs = CORPUS / "pdf"
     for key, name in {("A/RES/77/321", "en", "pdf"): "A_RES_77_321.en.pdf",
                       ("A/RES/78/272", "en", "pdf"): "A_RES_78_272.en.pdf",
@@ -106,7 +105,7 @@ def ods(tmp_path, monkeypatch):
                       (BBNJ, "es", "pdf"): "BBNJ_Agreement_2023.es.pdf"}.items():
         files[key] = pdfs / name
     html = {(EXAMPLE, "es", "doc"), ("A/RES/77/321", "fr", "pdf")}
-    busy = {("A/RES/78/272", "en", "pdf"): 1, (EXAMPLE, "en", "pdf"): 0}
+    busy = {("A/RES/78/272", "en", "pdf"): 1}
     monkeypatch.setenv("UNKG_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("NO_PROXY", "127.0.0.1")
     with FakeOds(files, html, busy) as server:
