@@ -143,26 +143,37 @@ def _zip(entries: dict[str, bytes], compression=zipfile.ZIP_DEFLATED) -> bytes:
 
 
 def _ole(stream_name: str) -> bytes:
-    """The start of a Compound File whose directory names `stream_name` (as an encrypted .docx's does)."""
+    """The start of a Compound File whose directory names `stream_name` ("WordDocument": a Word 97-2003 file)."""
     return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + stream_name.encode("utf-16-le") + bytes(1024)
 
 
+def _encrypted(tmp_path) -> bytes:
+    """A real password-protected .docx (Agile encryption), made by msoffcrypto-tool from a python-docx file."""
+    ooxml = pytest.importorskip("msoffcrypto.format.ooxml", reason="msoffcrypto-tool is not installed (test extra)")
+    plain = write_docx(tmp_path / "plain.docx", DocSpec([Para("Secret report.")]))
+    out = io.BytesIO()
+    with plain.open("rb") as fh:
+        ooxml.OOXMLFile(fh).encrypt("password", out)
+    return out.getvalue()
+
+
 BAD_DOCX = {
-    "not a zip": (b"This is plain text saved with a .docx name.\n", "not a zip archive"),
-    "zip bomb": (_zip({"word/document.xml": b"<w:document/>", "word/big.xml": bytes(64 * 2**20)}), "zip bomb"),
-    "no word/document.xml": (_zip({"readme.txt": b"hello"}), "no word/document.xml"),
-    "encrypted": (_ole("EncryptionInfo"), "encrypted"),
-    "legacy .doc renamed": (_ole("WordDocument"), "Word 97-2003"),
-    "damaged document.xml": (_zip({"[Content_Types].xml": b"<Types", "word/document.xml": b"<w:document"}),
+    "not a zip": (lambda _: b"This is plain text saved with a .docx name.\n", "not a zip archive"),
+    "zip bomb": (lambda _: _zip({"word/document.xml": b"<w:document/>", "word/big.xml": bytes(64 * 2**20)}),
+                 "zip bomb"),
+    "no word/document.xml": (lambda _: _zip({"readme.txt": b"hello"}), "no word/document.xml"),
+    "encrypted": (_encrypted, "encrypted (password-protected)"),
+    "legacy .doc renamed": (lambda _: _ole("WordDocument"), "Word 97-2003"),
+    "damaged document.xml": (lambda _: _zip({"[Content_Types].xml": b"<Types", "word/document.xml": b"<w:document"}),
                              "damaged Word file"),
 }
 
 
 @pytest.mark.parametrize("case", BAD_DOCX)
 def test_bad_docx_exit_2_one_line_nothing_written(case, tmp_path):
-    data, reason = BAD_DOCX[case]
+    make, reason = BAD_DOCX[case]
     bad = tmp_path / "bad.docx"
-    bad.write_bytes(data)
+    bad.write_bytes(make(tmp_path))
     out = tmp_path / "out.ttl"
     result = CliRunner().invoke(cli, ["convert", str(bad), "-o", str(out)])
     assert result.exit_code == 2, result.output
@@ -176,7 +187,7 @@ def test_a_bad_docx_does_not_stop_the_batch_and_folders_pick_up_docx(tmp_path):
     folder.mkdir()
     source = TESTDATA / "example" / "example-report.en.txt"
     docx_from_report_text(source.read_text(encoding="utf-8"), folder / "good.docx", "United Nations")
-    (folder / "bomb.docx").write_bytes(BAD_DOCX["zip bomb"][0])
+    (folder / "bomb.docx").write_bytes(BAD_DOCX["zip bomb"][0](tmp_path))
     out = tmp_path / "out.ttl"
     result = CliRunner().invoke(cli, ["convert", str(folder), "-o", str(out), "-q"])
     assert result.exit_code == 1, result.output
