@@ -32,8 +32,8 @@ HTML_PAGE = b"<!DOCTYPE html>\n<html><head><title>Official Document System</titl
 
 class FakeOds:
     def __init__(self, files: dict[tuple[str, str, str], Path], html: set[tuple[str, str, str]],
-                 busy: dict[tuple[str, str, str], int]):
-        self.files, self.html, self.busy = files, html, dict(busy)
+                 busy: dict[tuple[str, str, str], int], down: set[str] = frozenset()):
+        self.files, self.html, self.busy, self.down = files, html, dict(busy), down
         self.requests: Counter = Counter()
         self.times: dict[tuple, list[float]] = {}
         self.agents: set[str] = set()
@@ -54,6 +54,8 @@ class FakeOds:
                 key = (query.get("s", ""), query.get("l", ""), query.get("t", ""))
                 ods.requests["api"] += 1
                 ods.times.setdefault(key, []).append(time.monotonic())
+                if key[0] in ods.down:
+                    return self.answer(503, b"Service Unavailable", "text/plain", {"Retry-After": "0"})
                 if ods.busy.get(key):
                     ods.busy[key] -= 1
                     return self.answer(429, b"Too many requests", "text/plain", {"Retry-After": "1"})
@@ -108,7 +110,7 @@ def ods(tmp_path, monkeypatch):
     busy = {("A/RES/78/272", "en", "pdf"): 1}
     monkeypatch.setenv("UNKG_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("NO_PROXY", "127.0.0.1")
-    with FakeOds(files, html, busy) as server:
+    with FakeOds(files, html, busy, down={"A/DOWN/1"}) as server:
         monkeypatch.setenv("UNKG_ODS_URL", server.url)
         yield server
 
@@ -177,6 +179,7 @@ FAILURES = {
     "not in that language": ([EXAMPLE, "--lang", "fr", "--format", "docx"], "not available in fr", 2),
     "an HTML page with status 200": ([EXAMPLE, "--lang", "es", "--format", "docx"], "web page (HTML)", 1),
     "unknown language": ([EXAMPLE, "--lang", "xx"], "unknown language 'xx'", 0),
+    "service down": (["A/DOWN/1"], "answered HTTP 503 5 times", 5),
 }
 
 

@@ -186,6 +186,11 @@ def _write_atomic_from(response, target: Path, fmt: str, label: str) -> None:
         raise
 
 
+def _head(path: Path) -> bytes:
+    with path.open("rb") as fh:
+        return fh.read(512)
+
+
 def _copy_atomic(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
@@ -213,8 +218,7 @@ class Fetcher:
         label = f"{symbol} ({lang}, {fmt})"
         cached = self.cache / name
         target = out_dir / name if out_dir is not None else cached
-        if self.use_cache and not self.refresh and cached.is_file() and looks_like(cached.read_bytes()[:512], fmt) \
-                is None:
+        if self.use_cache and not self.refresh and cached.is_file() and looks_like(_head(cached), fmt) is None:
             if target != cached:
                 _copy_atomic(cached, target)
             return Fetched(symbol, lang, target, True)
@@ -237,8 +241,9 @@ class Fetcher:
         probe = self.client.get(symbol, other, fmt, follow=False)
         probe.close()
         if probe.status_code in (301, 302, 303, 307, 308):
-            return f"{symbol}: not available in {lang} as {fmt.upper()} (the document exists, e.g. in {other})"
-        return f"{symbol}: no such document in the Official Document System ({self.client.base})"
+            return f"{symbol} ({lang}, {fmt}): not available in {lang} as {fmt.upper()} (the document exists, " \
+                   f"e.g. in {other})"
+        return f"{symbol} ({lang}, {fmt}): no such document in the Official Document System ({self.client.base})"
 
     def fetch(self, symbols: list[str], langs: list[str], fmt: str = "pdf", out_dir: Path | None = None,
               progress=None) -> FetchResult:
