@@ -206,3 +206,10 @@ def test_masthead_in_the_first_page_header_is_read_running_header_is_not(tmp_pat
     assert read.text.splitlines() == ["United Nations", "A/99/123*", "General Assembly", "Distr.: General",
                                       "10 October 2030", "Original: English", "Report of the Committee",
                                       "The Committee met."]
+
+
+def test_without_a_masthead_the_running_header_gives_the_symbol(tmp_path):
+    spec = DocSpec([Para("Report of the Committee"), Para("The Committee met.")], header="A/99/123")
+    read = read_document(write_docx(tmp_path / "h.docx", spec))
+    assert (read.symbol_hint, read.symbol_origin) == ("A/99/123", "running header")
+    assert "A/99/123" not in read.text

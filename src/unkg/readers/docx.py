@@ -487,6 +487,21 @@ def _first_page_header(document):
     return None if header.is_linked_to_previous else header._element
 
 
+def _running_header_symbol(document) -> str | None:
+    """The symbol UN documents print as the running header of every page but the first."""
+    from .. import symbols
+
+    for section in document.sections:
+        for header in (section.header, section.even_page_header):
+            if header.is_linked_to_previous:
+                continue
+            for p in header._element.iter(w("p")):
+                text = "".join(t.text or "" for t in p.iter(w("t"))).strip()
+                if symbols.is_symbol(text):
+                    return text
+    return None
+
+
 def _footer_job_number(document) -> str | None:
     for section in document.sections:
         for footer in (section.first_page_footer, section.footer, section.even_page_footer):
@@ -533,5 +548,9 @@ def read(path: Path, **options) -> ReadDocument:
     except InputError as exc:
         raise InputError(str(path), exc.reason) from None
     symbol = (masthead_symbol(masthead) if masthead is not None else None) or masthead_symbol(body)
+    origin = "masthead" if symbol else None
+    if symbol is None:
+        symbol = _running_header_symbol(document)
+        origin = "running header" if symbol else None
     return ReadDocument(str(path), text, "docx", footnotes=_footnotes(document, reader.footnote_ids),
-                        symbol_hint=symbol, symbol_origin="masthead" if symbol else None)
+                        symbol_hint=symbol, symbol_origin=origin)
