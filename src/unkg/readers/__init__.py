@@ -75,5 +75,8 @@ def read_document(path: str | Path, **options) -> ReadDocument:
     if fmt == "text":
         from ..reading import read_text
         return ReadDocument(str(path), read_text(p), "text")
-    module = importlib.import_module(_READERS[fmt])
+    try:
+        module = importlib.import_module(_READERS[fmt])
+    except ModuleNotFoundError as exc:  # the reader, or the library it needs, is not installed
+        raise InputError(str(path), f"{fmt.upper()} input needs {exc.name}, which is not installed") from None
     return module.read(p, **options)
