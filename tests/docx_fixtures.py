@@ -164,10 +164,12 @@ MASTHEAD = {"ru": "Организация Объединенных Наций", 
             "es": "Naciones Unidas", "zh": "联合国", "ar": "الأمم المتحدة"}
 
 
-def docx_from_report_text(text: str, path: Path, masthead: str) -> Path:
+def docx_from_report_text(text: str, path: Path, masthead: str, masthead_lines: list[str] | None = None) -> Path:
     """The report as Word would hold it: masthead table with the symbol, numbered paragraphs, headings and lists
     numbered automatically (each typed label becomes the level text that shows it: "(a)" -> "(%1)", "1 -" ->
-    "%1 -"), the running symbol in the header and the job number in the footer."""
+    "%1 -"), the running symbol in the header and the job number in the footer.  With `masthead_lines`
+    (distribution, date, original language) the masthead is a two-row table in the first page's header, as in UN
+    templates; without, a one-row table opening the body."""
     from unkg.segment import join_lines
 
     body: list = []
@@ -230,7 +232,11 @@ def docx_from_report_text(text: str, path: Path, masthead: str) -> Path:
             current.text = join_lines(current.text, line)
             continue
         body.append(current)
-    return write_docx(path, _report_spec(body, formats, letter_lists, symbol, job, masthead))
+    spec = _report_spec(body, formats, letter_lists, symbol, job, masthead)
+    if masthead_lines:
+        first_row = spec.body.pop(0).rows[0]
+        spec.first_page_header = [Table([first_row, [[Para("")], [Para(line) for line in masthead_lines]]])]
+    return write_docx(path, spec)
 
 
 # numIds: 1 headings (through the Heading 1/2 styles), 2 paragraph numbers, 3 numbered lists with a lettered

@@ -28,6 +28,16 @@ def test_docx_gives_the_same_answers_as_the_text(source, masthead, tmp_path):
     assert answers(path) == answers(source)
 
 
+def test_masthead_in_the_first_page_header_gives_the_issue_date(tmp_path):
+    source = TESTDATA / "example" / "example-report.en.txt"
+    path = docx_from_report_text(source.read_text(encoding="utf-8"), tmp_path / "report.docx", MASTHEAD["en"],
+                                 ["Distr.: Limited", "4 March 2030", "Original: English"])
+    from_word, from_text = answers(path), answers(source)
+    assert [row[-1] for row in from_word.pop("report")] == ["2030-03-04"]  # the text's masthead has no date
+    from_text.pop("report")
+    assert from_word == from_text
+
+
 @pytest.mark.parametrize("source,masthead", EXAMPLE_TEXTS)
 def test_example_docx_has_no_typed_numbers_and_reads_its_masthead(source, masthead, tmp_path):
     import docx
