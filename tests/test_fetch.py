@@ -166,12 +166,23 @@ def test_convert_fetch_word_files_in_two_languages(ods, tmp_path):
 
 
 def test_convert_fetch_pdf(ods, tmp_path):
-    needs_pdfs()
+    """Needs the PDF reader and its test PDF maker (branch `pdf`): the example report as a UN-style PDF is
+    fetched and converted, and a real UN PDF fetched from the server reads as a PDF."""
     pytest.importorskip("unkg.readers.pdf", reason="the PDF reader is not on this branch yet")
-    out = tmp_path / "resolution.ttl"
-    result = run("convert", "--fetch", "A/RES/77/321", "--lang", "en", "-o", out)
+    pdfmaker = pytest.importorskip("tests.pdfmaker", reason="the test PDF maker (fpdf2) is not available")
+    from unkg.readers import read_document
+
+    source = TESTDATA / "example" / "example-report.en.txt"
+    ods.files[(EXAMPLE, "en", "pdf")] = pdfmaker.build(source.read_text(encoding="utf-8"), tmp_path / "example.pdf",
+                                                       EXAMPLE, job="X.30-00002")
+    out = tmp_path / "example.ttl"
+    result = run("convert", "--fetch", EXAMPLE, "--lang", "en", "-o", out)
     assert result.exit_code == 0, result.output
-    assert "A/RES/77/321" in result.stderr
+    assert '"X.30-00002"' in out.read_text(encoding="utf-8")
+    needs_pdfs()
+    assert run("fetch", "A/RES/77/321", "-o", tmp_path / "real").exit_code == 0
+    read = read_document(tmp_path / "real" / "A_RES_77_321.en.pdf")
+    assert read.format == "pdf" and read.pages and read.text.strip()
 
 
 FAILURES = {
