@@ -57,6 +57,7 @@ class Para:
     num: tuple[int, int] | None = None  # (numId, ilvl) on the paragraph itself
     style: str | None = None  # style name, e.g. "Heading 1"
     indent: int | None = None  # left indent in twips
+    footnote: str | None = None  # a footnote whose reference mark ends the paragraph
 
 
 @dataclass
@@ -82,14 +83,48 @@ def _set_num(p_pr, num_id: int, ilvl: int | None) -> None:
 
 
 def _add_para(container, para: Para):
+    from docx.oxml import parse_xml
     from docx.shared import Twips
 
     p = container.add_paragraph(para.text, style=para.style)
+    if para.footnote:
+        notes = _footnotes_of(container)
+        note_id = len(notes) + 1
+        notes.append(para.footnote)
+        p._p.append(parse_xml(f'<w:r {W}><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
+                              f'<w:footnoteReference w:id="{note_id}"/></w:r>'))
     if para.num:
         _set_num(p._p.get_or_add_pPr(), *para.num)
     if para.indent is not None:
         p.paragraph_format.left_indent = Twips(para.indent)
     return p
+
+
+_NOTES: dict[int, list[str]] = {}  # id(document part) -> footnote texts, while a document is built
+
+
+def _footnotes_of(container) -> list[str]:
+    return _NOTES.setdefault(id(container.part), [])
+
+
+def _add_footnotes_part(doc) -> None:
+    """word/footnotes.xml as Word writes it (separator notes first), related from the document."""
+    from docx.opc.constants import CONTENT_TYPE as CT, RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    notes = _NOTES.pop(id(doc.part), [])
+    if not notes:
+        return
+    body = ('<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+            '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p>'
+            '</w:footnote>')
+    for i, text in enumerate(notes, 1):
+        body += (f'<w:footnote w:id="{i}"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> '
+                 f'{escape(text)}</w:t></w:r></w:p></w:footnote>')
+    xml = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes {W}>{body}</w:footnotes>'
+    part = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, xml.encode("utf-8"), doc.part.package)
+    doc.part.relate_to(part, RT.FOOTNOTES)
 
 
 def _add_items(container, items: list) -> None:
@@ -130,6 +165,7 @@ def write_docx(path: Path, spec: DocSpec) -> Path:
         section.different_first_page_header_footer = True
         section.first_page_footer.paragraphs[0].text = spec.footer
         section.footer.paragraphs[0].text = spec.footer
+    _add_footnotes_part(doc)
     doc.save(str(path))
     return path
 
@@ -164,12 +200,13 @@ MASTHEAD = {"ru": "Организация Объединенных Наций", 
             "es": "Naciones Unidas", "zh": "联合国", "ar": "الأمم المتحدة"}
 
 
-def docx_from_report_text(text: str, path: Path, masthead: str, masthead_lines: list[str] | None = None) -> Path:
+def docx_from_report_text(text: str, path: Path, masthead: str, masthead_lines: list[str] | None = None,
+                          footnote: str | None = None) -> Path:
     """The report as Word would hold it: masthead table with the symbol, numbered paragraphs, headings and lists
     numbered automatically (each typed label becomes the level text that shows it: "(a)" -> "(%1)", "1 -" ->
     "%1 -"), the running symbol in the header and the job number in the footer.  With `masthead_lines`
     (distribution, date, original language) the masthead is a two-row table in the first page's header, as in UN
-    templates; without, a one-row table opening the body."""
+    templates; without, a one-row table opening the body.  `footnote` is attached to the first heading."""
     from unkg.segment import join_lines
 
     body: list = []
@@ -199,7 +236,8 @@ def docx_from_report_text(text: str, path: Path, masthead: str, masthead_lines: 
         indented = raw[:1].isspace()
         if (m := _HEADING1.match(line)) and not indented:
             template("heading1", m, "n" if m.group("n") else "cn")
-            current = Para(m.group("text") or m.group("ctext"), style="Heading 1")
+            current = Para(m.group("text") or m.group("ctext"), style="Heading 1",
+                           footnote=None if started else footnote)
             started, in_numbered_list = True, False
         elif (m := _HEADING2.match(line)) and started and not indented:
             template("heading2", m, level_no=2)

@@ -38,6 +38,18 @@ def test_masthead_in_the_first_page_header_gives_the_issue_date(tmp_path):
     assert from_word == from_text
 
 
+def test_footnotes_are_read_and_the_symbols_they_cite_are_references(tmp_path):
+    source = TESTDATA / "example" / "example-report.en.txt"
+    path = docx_from_report_text(source.read_text(encoding="utf-8"), tmp_path / "report.docx", MASTHEAD["en"],
+                                 footnote="See CTOC/COP/2005/8, annex.")
+    read = read_document(path)
+    assert [(n.mark, n.text) for n in read.footnotes] == [("1", "See CTOC/COP/2005/8, annex.")]
+    assert "CTOC/COP/2005/8" not in read.text  # a note is not text of the paragraph it is attached to
+    from_word, from_text = answers(path), answers(source)
+    assert {row[1] for row in from_word["references"]} - {row[1] for row in from_text["references"]} == \
+        {"CTOC/COP/2005/8"}
+
+
 @pytest.mark.parametrize("source,masthead", EXAMPLE_TEXTS)
 def test_example_docx_has_no_typed_numbers_and_reads_its_masthead(source, masthead, tmp_path):
     import docx
