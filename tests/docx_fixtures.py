@@ -58,6 +58,7 @@ class Para:
     style: str | None = None  # style name, e.g. "Heading 1"
     indent: int | None = None  # left indent in twips
     footnote: str | None = None  # a footnote whose reference mark ends the paragraph
+    footnote_mark: str | None = None  # its custom mark ("*"); numbered automatically when None
 
 
 @dataclass
@@ -90,9 +91,11 @@ def _add_para(container, para: Para):
     if para.footnote:
         notes = _footnotes_of(container)
         note_id = len(notes) + 1
-        notes.append(para.footnote)
+        notes.append((para.footnote_mark, para.footnote))
+        custom = f'<w:t>{escape(para.footnote_mark)}</w:t>' if para.footnote_mark else ""
+        follows = ' w:customMarkFollows="1"' if custom else ""
         p._p.append(parse_xml(f'<w:r {W}><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
-                              f'<w:footnoteReference w:id="{note_id}"/></w:r>'))
+                              f'<w:footnoteReference w:id="{note_id}"{follows}/>{custom}</w:r>'))
     if para.num:
         _set_num(p._p.get_or_add_pPr(), *para.num)
     if para.indent is not None:
@@ -103,7 +106,7 @@ def _add_para(container, para: Para):
 _NOTES: dict[int, list[str]] = {}  # id(document part) -> footnote texts, while a document is built
 
 
-def _footnotes_of(container) -> list[str]:
+def _footnotes_of(container) -> list[tuple[str | None, str]]:
     return _NOTES.setdefault(id(container.part), [])
 
 
@@ -119,8 +122,9 @@ def _add_footnotes_part(doc) -> None:
     body = ('<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
             '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p>'
             '</w:footnote>')
-    for i, text in enumerate(notes, 1):
-        body += (f'<w:footnote w:id="{i}"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> '
+    for i, (mark, text) in enumerate(notes, 1):
+        ref = f"<w:t>{escape(mark)}</w:t>" if mark else "<w:footnoteRef/>"
+        body += (f'<w:footnote w:id="{i}"><w:p><w:r>{ref}</w:r><w:r><w:t xml:space="preserve"> '
                  f'{escape(text)}</w:t></w:r></w:p></w:footnote>')
     xml = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes {W}>{body}</w:footnotes>'
     part = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, xml.encode("utf-8"), doc.part.package)

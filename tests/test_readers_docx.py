@@ -235,3 +235,12 @@ def test_without_a_masthead_the_running_header_gives_the_symbol(tmp_path):
     read = read_document(write_docx(tmp_path / "h.docx", spec))
     assert (read.symbol_hint, read.symbol_origin) == ("A/99/123", "running header")
     assert "A/99/123" not in read.text
+
+
+def test_footnote_marks_numbered_or_custom(tmp_path):
+    spec = DocSpec([Para("Title", footnote="Reissued for technical reasons.", footnote_mark="*"),
+                    Para("First.", footnote="One note."), Para("Second.", footnote="Another note.")])
+    read = read_document(write_docx(tmp_path / "f.docx", spec))
+    assert [(n.mark, n.text) for n in read.footnotes] == [("*", "Reissued for technical reasons."),
+                                                          ("1", "One note."), ("2", "Another note.")]
+    assert read.text.splitlines() == ["Title", "First.", "Second."]

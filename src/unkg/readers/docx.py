@@ -360,7 +360,7 @@ class _Reader:
             numbering_el = None
         self.numbering = Numbering(numbering_el, style_numbering)
         self.lines: list[str] = []
-        self.footnote_ids: list[str] = []
+        self.footnote_refs: list[list] = []  # [footnote id, custom mark or None], in order of reference
 
     # paragraph properties, with the style chain behind them
     def _numbering_of(self, p_pr) -> tuple[str | None, int, int | None]:
@@ -421,9 +421,12 @@ class _Reader:
     def _run(self, r, out: list[str]) -> None:
         if _on(r.find(f"{w('rPr')}/{w('vanish')}")):
             return
+        custom_mark = None  # a footnote reference whose mark is the run's own text ("*"), not a number
         for el in r:
             tag = el.tag
-            if tag == w("t"):
+            if tag == w("t") and custom_mark is not None:
+                custom_mark[1] = (custom_mark[1] or "") + (el.text or "")
+            elif tag == w("t"):
                 out.append(el.text or "")
             elif tag in (w("tab"), w("ptab")):
                 out.append("\t")
@@ -435,7 +438,9 @@ class _Reader:
             elif tag == w("noBreakHyphen"):
                 out.append("-")
             elif tag == w("footnoteReference"):
-                self.footnote_ids.append(_attr(el, "id"))
+                self.footnote_refs.append([_attr(el, "id"), None])
+                if el.get(w("customMarkFollows")) in ("1", "true", "on"):
+                    custom_mark = self.footnote_refs[-1]
 
     def blocks(self, container) -> None:
         """Paragraphs and tables in body order; tables row by row, cell by cell."""
@@ -514,9 +519,10 @@ def _footer_job_number(document) -> str | None:
     return None
 
 
-def _footnotes(document, ids: list[str]) -> list[Footnote]:
-    """The footnotes the body refers to, numbered as Word numbers them (1, 2, … in order of reference)."""
-    if not ids:
+def _footnotes(document, refs: list[list]) -> list[Footnote]:
+    """The footnotes the body refers to, marked as Word marks them: 1, 2, … in order of reference, or the
+    note's custom mark ("*"), which takes no number."""
+    if not refs:
         return []
     rels = [r for r in document.part.rels.values() if r.reltype.endswith("/footnotes")]
     if not rels:
@@ -527,7 +533,16 @@ def _footnotes(document, ids: list[str]) -> list[Footnote]:
     texts = {}
     for note in root.iter(w("footnote")):
         texts[_attr(note, "id")] = re.sub(r"\s+", " ", "".join(t.text or "" for t in note.iter(w("t")))).strip()
-    return [Footnote(None, str(n), texts[i]) for n, i in enumerate(ids, 1) if texts.get(i)]
+    notes, number = [], 0
+    for note_id, custom in refs:
+        if custom is None:
+            number += 1
+        mark = custom.strip() if custom else str(number)
+        text = texts.get(note_id, "")
+        text = text[len(mark):].strip() if custom and text.startswith(mark) else text
+        if text:
+            notes.append(Footnote(None, mark, text))
+    return notes
 
 
 def read(path: Path, **options) -> ReadDocument:
@@ -552,5 +567,5 @@ def read(path: Path, **options) -> ReadDocument:
     if symbol is None:
         symbol = _running_header_symbol(document)
         origin = "running header" if symbol else None
-    return ReadDocument(str(path), text, "docx", footnotes=_footnotes(document, reader.footnote_ids),
+    return ReadDocument(str(path), text, "docx", footnotes=_footnotes(document, reader.footnote_refs),
                         symbol_hint=symbol, symbol_origin=origin)
