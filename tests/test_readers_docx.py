@@ -244,3 +244,13 @@ def test_footnote_marks_numbered_or_custom(tmp_path):
     assert [(n.mark, n.text) for n in read.footnotes] == [("*", "Reissued for technical reasons."),
                                                           ("1", "One note."), ("2", "Another note.")]
     assert read.text.splitlines() == ["Title", "First.", "Second."]
+
+
+def test_indentation_marks_a_new_block_and_a_paragraphs_own_indent_wins(tmp_path):
+    """An indented paragraph starts with a space (segment reads it as a block of its own); the indent is the
+    paragraph's own, else its list level's."""
+    numbering = numbering_xml([abstract(1, level(0, "lowerLetter", "(%1)", indent=720))], [num(1, 1)])
+    spec = DocSpec([Para("Plain."), Para("Indented.", indent=720), Para("level indent", num=(1, 0)),
+                    Para("own indent 0", num=(1, 0), indent=0)], numbering)
+    lines = read_document(write_docx(tmp_path / "i.docx", spec)).text.splitlines()
+    assert lines == ["Plain.", " Indented.", " (a) level indent", "(b) own indent 0"]

@@ -338,10 +338,8 @@ def _open(path: Path):
         return docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise InputError(str(path), f"damaged Word file: {exc}") from None
-    except Exception as exc:  # lxml's XMLSyntaxError and the zip module's CRC errors on a lying archive
-        if type(exc).__name__ in ("XMLSyntaxError", "BadZipFile", "error", "EOFError"):
-            raise InputError(str(path), f"damaged Word file: {exc}") from None
-        raise
+    except Exception as exc:  # noqa: BLE001 - malformed XML, CRC errors of a lying archive, python-docx's own
+        raise InputError(str(path), f"damaged Word file ({type(exc).__name__}: {exc})") from None
 
 
 # --- the body ------------------------------------------------------------------------------------------------------
@@ -363,12 +361,13 @@ class _Reader:
         self.footnote_refs: list[list] = []  # [footnote id, custom mark or None], in order of reference
 
     # paragraph properties, with the style chain behind them
-    def _numbering_of(self, p_pr) -> tuple[str | None, int, int | None]:
-        """(numId, ilvl, indent) of a paragraph: its own numPr, else its style's (through basedOn)."""
+    def _numbering_of(self, p_pr) -> tuple[str | None, int, int | None, int | None]:
+        """(numId, ilvl, own indent, style indent) of a paragraph: its own numPr, else its style's (basedOn)."""
         style_id = _attr(p_pr.find(w("pStyle"))) if p_pr is not None else None
         style_id = style_id or self.default_style
         num_pr = p_pr.find(w("numPr")) if p_pr is not None else None
         indent = _indent_of(p_pr.find(w("ind"))) if p_pr is not None else None
+        style_indent = None
         num_id, ilvl = None, None
         if num_pr is not None:
             num_id = _attr(num_pr.find(w("numId")))
@@ -379,23 +378,22 @@ class _Reader:
                 num_id = style.num_id
                 if ilvl is None:
                     ilvl = style.ilvl if style.ilvl is not None else self.numbering.level_for_style(num_id, sid)
-            if indent is None and style.indent is not None:
-                indent = style.indent
+            if style_indent is None and style.indent is not None:
+                style_indent = style.indent
         if num_id is not None and ilvl is None:
             ilvl = self.numbering.level_for_style(num_id, style_id) if style_id else None
-        return num_id, ilvl or 0, indent
+        return num_id, ilvl or 0, indent, style_indent
 
     def paragraph(self, p) -> None:
-        p_pr = p.find(w("pPr"))
-        if p_pr is not None and _on(p_pr.find(f"{w('rPr')}/{w('vanish')}")) and not self._text(p).strip():
-            return
-        num_id, ilvl, indent = self._numbering_of(p_pr)
+        num_id, ilvl, indent, style_indent = self._numbering_of(p.find(w("pPr")))
         label = None
         if num_id not in (None, "0"):
             label = self.numbering.next_label(num_id, ilvl)
             lvl = self.numbering.level(num_id, ilvl)
-            if indent is None and lvl is not None:
-                indent = lvl.indent
+            if indent is None and lvl is not None and lvl.indent:
+                indent = lvl.indent  # the list level's indent comes before the style's
+        if indent is None:
+            indent = style_indent
         text = re.sub(r"[ \t]+", " ", self._text(p)).strip()
         if not text:
             return  # an empty paragraph still counted its number, as Word does
