@@ -254,3 +254,10 @@ def test_indentation_marks_a_new_block_and_a_paragraphs_own_indent_wins(tmp_path
                     Para("own indent 0", num=(1, 0), indent=0)], numbering)
     lines = read_document(write_docx(tmp_path / "i.docx", spec)).text.splitlines()
     assert lines == ["Plain.", " Indented.", " (a) level indent", "(b) own indent 0"]
+
+
+def test_masthead_symbol_sharing_its_cell_line_with_other_words(tmp_path):
+    spec = DocSpec([Table([[[Para("United Nations")], [Para("A/88/1\tGeneral Assembly")]]]), Para("Report.")])
+    read = read_document(write_docx(tmp_path / "s.docx", spec))
+    assert read.symbol_hint == "A/88/1"
+    assert read.text.splitlines() == ["United Nations", "A/88/1 General Assembly", "Report."]

@@ -347,6 +347,48 @@ def _open(path: Path):
 _CONTAINERS = {w(t) for t in ("hyperlink", "ins", "smartTag", "fldSimple", "customXml", "moveTo", "dir", "bdo")}
 
 
+def paragraph_text(el, footnote_refs: list | None = None) -> str:
+    """The text Word shows for a paragraph (or a container inside one): runs, hyperlinks, insertions, content
+    controls; not deletions, hidden runs, field codes or drawings.  Footnote references go to `footnote_refs`."""
+    out: list[str] = []
+    for child in el:
+        tag = child.tag
+        if tag == w("r"):
+            _run(child, out, footnote_refs)
+        elif tag in _CONTAINERS:
+            out.append(paragraph_text(child, footnote_refs))
+        elif tag == w("sdt"):
+            content = child.find(w("sdtContent"))
+            if content is not None:
+                out.append(paragraph_text(content, footnote_refs))
+    return "".join(out)
+
+
+def _run(r, out: list[str], footnote_refs: list | None) -> None:
+    if _on(r.find(f"{w('rPr')}/{w('vanish')}")):
+        return
+    custom_mark = None  # a footnote reference whose mark is the run's own text ("*"), not a number
+    for el in r:
+        tag = el.tag
+        if tag == w("t") and custom_mark is not None:
+            custom_mark[1] = (custom_mark[1] or "") + (el.text or "")
+        elif tag == w("t"):
+            out.append(el.text or "")
+        elif tag in (w("tab"), w("ptab")):
+            out.append("\t")
+        elif tag == w("br"):
+            if _attr(el, "type") != "page":
+                out.append("\n")
+        elif tag == w("cr"):
+            out.append("\n")
+        elif tag == w("noBreakHyphen"):
+            out.append("-")
+        elif tag == w("footnoteReference") and footnote_refs is not None:
+            footnote_refs.append([_attr(el, "id"), None])
+            if el.get(w("customMarkFollows")) in ("1", "true", "on"):
+                custom_mark = footnote_refs[-1]
+
+
 class _Reader:
     def __init__(self, document):
         part = document.part
@@ -394,51 +436,13 @@ class _Reader:
                 indent = lvl.indent  # the list level's indent comes before the style's
         if indent is None:
             indent = style_indent
-        text = re.sub(r"[ \t]+", " ", self._text(p)).strip()
+        text = re.sub(r"[ \t]+", " ", paragraph_text(p, self.footnote_refs)).strip()
         if not text:
             return  # an empty paragraph still counted its number, as Word does
         first, *more = text.split("\n")
         prefix = " " if indent and indent > 0 else ""
         self.lines.append(prefix + (f"{label} {first.strip()}" if label else first.strip()))
         self.lines.extend(line.strip() for line in more if line.strip())
-
-    def _text(self, el) -> str:
-        out: list[str] = []
-        for child in el:
-            tag = child.tag
-            if tag == w("r"):
-                self._run(child, out)
-            elif tag in _CONTAINERS:
-                out.append(self._text(child))
-            elif tag == w("sdt"):
-                content = child.find(w("sdtContent"))
-                if content is not None:
-                    out.append(self._text(content))
-        return "".join(out)
-
-    def _run(self, r, out: list[str]) -> None:
-        if _on(r.find(f"{w('rPr')}/{w('vanish')}")):
-            return
-        custom_mark = None  # a footnote reference whose mark is the run's own text ("*"), not a number
-        for el in r:
-            tag = el.tag
-            if tag == w("t") and custom_mark is not None:
-                custom_mark[1] = (custom_mark[1] or "") + (el.text or "")
-            elif tag == w("t"):
-                out.append(el.text or "")
-            elif tag in (w("tab"), w("ptab")):
-                out.append("\t")
-            elif tag == w("br"):
-                if _attr(el, "type") != "page":
-                    out.append("\n")
-            elif tag == w("cr"):
-                out.append("\n")
-            elif tag == w("noBreakHyphen"):
-                out.append("-")
-            elif tag == w("footnoteReference"):
-                self.footnote_refs.append([_attr(el, "id"), None])
-                if el.get(w("customMarkFollows")) in ("1", "true", "on"):
-                    custom_mark = self.footnote_refs[-1]
 
     def blocks(self, container) -> None:
         """Paragraphs and tables in body order; tables row by row, cell by cell."""
@@ -466,7 +470,8 @@ class _Reader:
 
 
 def masthead_symbol(body) -> str | None:
-    """A UN symbol standing alone in a cell of a table among the first body elements (Word's masthead)."""
+    """The first UN symbol in a table among the first body elements (Word's masthead), read cell by cell; the
+    symbol may share its line with other words ("A/77/441<tab>General Assembly") or carry a reissue mark."""
     from .. import symbols
 
     for child in list(body)[:_MASTHEAD_BLOCKS]:
@@ -474,9 +479,10 @@ def masthead_symbol(body) -> str | None:
             continue
         for cell in child.iter(w("tc")):
             for p in cell.iter(w("p")):
-                text = "".join(t.text or "" for t in p.iter(w("t"))).strip().rstrip("*").strip()
-                if symbols.is_symbol(text):
-                    return text
+                for token in paragraph_text(p).split():
+                    token = token.rstrip("*")
+                    if symbols.is_symbol(token):
+                        return token
     return None
 
 
@@ -499,7 +505,7 @@ def _running_header_symbol(document) -> str | None:
             if header.is_linked_to_previous:
                 continue
             for p in header._element.iter(w("p")):
-                text = "".join(t.text or "" for t in p.iter(w("t"))).strip()
+                text = paragraph_text(p).strip()
                 if symbols.is_symbol(text):
                     return text
     return None
