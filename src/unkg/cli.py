@@ -82,7 +82,7 @@ def convert(inputs: tuple[str, ...], output: str | None, fmt: str | None, lang: 
         unkg convert data/examples/example-report.ru.txt -o report.ttl
         unkg convert a.ru.txt a.en.txt -o merged.nq
         unkg convert corpus/ -o corpus.nq --jobs 2
-        unkg convert --fetch A/RES/77/321 --lang en,fr -o resolution.nq
+        unkg convert --fetch CTOC/COP/WG.3/2024/L.1 --lang ru,en -o report.nq
     """
     fmt = format_for(output, fmt)
     fetch_failed = 0
@@ -171,8 +171,8 @@ def fetch(symbols, lang, fmt, output_dir, ods_url, refresh, no_cache, pause) -> 
 
     \b
     Example:
-        unkg fetch A/RES/77/321 --lang en,fr -o reports/
-        unkg fetch A/77/441 --format docx
+        unkg fetch FCCC/SBI/2014/8 --lang en,fr -o reports/
+        unkg fetch CTOC/COP/WG.3/2024/L.1 --lang ru --format docx -o reports/
         unkg convert reports/ -o reports.nq
     """
     from .fetch import Fetcher, parse_languages
