@@ -261,3 +261,17 @@ def test_masthead_symbol_sharing_its_cell_line_with_other_words(tmp_path):
     read = read_document(write_docx(tmp_path / "s.docx", spec))
     assert read.symbol_hint == "A/88/1"
     assert read.text.splitlines() == ["United Nations", "A/88/1 General Assembly", "Report."]
+
+
+def test_entities_in_the_package_are_not_expanded(tmp_path):
+    """An external entity (a local file) or an internal one in document.xml is never expanded into the text."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-CONTENT", encoding="utf-8")
+    document = (f'<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY file SYSTEM "file://{secret}">'
+                '<!ENTITY word "INTERNAL-ENTITY">]>'
+                '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+                '<w:p><w:r><w:t>&file;</w:t></w:r></w:p><w:p><w:r><w:t>&word;</w:t></w:r></w:p>'
+                '<w:p><w:r><w:t>Safe.</w:t></w:r></w:p></w:body></w:document>')
+    path = tmp_path / "entities.docx"
+    path.write_bytes(_zip({"word/document.xml": document.encode()}))
+    assert read_document(path).text == "Safe.\n"

@@ -329,17 +329,77 @@ def check_archive(path: Path) -> zipfile.ZipFile:
     return archive
 
 
-def _open(path: Path):
-    import docx  # python-docx
-    from docx.opc.exceptions import PackageNotFoundError
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 
-    check_archive(path).close()
+
+class Package:
+    """The parts of a Word package that reading needs, parsed on demand with lxml (no entities, no network).
+
+    Parts are found as Word finds them: the main document through the package relationships, the others
+    (styles, numbering, footnotes, headers, footers) through the main document's relationships."""
+
+    def __init__(self, archive: zipfile.ZipFile, path: Path):
+        from lxml import etree
+
+        self.archive, self.path = archive, path
+        self.parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+        self.names = set(archive.namelist())
+        main = next((target for kind, target in self._rels("", "_rels/.rels").values()
+                     if kind == "officeDocument"), "word/document.xml")
+        self.main = main if main in self.names else "word/document.xml"
+        folder = self.main.rsplit("/", 1)[0] if "/" in self.main else ""
+        self.rels = self._rels(folder, f"{folder}/_rels/{self.main.rsplit('/', 1)[-1]}.rels")
+
+    def xml(self, name: str | None):
+        if not name or name not in self.names:
+            return None
+        from lxml import etree
+
+        try:
+            return etree.fromstring(self.archive.read(name), self.parser)
+        except (etree.XMLSyntaxError, zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+            raise InputError(str(self.path), f"damaged Word file: {name}: {exc}") from None
+
+    def _rels(self, folder: str, rels_name: str) -> dict[str, tuple[str, str]]:
+        """rId -> (relationship kind, part name), targets resolved against `folder`."""
+        root = self.xml(rels_name)
+        out = {}
+        for rel in root if root is not None else ():
+            if rel.get("TargetMode") == "External":
+                continue
+            target = rel.get("Target", "")
+            name = target.lstrip("/") if target.startswith("/") else _join(folder, target)
+            out[rel.get("Id")] = (rel.get("Type", "").rsplit("/", 1)[-1], name)
+        return out
+
+    def related(self, kind: str):
+        return self.xml(next((name for k, name in self.rels.values() if k == kind), None))
+
+    def by_id(self, rid: str | None):
+        return self.xml(self.rels.get(rid, ("", None))[1]) if rid else None
+
+
+def _join(folder: str, target: str) -> str:
+    parts = [p for p in folder.split("/") if p]
+    for piece in target.split("/"):
+        if piece == "..":
+            parts = parts[:-1]
+        elif piece and piece != ".":
+            parts.append(piece)
+    return "/".join(parts)
+
+
+def _open(path: Path) -> Package:
+    archive = check_archive(path)
     try:
-        return docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise InputError(str(path), f"damaged Word file: {exc}") from None
-    except Exception as exc:  # noqa: BLE001 - malformed XML, CRC errors of a lying archive, python-docx's own
-        raise InputError(str(path), f"damaged Word file ({type(exc).__name__}: {exc})") from None
+        package = Package(archive, path)
+        if package.xml(package.main) is None:
+            raise InputError(str(path), "not a Word document (the archive has no word/document.xml)")
+    except BaseException:
+        archive.close()
+        raise
+    return package
 
 
 # --- the body ------------------------------------------------------------------------------------------------------
@@ -390,15 +450,10 @@ def _run(r, out: list[str], footnote_refs: list | None) -> None:
 
 
 class _Reader:
-    def __init__(self, document):
-        part = document.part
-        self.styles, self.default_style = _styles(document.styles.element)
+    def __init__(self, package: Package):
+        self.styles, self.default_style = _styles(package.related("styles"))
         style_numbering = {sid: (s.num_id, s.ilvl) for sid, s in self.styles.items() if s.num_id}
-        try:
-            numbering_el = part.numbering_part.element
-        except (KeyError, NotImplementedError):
-            numbering_el = None
-        self.numbering = Numbering(numbering_el, style_numbering)
+        self.numbering = Numbering(package.related("numbering"), style_numbering)
         self.lines: list[str] = []
         self.footnote_refs: list[list] = []  # [footnote id, custom mark or None], in order of reference
 
@@ -486,57 +541,61 @@ def masthead_symbol(body) -> str | None:
     return None
 
 
-def _first_page_header(document):
+def _references(body, kind: str) -> list[tuple[str, str, bool]]:
+    """(type, rId, the section has a distinct first page) of every header or footer reference, section by
+    section (a section's properties close it: in its last paragraph, or at the end of the body)."""
+    out = []
+    for sect in body.iter(w("sectPr")):
+        title_page = _on(sect.find(w("titlePg")))
+        for ref in sect.findall(w(f"{kind}Reference")):
+            out.append((_attr(ref, "type") or "default", ref.get(f"{{{R_NS}}}id"), title_page))
+    return out
+
+
+def _first_page_header(package: Package, body):
     """The header of the first page when it differs from the running one: UN templates put the masthead there
     (emblem, "United Nations", symbol, distribution, date, original language).  Running headers are not text."""
-    section = document.sections[0] if len(document.sections) else None
-    if section is None or not section.different_first_page_header_footer:
+    first_section = next(body.iter(w("sectPr")), None)
+    if first_section is None or not _on(first_section.find(w("titlePg"))):
         return None
-    header = section.first_page_header
-    return None if header.is_linked_to_previous else header._element
+    ref = next((r for r in first_section.findall(w("headerReference")) if _attr(r, "type") == "first"), None)
+    return package.by_id(ref.get(f"{{{R_NS}}}id")) if ref is not None else None
 
 
-def _running_header_symbol(document) -> str | None:
+def _running_header_symbol(package: Package, body) -> str | None:
     """The symbol UN documents print as the running header of every page but the first."""
     from .. import symbols
 
-    for section in document.sections:
-        for header in (section.header, section.even_page_header):
-            if header.is_linked_to_previous:
-                continue
-            for p in header._element.iter(w("p")):
-                text = paragraph_text(p).strip()
-                if symbols.is_symbol(text):
-                    return text
+    for kind, rid, _ in _references(body, "header"):
+        header = package.by_id(rid) if kind in ("default", "even") else None
+        for p in header.iter(w("p")) if header is not None else ():
+            text = paragraph_text(p).strip()
+            if symbols.is_symbol(text):
+                return text
     return None
 
 
-def _footer_job_number(document) -> str | None:
-    for section in document.sections:
-        for footer in (section.first_page_footer, section.footer, section.even_page_footer):
-            if footer.is_linked_to_previous:
-                continue
-            text = " ".join("".join(t.text or "" for t in p.iter(w("t"))) for p in footer._element.iter(w("p")))
-            m = _JOB_NUMBER.search(text)
-            if m:
-                return m.group(0)
+def _footer_job_number(package: Package, body) -> str | None:
+    for _, rid, _ in _references(body, "footer"):
+        footer = package.by_id(rid)
+        if footer is None:
+            continue
+        m = _JOB_NUMBER.search(" ".join(paragraph_text(p) for p in footer.iter(w("p"))))
+        if m:
+            return m.group(0)
     return None
 
 
-def _footnotes(document, refs: list[list]) -> list[Footnote]:
+def _footnotes(package: Package, refs: list[list]) -> list[Footnote]:
     """The footnotes the body refers to, marked as Word marks them: 1, 2, … in order of reference, or the
     note's custom mark ("*"), which takes no number."""
-    if not refs:
+    root = package.related("footnotes") if refs else None
+    if root is None:
         return []
-    rels = [r for r in document.part.rels.values() if r.reltype.endswith("/footnotes")]
-    if not rels:
-        return []
-    from lxml import etree
-
-    root = etree.fromstring(rels[0].target_part.blob)
     texts = {}
     for note in root.iter(w("footnote")):
-        texts[_attr(note, "id")] = re.sub(r"\s+", " ", "".join(t.text or "" for t in note.iter(w("t")))).strip()
+        text = " ".join(paragraph_text(p) for p in note.iter(w("p")))
+        texts[_attr(note, "id")] = re.sub(r"\s+", " ", text).strip()
     notes, number = [], 0
     for note_id, custom in refs:
         if custom is None:
@@ -551,16 +610,25 @@ def _footnotes(document, refs: list[list]) -> list[Footnote]:
 
 def read(path: Path, **options) -> ReadDocument:
     """Read a .docx into text with Word's numbering rendered; InputError for anything unreadable."""
-    document = _open(Path(path))
-    reader = _Reader(document)
-    body = document.element.body
-    masthead = _first_page_header(document)
+    package = _open(Path(path))
+    try:
+        return _read(package, path)
+    finally:
+        package.archive.close()
+
+
+def _read(package: Package, path: Path) -> ReadDocument:
+    reader = _Reader(package)
+    body = package.xml(package.main).find(w("body"))
+    if body is None:
+        raise InputError(str(path), "damaged Word file: the document has no body")
+    masthead = _first_page_header(package, body)
     if masthead is not None:
         reader.blocks(masthead)  # the first page's masthead, above the body as on the page
     reader.blocks(body)
     if not any(line.strip() for line in reader.lines):
         raise InputError(str(path), "the Word document has no text")
-    job = _footer_job_number(document)
+    job = _footer_job_number(package, body)
     lines = reader.lines + ([job] if job else [])  # a furniture line, as on a PDF page; segment takes it as such
     try:
         text = normalise("\n".join(lines) + "\n")
@@ -569,7 +637,7 @@ def read(path: Path, **options) -> ReadDocument:
     symbol = (masthead_symbol(masthead) if masthead is not None else None) or masthead_symbol(body)
     origin = "masthead" if symbol else None
     if symbol is None:
-        symbol = _running_header_symbol(document)
+        symbol = _running_header_symbol(package, body)
         origin = "running header" if symbol else None
-    return ReadDocument(str(path), text, "docx", footnotes=_footnotes(document, reader.footnote_refs),
+    return ReadDocument(str(path), text, "docx", footnotes=_footnotes(package, reader.footnote_refs),
                         symbol_hint=symbol, symbol_origin=origin)
