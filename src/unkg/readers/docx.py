@@ -9,15 +9,18 @@ styles — and writes them into the text, so the numbered paragraphs, list
 letters and roman headings read exactly as in a text or PDF rendering.
 
 Tables (the masthead, lists laid out in tables) are read row by row, cell by
-cell, where they stand among the paragraphs.  Headers and footers are not
-text of the report; from the footers only the job number ("V.24-09626") is
-kept, as the page furniture line a PDF would show, because it identifies the
-language version.  A symbol in a masthead table becomes the symbol hint.
+cell, where they stand among the paragraphs.  The first page's own header,
+where UN templates put the masthead, opens the text; running headers and
+footers are not text of the report: from the footers only the job number
+("V.24-09626") is kept, as the page furniture line a PDF would show, because
+it identifies the language version.  A symbol in the masthead (else in the
+running header) becomes the symbol hint.
 
 The archive is checked before anything is decompressed: a zip bomb (huge
 declared sizes or compression ratios), a file that is not a zip, an
 encrypted (password-protected) file or a package without a Word document is
-refused with one line naming the reason.
+refused with one line naming the reason.  Only the parts read are
+decompressed, and their XML is parsed without entities, DTDs or network.
 """
 from __future__ import annotations
 
@@ -30,6 +33,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..reading import normalise
+from ..segment import JOB_NUMBER
 from ..resources import data_path
 from . import Footnote, ReadDocument
 
@@ -42,7 +46,6 @@ MAX_RATIO = 200  # uncompressed/compressed size of one member larger than RATIO_
 RATIO_FLOOR = 4 * 1024 * 1024
 MAX_MEMBERS = 10_000
 
-_JOB_NUMBER = re.compile(r"\b[A-Z]\.?\d{2}-\d{5}\b")
 _MASTHEAD_BLOCKS = 6  # a masthead table stands among the first body elements
 
 
@@ -330,7 +333,6 @@ def check_archive(path: Path) -> zipfile.ZipFile:
 
 
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 
 class Package:
@@ -580,7 +582,7 @@ def _footer_job_number(package: Package, body) -> str | None:
         footer = package.by_id(rid)
         if footer is None:
             continue
-        m = _JOB_NUMBER.search(" ".join(paragraph_text(p) for p in footer.iter(w("p"))))
+        m = JOB_NUMBER.search(" ".join(paragraph_text(p) for p in footer.iter(w("p"))))
         if m:
             return m.group(0)
     return None
