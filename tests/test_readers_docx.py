@@ -87,6 +87,8 @@ NUMBERING_CASES = {
     "legal numbering shows higher levels in decimal": ([(4, 0), (4, 0), (4, 1)], ["I.", "II.", "2.1"]),
     "startOverride restarts; instances without one continue": ([(5, 0), (5, 0), (6, 0), (6, 0), (7, 0)],
                                                                ["a)", "b)", "a)", "b)", "c)"]),
+    "a restart carries into the instance that resumes the list": ([(5, 0), (5, 0), (6, 0), (5, 0)],
+                                                                  ["a)", "b)", "a)", "b)"]),
     "letters past z": ([(5, 0)] * 28, [f"{chr(97 + i)})" for i in range(26)] + ["aa)", "bb)"]),
     "Russian, Chinese, Arabic counting": ([(8, 0), (8, 0), (8, 1), (8, 1), (8, 2), (8, 2), (8, 2), (8, 2), (8, 2)],
                                           ["а)", "б)", "一、", "二、", "(أ)", "(ب)", "(ج)", "(د)", "(هـ)"]),

@@ -169,8 +169,9 @@ class Instance:
 class Numbering:
     """Word's list counters while the body is read in order.
 
-    Instances (w:num) of one abstract numbering continue one list, as in Word;
-    an instance with a startOverride restarts the level the first time it is used.
+    Counters belong to the abstract numbering (ECMA-376 §17.9): its instances (w:num) continue one list, as in
+    Word; an instance with a startOverride restarts that level the first time it uses it, and an instance without
+    one used afterwards continues from there.
     """
 
     def __init__(self, numbering_el, style_numbering: dict[str, tuple[str, int | None]]):
@@ -211,7 +212,7 @@ class Numbering:
                     if inst.abstract == aid:
                         inst.abstract = target.abstract
         self.counters: dict[str, dict[int, int]] = {}
-        self.used: set[str] = set()
+        self.used: set[tuple[str, int]] = set()  # (numId, level) already counted
 
     def level(self, num_id: str, ilvl: int) -> Level | None:
         inst = self.instances.get(num_id)
@@ -236,10 +237,10 @@ class Numbering:
         if inst is None or lvl is None:
             return None
         counters = self.counters.setdefault(inst.abstract, {})
-        if num_id not in self.used:
-            self.used.add(num_id)
-            for overridden in inst.start_overrides:
-                counters.pop(overridden, None)  # "restart numbering": this instance starts its levels anew
+        if (num_id, ilvl) not in self.used:
+            self.used.add((num_id, ilvl))
+            if ilvl in inst.start_overrides:
+                counters.pop(ilvl, None)  # "restart numbering": the first use of this instance's level starts anew
         counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else self._start(inst, num_id, ilvl)
         for deeper in [k for k in counters if k > ilvl]:
             restart = (self.level(num_id, deeper) or Level()).restart
