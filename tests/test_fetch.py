@@ -233,3 +233,10 @@ def test_retry_after_in_seconds_or_as_a_date():
     assert retry_after(None, 1.5) == 1.5
     assert retry_after("Wed, 21 Oct 2015 07:28:00 GMT", 3.0) == 0.0  # a date in the past: no wait
     assert retry_after("soon", 2.0) == 2.0
+
+
+def test_ods_url_option_overrides_the_default(ods, tmp_path, monkeypatch):
+    monkeypatch.delenv("UNKG_ODS_URL")
+    result = run("fetch", EXAMPLE, "--format", "docx", "-o", tmp_path, "--ods-url", ods.url + "/")
+    assert result.exit_code == 0, result.output
+    assert ods.requests["api"] == 1 and (tmp_path / "CTOC_COP_WG.2_2030_L.1.en.docx").is_file()
