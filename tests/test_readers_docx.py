@@ -181,11 +181,25 @@ def _encrypted(tmp_path) -> bytes:
     return out.getvalue()
 
 
+def _lying_zip(_) -> bytes:
+    """A zip whose directory declares word/document.xml 100 bytes long while it inflates to 64 MiB: reading
+    stops at the declared size and the checksum fails, so the lie cannot get past the size limits."""
+    import struct
+
+    data = bytearray(_zip({"word/document.xml": b"<w:document/>" + bytes(64 * 2**20)}))
+    struct.pack_into("<I", data, 22, 100)  # the local header's uncompressed size
+    central = data.rindex(b"PK\x01\x02")
+    struct.pack_into("<I", data, central + 24, 100)  # the central directory's
+    return bytes(data)
+
+
 BAD_DOCX = {
     "not a zip": (lambda _: b"This is plain text saved with a .docx name.\n", "not a zip archive"),
     "zip bomb": (lambda _: _zip({"word/document.xml": b"<w:document/>", "word/big.xml": bytes(64 * 2**20)}),
                  "zip bomb"),
     "no word/document.xml": (lambda _: _zip({"readme.txt": b"hello"}), "no word/document.xml"),
+    "too many members": (lambda _: _zip({f"word/media/{i}.bin": b"" for i in range(10_001)}), "zip bomb"),
+    "sizes that lie": (_lying_zip, "damaged Word file"),
     "encrypted": (_encrypted, "encrypted (password-protected)"),
     "legacy .doc renamed": (lambda _: _ole("WordDocument"), "Word 97-2003"),
     "damaged document.xml": (lambda _: _zip({"[Content_Types].xml": b"<Types", "word/document.xml": b"<w:document"}),
