@@ -65,3 +65,52 @@ def test_footer_in_the_middle_of_a_sentence():
 ])
 def test_lookalike_letters(letters, expected):
     assert normalise_letters(letters) == expected
+
+
+# -- layouts of real inputs (constructed text) ---------------------------------------------------
+
+PDFTOTEXT = (
+    "XY/9999/12\n\nUnited Nations\n\nDistr.: General\n5 March 2030\n\nI. Introduction\n"
+    "1.\nThe first paragraph names a report\nthat goes on.¹\n2.\nThe second paragraph lists:\n(a)\nfirst;\n"
+    "(b)\nsecond.\n__________________\n1\n\n99-99999 (E)\n\n050330\n\n*9999999*\nSee XY/9999/3 and XY/9999/4.\n"
+    "\fXY/9999/12\n\ncontinues on page two.\n3.\nThe third paragraph.\n99-99999\n\n2/2\n"
+)
+
+
+def test_pdftotext_numbers_on_their_own_line_pages_and_footnotes():
+    seg = segment(PDFTOTEXT)
+    paras = seg.paragraphs()
+    assert sorted(paras) == [1, 2, 3]
+    assert [b.label for b in paras[2] if b.kind == "item"] == ["a", "b"]
+    assert paras[2][-1].text == "second. continues on page two."  # across the page break, footnotes aside
+    assert [(b.para, b.page) for b in seg.blocks if b.kind == "para"] == [(1, 1), (2, 1), (3, 2)]
+    assert seg.pages == 2
+    assert [(b.label, b.page, b.text) for b in seg.footnotes] == [("1", 1, "See XY/9999/3 and XY/9999/4.")]
+    assert seg.job_numbers == {"99-99999": 2} and seg.masthead_symbol == "XY/9999/12"
+
+
+def test_parenthesised_numbers_on_their_own_line():
+    seg = segment("Report\n\nI. Introduction\n(1)\nFirst paragraph.\n(2)\nSecond paragraph.\n")
+    assert {n: b[0].text for n, b in seg.paragraphs().items()} == {1: "First paragraph.", 2: "Second paragraph."}
+
+
+CONTENTS_AND_RUN_IN = (
+    "Report of the meeting CONTENTS\nParagraphs Page I. Introduction 1-3 2\nA. Attendance 2-3 2\n"
+    "II. Closing of the session 4 3\nThe meeting was held in Vienna from 3 to 4 March 2030 as planned.\n"
+    "A. Attendance The meeting was attended by the following States: Kenya and Japan.\n"
+    "Observers also attended the meeting as in previous years.\n"
+    "The meeting was attended by observers for the following organizations:\n(a) One organization;\n"
+    "(b) Another organization.\nClosing of the session The Chair closed the meeting on 4 March 2030.\n"
+)
+
+
+def test_one_sentence_a_line_with_contents_and_run_in_headings():
+    seg = segment(CONTENTS_AND_RUN_IN)
+    assert seg.positions == "line"
+    assert seg.contents == [("I", "Introduction"), ("A", "Attendance"), ("II", "Closing of the session")]
+    paras = seg.paragraphs()
+    assert sorted(paras) == [5, 6, 7, 8, 11]  # lines; the list items stay with line 8
+    assert [b.label for b in paras[8] if b.kind == "item"] == ["a", "b"]
+    assert paras[6][0].subsection == "Attendance" and paras[6][0].text.startswith("The meeting was attended")
+    assert paras[11][0].section == "Closing of the session"
+    assert seg.front == ["Report of the meeting"]

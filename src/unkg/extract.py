@@ -93,8 +93,7 @@ def extract_text(text: str, path: str = "<text>", lang: str | None = None, symbo
     if symbol is not None and not symbols.is_symbol(symbol):
         raise InputError(path, f"--symbol {symbol!r} is not a UN document symbol")
     seg = segment(text, symbol_hint=symbol or symbol_hint, headings=lex.get("headings"), footnotes=footnotes)
-    masthead = read_masthead(seg.front, lex)
-    masthead.symbol = masthead.symbol or seg.masthead_symbol
+    masthead = read_masthead(seg, lex)
     own, origin = _own_symbol(seg, masthead.symbol, path, symbol, symbol_hint, symbol_origin)
     report = _run(seg, path, lex, own)
     report.symbol_origin = origin

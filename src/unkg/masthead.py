@@ -15,10 +15,11 @@ from pathlib import Path
 
 from . import symbols
 from .lexicon import Lexicon
+from .segment import Segmented
 
 _MASTHEAD_CELLS = 14  # the symbol stands in the first cells of the first page
 _LANG_SUFFIX = re.compile(r"[._-](?:ar|zh|en|fr|ru|es|AR|ZH|EN|FR|RU|ES)$")
-_SUFFIXES = (".html.md", ".akn.html", ".txt", ".pdf", ".docx", ".html", ".md")
+_SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".md", ".akn")
 
 
 @dataclass
@@ -58,11 +59,14 @@ def symbol_from_filename(path: str | Path) -> str | None:
     """ECE_MP.WAT_29.en.txt -> ECE/MP.WAT/29; A-77-441-EN.pdf -> A/77/441; the names `unkg fetch`
     writes ("/" as "_", then the language)."""
     name = Path(path).name
-    for suffix in _SUFFIXES:
-        if name.lower().endswith(suffix):
-            name = name[: -len(suffix)]
-            break
-    name = _LANG_SUFFIX.sub("", name)
+    stripped = True
+    while stripped:  # "x.en.akn.html.md": every known suffix, the language among them
+        stripped = False
+        for suffix in _SUFFIXES:
+            if name.lower().endswith(suffix):
+                name, stripped = name[: -len(suffix)], True
+        if _LANG_SUFFIX.search(name):
+            name, stripped = _LANG_SUFFIX.sub("", name), True
     candidates = [name.replace("_", "/")]
     if "_" not in name:
         candidates.append(name.replace("-", "/"))
@@ -72,9 +76,11 @@ def symbol_from_filename(path: str | Path) -> str | None:
     return None
 
 
-def read_masthead(front: list[str], lex: Lexicon) -> Masthead:
-    """Everything but the symbol (which `extract` settles with the running header and file name)."""
-    m = Masthead(symbol=masthead_symbol(front))
+def read_masthead(seg: Segmented, lex: Lexicon) -> Masthead:
+    """The masthead from the front matter; its symbol is a candidate that `extract` weighs against
+    the running header and the file name."""
+    front = seg.front
+    m = Masthead(symbol=masthead_symbol(front) or seg.masthead_symbol)
     cells = [c.strip() for c in front if c.strip()]
     for cell in cells[:30]:
         m.distribution = m.distribution or _value(lex, "masthead.distribution", cell)

@@ -460,7 +460,7 @@ def _segment(text: str, symbol_hint: str | None, headings: dict | None, footnote
         else:
             current.append(line)
     for block in seg.blocks:
-        block.text = re.sub(r"\s+", " ", block.text).strip()
+        block.text = symbols.despace_symbols(re.sub(r"\s+", " ", block.text).strip())
     seg.unnumbered_sentences = unnumbered
     return seg
 
