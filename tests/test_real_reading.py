@@ -81,3 +81,14 @@ def test_real_report_converts_and_says_where_its_symbol_came_from(name, tmp_path
     result = CliRunner().invoke(cli, ["convert", str(path), "-o", str(tmp_path / "out.ttl")])
     assert result.exit_code == 0, result.output
     assert f"symbol {REAL[name]['symbol']} from the {REAL[name]['origin']}" in result.output
+
+
+def test_a_batch_says_which_symbols_came_from_file_names(tmp_path):
+    path = corpus_file("real/ECE_MP.WAT_29.en.txt")
+    out = tmp_path / "out.nq"
+    result = CliRunner().invoke(cli, ["convert", str(path), str(corpus_file("real/A_77_450.en.txt")), "-o", str(out),
+                                       "--no-validate"])
+    assert result.exit_code == 0, result.output
+    assert f"{path}: symbol ECE/MP.WAT/29 from the file name" in result.output
+    assert "A/77/450 from" not in result.output  # read from its own masthead: nothing to say
+    assert "ECE_MP.WAT_29.en.txt: line 43: unresolved name" in result.output  # positions are lines

@@ -138,6 +138,10 @@ class _Extractor:
         self.has_adoption_section = any(
             "adoption" in self.kinds(blocks[0]) for blocks in self.groups.values())
 
+    def where(self, source: Source) -> str:
+        """"paragraph 14", or "line 43" in a text that numbers no paragraphs."""
+        return f"{'line' if self.seg.positions == 'line' else 'paragraph'} {source.paragraph}"
+
     def source(self, n: int | None) -> Source:
         """Where paragraph (or line) n stands, with the page it starts on."""
         blocks = self.groups.get(n) if n is not None else None
@@ -176,7 +180,7 @@ class _Extractor:
 
     def resolve_list(self, listed: str, source: Source) -> list[Entity]:
         if _CUT.search(listed):
-            self.r.warn(f"paragraph {source.paragraph}: list cut short in the source ([…])", source)
+            self.r.warn(f"{self.where(source)}: list cut short in the source ([…])", source)
         listed = _CUT.sub(" ", listed).strip().rstrip(_END_PUNCT).strip()
         out: list[Entity] = []
         items = self.lex.split_list(listed)
@@ -208,9 +212,9 @@ class _Extractor:
             if a.kind != "unresolved" or b.kind != "unresolved":
                 for e in (a, b):
                     if e.kind == "unresolved":
-                        self.r.warn(f"paragraph {source.paragraph}: unresolved name {e.surface!r}", source)
+                        self.r.warn(f"{self.where(source)}: unresolved name {e.surface!r}", source)
                 return [a, b]
-        self.r.warn(f"paragraph {source.paragraph}: unresolved name {item!r}", source)
+        self.r.warn(f"{self.where(source)}: unresolved name {item!r}", source)
         return [entity]
 
     # -- the stages --------------------------------------------------------
@@ -430,7 +434,7 @@ class _Extractor:
         introductory = bool(self.lex.rx("statements.introductory").search(text))
         speakers = self.entities_in(text, source)
         if not speakers:
-            self.r.warn(f"paragraph {source.paragraph}: statements without a recognised speaker", source)
+            self.r.warn(f"{self.where(source)}: statements without a recognised speaker", source)
         for entity in speakers:
             for key in keys:
                 self.r.statements.append(Statement(entity, key, source, introductory))
@@ -445,7 +449,7 @@ class _Extractor:
         if stated:
             expected = self.lex.number(stated.group("count"), "cardinals")
             if expected is not None and expected != len(entities):
-                self.r.warn(f"paragraph {source.paragraph}: the text states {expected} but lists {len(entities)}",
+                self.r.warn(f"{self.where(source)}: the text states {expected} but lists {len(entities)}",
                             source)
         for entity in entities:
             if entity.kind == "body":
