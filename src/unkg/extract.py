@@ -94,7 +94,7 @@ def extract_text(text: str, path: str = "<text>", lang: str | None = None, symbo
         raise InputError(path, f"--symbol {symbol!r} is not a UN document symbol")
     seg = segment(text, symbol_hint=symbol or symbol_hint, headings=lex.get("headings"), footnotes=footnotes)
     masthead = read_masthead(seg, lex)
-    own, origin = _own_symbol(seg, masthead.symbol, path, symbol, symbol_hint, symbol_origin)
+    own, origin = own_symbol(seg, masthead.symbol, path, symbol, symbol_hint, symbol_origin)
     report = _run(seg, path, lex, own)
     report.symbol_origin = origin
     if pages:
@@ -106,7 +106,7 @@ def extract_text(text: str, path: str = "<text>", lang: str | None = None, symbo
     return report
 
 
-def _own_symbol(seg: Segmented, in_masthead: str | None, path: str, given: str | None, hint: str | None,
+def own_symbol(seg: Segmented, in_masthead: str | None, path: str, given: str | None, hint: str | None,
                 hint_origin: str | None) -> tuple[str, str]:
     """The report's own symbol and where it came from, most explicit source first. A running
     header repeated on several pages outweighs a masthead cell that disagrees with it."""

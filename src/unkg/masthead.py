@@ -40,7 +40,7 @@ def masthead_symbol(front: list[str]) -> str | None:
     spaces from PDF kerning removed), else a symbol at the start or end of a cell."""
     cells = front[:_MASTHEAD_CELLS]
     for cell in cells:
-        text = cell.strip()
+        text = cell.strip().rstrip("*")  # "A/78/L.102*": the star marks a reissue, not the symbol
         if symbols.is_symbol(text):
             return text
         squeezed = re.sub(r"\s*([/.])\s*", r"\1", text)
@@ -50,8 +50,8 @@ def masthead_symbol(front: list[str]) -> str | None:
         found = symbols.find_symbols(cell)
         for parts in found[:1] + found[-1:]:
             sym = parts[0]
-            if cell.strip().startswith(sym) or cell.strip().rstrip(".").endswith(sym):
-                return sym
+            if cell.strip().startswith(sym) or cell.strip().rstrip(".*").endswith(sym.rstrip("*")):
+                return sym.rstrip("*")
     return None
 
 

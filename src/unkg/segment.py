@@ -190,7 +190,8 @@ def _table_row(line: str) -> str:
 
 
 def _strip_furniture(lines: list[tuple[str, int, int]], seg: Segmented, symbol_hint: str | None) -> list[_Line]:
-    standalone = Counter(s.strip() for s, _, _ in lines if symbols.is_symbol(s.strip()))
+    # "A/78/L.102*": a star after the symbol on the first page marks a reissue
+    standalone = Counter(s.strip().rstrip("*") for s, _, _ in lines if symbols.is_symbol(s.strip().rstrip("*")))
     header = symbol_hint
     if header is None and standalone:
         header = standalone.most_common(1)[0][0]
@@ -205,10 +206,10 @@ def _strip_furniture(lines: list[tuple[str, int, int]], seg: Segmented, symbol_h
             line = _table_row(line)
             if not line:
                 continue
-        if header is not None and line == header:
-            seg.header_symbols[line] += 1
+        if header is not None and line.rstrip("*") == header:
+            seg.header_symbols[header] += 1
             if page == 1 and len(kept) < _MASTHEAD_LINES:
-                seg.masthead_symbol = line  # the masthead prints it where later pages have their header
+                seg.masthead_symbol = header  # the masthead prints it where later pages have their header
             continue
         if _FURNITURE.match(line):
             for m in JOB_NUMBER.finditer(line):
@@ -231,7 +232,8 @@ def _strip_furniture(lines: list[tuple[str, int, int]], seg: Segmented, symbol_h
                 note.append(line)
             continue
         kept.append(_Line(line, raw[:1].isspace(), page, number))
-    seg.pages = lines[-1][1] if lines else 1
+    # pdftotext ends every page with a form feed, the last one too: count pages that hold text
+    seg.pages = max((page for raw, page, _ in lines if raw.strip()), default=1)
     seg.blocks = [b for b in seg.blocks if b.kind != "footnote" or b.text]  # marks whose text went astray
     return _join_orphan_labels(kept)
 
