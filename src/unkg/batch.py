@@ -203,7 +203,8 @@ class Progress:
                     self.stream.write("\n")
                 self.stream.flush()
         elif self.done % self.next_log == 0 or self.done == self.total or outcome.status == "failed":
-            state = f" failed: {outcome.reason}" if outcome.status == "failed" else ""
+            # the reason is said once, with the other failures at the end of the run
+            state = f" failed: {outcome.path}" if outcome.status == "failed" else ""
             self.stream.write(f"unkg: {self.done}/{self.total} reports, {rate:,.1f}/s, ETA {eta:,.0f} s{state}\n")
             self.stream.flush()
 
