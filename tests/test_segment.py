@@ -114,3 +114,34 @@ def test_one_sentence_a_line_with_contents_and_run_in_headings():
     assert paras[6][0].subsection == "Attendance" and paras[6][0].text.startswith("The meeting was attended")
     assert paras[11][0].section == "Closing of the session"
     assert seg.front == ["Report of the meeting"]
+
+
+def _layout_page(n: int, body: str) -> str:
+    """A page as pdftotext -layout prints it: a running title beside the symbol, the footer spread out."""
+    title = "Running title of the report on\n" + " " * 50 + "its second part"
+    header = f"{' ' * 50}{title}\nXY/9999/12{' ' * 40}Second line of the running title\n" if n > 1 else ""
+    return f"{header}\n{body}\n\n99-99999{' ' * 60}{n}/3\n"
+
+
+def test_running_title_beside_the_symbol_is_furniture():
+    pages = ["United Nations" + " " * 40 + "XY/9999/12\n\nI. Introduction\n1. The first paragraph\n",
+             "runs over a page.\n2. The second paragraph\n", "ends here.\n3. The third one."]
+    seg = segment("\f".join(_layout_page(n, body) for n, body in enumerate(pages, 1)))
+    assert {n: b[0].text for n, b in seg.paragraphs().items()} == {
+        1: "The first paragraph runs over a page.", 2: "The second paragraph ends here.", 3: "The third one."}
+    assert seg.pages == 3
+
+
+def test_a_symbol_alone_once_in_a_footnote_is_not_the_running_header():
+    text = ("Report\n\nI. Introduction\n1. A paragraph citing a document.1\n__________________\n1\n"
+            "XY/9999/4.\n")
+    seg = segment(text)
+    assert not seg.header_symbols and seg.footnotes[0].text == "XY/9999/4."
+
+
+def test_footnotes_end_where_the_body_resumes_in_text_without_form_feeds():
+    text = ("Report\n\nI. Introduction\n1. A paragraph.1\n__________________\n1 See XY/9999/4.\n"
+            "XY/9999/12\n2. The next paragraph.\n")
+    seg = segment(text)
+    assert sorted(seg.paragraphs()) == [1, 2]
+    assert [b.text for b in seg.footnotes] == ["See XY/9999/4."]

@@ -27,6 +27,7 @@ _FURNITURE = re.compile(
 _MASTHEAD_LINES = 12  # the first page's masthead stands within its first lines
 # The rule above the footnotes at the foot of a page.
 _FOOTNOTE_RULE = re.compile(r"^[_‗—–-]{5,}$")
+_BODY_RESUMES = re.compile(r"^(?:\d{1,3}\.|[IVXL]{1,6}\.|[A-H]\.)\s+\S")  # a paragraph or heading after footnotes
 _FOOTNOTE_MARK = re.compile(r"^(\d{1,3}|\*{1,3}|[a-z](?=\s{2,}|\t))(?:\s+(\S.*))?$")  # "1", "*", "a  text"
 # A label alone on its line, the text on the next (how pdftotext renders numbered paragraphs).
 _ORPHAN_LABEL = re.compile(r"^(?:\d{1,3}\s*[.-]|\(\d{1,3}\)|\(?[a-zа-я]\)|\([ivx]{1,5}\)|[IVXL]{1,6}\.|[A-Z]\.)$")
@@ -189,23 +190,82 @@ def _table_row(line: str) -> str:
     return "\t".join(c.strip() for c in line.strip().strip("|").split("|") if c.strip())
 
 
+_CELL_SPLIT = re.compile(r"\t+|\s{3,}")
+_ZONE = 4  # lines at the top and at the foot of a page where running headers and footers stand
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in _CELL_SPLIT.split(line.strip()) if c.strip()]
+
+
+def _running_furniture(lines: list[tuple[str, int, int]], header: str | None) -> dict[int, set[str]]:
+    """Running headers and footers by their place and repetition: text cells that stand in the
+    top or bottom lines of two or more pages after the first (the running title beside the symbol
+    in pdftotext -layout). Returns, per line index in a zone, the cells that are furniture."""
+    by_page: dict[int, list[int]] = {}
+    for index, (raw, page, _) in enumerate(lines):
+        if raw.strip() and page > 1:
+            by_page.setdefault(page, []).append(index)
+    if len(by_page) < 2:
+        return {}
+    zones = {page: idx[:_ZONE] + idx[-_ZONE:] for page, idx in by_page.items()}
+    edge = re.compile(rf"^{re.escape(header)}\*?\s+|\s+{re.escape(header)}\*?$") if header else None
+
+    def cells(line: str) -> set[str]:
+        """Cells, a header symbol run into one (pdftotext -raw) taken off it."""
+        return {edge.sub("", c) if edge else c for c in _cells(line)}
+
+    seen: Counter = Counter()
+    for idx in zones.values():
+        seen.update(set().union(*(cells(lines[i][0]) for i in idx)))
+    repeated = {cell for cell, n in seen.items() if n >= 2 and len(cell) > 3}
+    out: dict[int, set[str]] = {}
+    for idx in zones.values():
+        for i in idx:
+            if cells(lines[i][0]) & repeated:
+                out[i] = {c for c in _cells(lines[i][0]) if (edge.sub("", c) if edge else c) in repeated}
+    return out
+
+
+def _header_symbol(lines: list[tuple[str, int, int]]) -> str | None:
+    """The symbol standing alone on a line (running header, masthead): the most frequent one. A
+    symbol cited alone in a footnote ("A/CONF.232/2023/4.", below the rule) does not count."""
+    standalone: Counter = Counter()
+    rule_page = None
+    paged = any(page > 1 for _, page, _ in lines)  # without form feeds the footnotes' end is not known here
+    for raw, page, _ in lines:
+        line = raw.strip()
+        if _FOOTNOTE_RULE.match(line) and paged:
+            rule_page = page
+        elif rule_page != page and not line.endswith(".") and symbols.is_symbol(line.rstrip("*")):
+            standalone[line.rstrip("*")] += 1
+    return standalone.most_common(1)[0][0] if standalone else None
+
+
 def _strip_furniture(lines: list[tuple[str, int, int]], seg: Segmented, symbol_hint: str | None) -> list[_Line]:
     # "A/78/L.102*": a star after the symbol on the first page marks a reissue
-    standalone = Counter(s.strip().rstrip("*") for s, _, _ in lines if symbols.is_symbol(s.strip().rstrip("*")))
-    header = symbol_hint
-    if header is None and standalone:
-        header = standalone.most_common(1)[0][0]
+    header = symbol_hint or _header_symbol(lines)
     kept: list[_Line] = []
     note: Block | None = None
     note_page = None  # the page whose foot holds footnotes, once its rule is passed
-    for raw, page, number in lines:
+    paged = any(page > 1 for _, page, _ in lines)
+    running = _running_furniture(lines, header)
+    for index, (raw, page, number) in enumerate(lines):
         line = raw.strip()
         if not line:
             continue
+        if index in running:
+            rest = [c for c in _cells(raw) if c not in running[index] and c.rstrip("*") != header]
+            if not rest:
+                continue
+            line = "   ".join(rest)
         if line.startswith("|") and line.endswith("|") and len(line) > 1:
             line = _table_row(line)
             if not line:
                 continue
+        if not paged and note_page is not None and (
+                line.rstrip("*") == header or _BODY_RESUMES.match(line)):
+            note_page = None  # no form feeds: the next page's header or the body ends the footnotes
         if header is not None and line.rstrip("*") == header:
             seg.header_symbols[header] += 1
             if page == 1 and len(kept) < _MASTHEAD_LINES:
