@@ -50,6 +50,34 @@ def test_masthead_in_any_layout(layout):
         assert got == EXPECTED
 
 
+# Mastheads of the other language versions (constructed): Russian, Chinese and Arabic ones print the date in
+# English, French and Spanish ones in their own language.
+OTHER_LANGUAGES = {
+    "ru": ("XY/9999/12\n\nОрганизация Объединенных Наций\n\nГенеральная Ассамблея\n\nDistr.: General\n"
+           "5 March 2030\nRussian\nOriginal: English\n\nДевяносто девятая сессия\nПункт 56 повестки дня\n",
+           "\n\nI. Введение\n\n1. Рабочая группа провела совещание в Вене 3 и 4 марта 2030 года.\n"),
+    "fr": ("XY/9999/12\n\nNations Unies\n\nAssemblée générale\n\nDistr. générale\n5 mars 2030\nFrançais\n"
+           "Original : anglais\n\nQuatre-vingt-dix-neuvième session\nPoint 56 de l’ordre du jour\n",
+           "\n\nI. Introduction\n\n1. Le Groupe de travail a tenu sa réunion à Vienne les 3 et 4 mars 2030.\n"),
+    "es": ("XY/9999/12\n\nNaciones Unidas\n\nAsamblea General\n\nDistr. general\n5 de marzo de 2030\n"
+           "Español\nOriginal: inglés\n\nTema 56 del programa\n",
+           "\n\nI. Introducción\n\n1. El Grupo de Trabajo celebró su reunión en Viena los días 3 y 4 de marzo.\n"),
+    "zh": ("XY/9999/12\n\n联合国\n\n大会\n\nDistr.: General\n5 March 2030\nChinese\nOriginal: English\n\n"
+           "议程项目56\n", "\n\n一、导言\n\n1. 工作组于2030年3月3日和4日在维也纳举行会议。\n"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(OTHER_LANGUAGES))
+def test_masthead_in_other_languages(lang):
+    front, body = OTHER_LANGUAGES[lang]
+    lex = load(lang)
+    m = read_masthead(segment(front + body, headings=lex.get("headings")), lex)
+    assert (m.symbol, m.date, m.agenda_item) == ("XY/9999/12", date(2030, 3, 5), "56")
+    assert m.distribution and m.original_language
+    if lang in ("ru", "fr"):
+        assert m.session == front.split("\n\n")[-1].split("\n")[0]
+
+
 def test_a_date_range_on_the_masthead_is_not_the_issue_date():
     lex = load("en")
     seg = segment("Economic and Social Council Distr.\nFifth session Geneva, 10 - 12 November 2030" + BODY_EN,

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from . import symbols
-from .lexicon import Lexicon
+from .lexicon import Lexicon, load
 from .segment import Segmented
 
 _MASTHEAD_CELLS = 14  # the symbol stands in the first cells of the first page
@@ -82,13 +82,16 @@ def read_masthead(seg: Segmented, lex: Lexicon) -> Masthead:
     front = seg.front
     m = Masthead(symbol=masthead_symbol(front) or seg.masthead_symbol)
     cells = [c.strip() for c in front if c.strip()]
+    # Russian, Chinese and Arabic mastheads print the issue date in English ("6 December 2022")
+    date_language = lex.get("masthead.date_language")
     for cell in cells[:30]:
         m.distribution = m.distribution or _value(lex, "masthead.distribution", cell)
         m.original_language = m.original_language or _value(lex, "masthead.original", cell)
         m.agenda_item = m.agenda_item or _value(lex, "masthead.agenda_item", cell)
         m.session = m.session or _value(lex, "masthead.session", cell)
         if m.date is None:
-            m.date = _issue_date(cell, lex)
+            m.date = _issue_date(cell, lex) or (_issue_date(cell, load(date_language))
+                                                 if date_language and date_language != lex.lang else None)
     bodies = lex.rx("masthead.body")
     m.body = next((c for c in cells[:_MASTHEAD_CELLS] if bodies and bodies.fullmatch(c)), None)
     marker = lex.rx("report_title")
