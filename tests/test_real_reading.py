@@ -37,7 +37,7 @@ REAL = {
     # One sentence a line, no symbol in the text, no issue date (the masthead keeps only the
     # body's name and the session's place and dates); the last line of the file is line 304.
     "ECE_MP.WAT_29.en.txt": dict(symbol="ECE/MP.WAT/29", origin="file name", date=None, positions="line",
-                                 last=304, session="Fifth session"),
+                                 last=304, session="Fifth session", body="Economic and Social Council"),
 }
 
 

@@ -92,12 +92,26 @@ def read_masthead(seg: Segmented, lex: Lexicon) -> Masthead:
         if m.date is None:
             m.date = _issue_date(cell, lex) or (_issue_date(cell, load(date_language))
                                                  if date_language and date_language != lex.lang else None)
-    bodies = lex.rx("masthead.body")
-    m.body = next((c for c in cells[:_MASTHEAD_CELLS] if bodies and bodies.fullmatch(c)), None)
+    m.body = _body(cells[:_MASTHEAD_CELLS], lex)
     marker = lex.rx("report_title")
     titles = [c for c in cells if not symbols.is_symbol(c)]
     m.title = next((c for c in titles if marker and marker.search(c)), titles[0] if titles else None)
     return m
+
+
+def _body(cells: list[str], lex: Lexicon) -> str | None:
+    """The body's name: a cell of its own, or run into the distribution or the symbol (pdftotext -raw,
+    the UN Parallel Corpus: "General Assembly Distr.: General", "Economic and Social Council Distr.")."""
+    bodies, distribution = lex.rx("masthead.body"), lex.rx("masthead.distribution")
+    for cell in cells if bodies else ():
+        found = bodies.match(cell)
+        if not found:
+            continue
+        rest = cell[found.end():].strip()
+        if not rest or re.fullmatch(r"Distr\.?", rest) or (distribution and distribution.match(rest)) \
+                or symbols.is_symbol(rest):
+            return found.group(0).strip()
+    return None
 
 
 def _value(lex: Lexicon, key: str, cell: str) -> str | None:
