@@ -104,11 +104,15 @@ def test_a_batch_says_which_symbols_came_from_file_names(tmp_path):
 # operative paragraphs' numbers). A resolution is not a meeting report: these check the reading only.
 PDFS = {
     "A_78_L.102.en.pdf": dict(symbol="A/78/L.102", date=date(2024, 7, 25), distribution="Limited",
-                              session="Seventy-eighth session", agenda_item="75 (c)", pages=1, paragraphs=0),
+                              session="Seventy-eighth session", agenda_item="75 (c)", pages=1, paragraphs=0,
+                              footnotes=[("*", 1), ("**", 1)]),
     "A_RES_77_321.en.pdf": dict(symbol="A/RES/77/321", date=date(2023, 8, 8), distribution="General",
-                                session="Seventy-seventh session", agenda_item="72 (a)", pages=2, paragraphs=6),
+                                session="Seventy-seventh session", agenda_item="72 (a)", pages=2, paragraphs=6,
+                                footnotes=[("1", 1), ("2", 1), ("3", 2), ("4", 2)], cited="A/CONF.232/2023/5"),
     "A_RES_78_272.en.pdf": dict(symbol="A/RES/78/272", date=date(2024, 4, 29), distribution="General",
-                                session="Seventy-eighth session", agenda_item="75 (c)", pages=4, paragraphs=17),
+                                session="Seventy-eighth session", agenda_item="75 (c)", pages=4, paragraphs=17,
+                                footnotes=[("1", 1), ("2", 1), ("3", 1), ("4", 2), ("5", 2), ("6", 3)],
+                                cited="A/CONF.232/2023/4"),
 }
 
 
@@ -138,3 +142,7 @@ def test_pdftotext_output_in_every_mode(name, mode, tmp_path):
     assert seg.pages == gold["pages"]
     numbered = sorted(seg.paragraphs()) if seg.positions == "paragraph" else []
     assert numbered == list(range(1, gold["paragraphs"] + 1))
+    # footnotes: their marks and pages, whichever order pdftotext prints marks and texts in
+    assert [(b.label, b.page) for b in seg.footnotes] == gold["footnotes"]
+    if "cited" in gold:
+        assert any(gold["cited"] in b.text for b in seg.footnotes)

@@ -145,3 +145,20 @@ def test_footnotes_end_where_the_body_resumes_in_text_without_form_feeds():
     seg = segment(text)
     assert sorted(seg.paragraphs()) == [1, 2]
     assert [b.text for b in seg.footnotes] == ["See XY/9999/4."]
+
+
+def test_footnote_marks_printed_apart_from_their_texts_are_paired():
+    # pdftotext's default order on real UN PDFs: a mark, the texts, the other marks
+    text = ("Report\n\nI. Introduction\n1. A paragraph.1 2 3\n__________________\n1\n\n99-99999 (E)\n"
+            "First note.\nSecond note that runs\nover two lines.\n3\nXY/9999/4.\n2\n")
+    assert [(b.label, b.text) for b in segment(text).footnotes] == [
+        ("1", "First note."), ("2", "Second note that runs over two lines."), ("3", "XY/9999/4.")]
+
+
+def test_notes_marked_with_stars_at_the_foot_of_a_page():
+    text = ("XY/9999/L.1*\n\nDistr.: Limited\n\nI. Introduction\n1. A draft.**\n\n"
+            "* Reissued for technical reasons.\n** A note on the draft.\n99-99999* (E)\n")
+    seg = segment(text)
+    assert [(b.label, b.text) for b in seg.footnotes] == [("*", "Reissued for technical reasons."),
+                                                         ("**", "A note on the draft.")]
+    assert seg.paragraphs()[1][0].text == "A draft.**"

@@ -28,6 +28,8 @@ _MASTHEAD_LINES = 12  # the first page's masthead stands within its first lines
 # The rule above the footnotes at the foot of a page.
 _FOOTNOTE_RULE = re.compile(r"^[_‗—–-]{5,}$")
 _BODY_RESUMES = re.compile(r"^(?:\d{1,3}\.|[IVXL]{1,6}\.|[A-H]\.)\s+\S")  # a paragraph or heading after footnotes
+_STAR_NOTE = re.compile(r"^\*{1,3}\s+\S")
+_FOOT = 8  # lines at the foot of a page where a note marked with stars may start
 _FOOTNOTE_MARK = re.compile(r"^(\d{1,3}|\*{1,3}|[a-z](?=\s{2,}|\t))(?:\s+(\S.*))?$")  # "1", "*", "a  text"
 # A label alone on its line, the text on the next (how pdftotext renders numbered paragraphs).
 _ORPHAN_LABEL = re.compile(r"^(?:\d{1,3}\s*[.-]|\(\d{1,3}\)|\(?[a-zа-я]\)|\([ivx]{1,5}\)|[IVXL]{1,6}\.|[A-Z]\.)$")
@@ -246,8 +248,9 @@ def _strip_furniture(lines: list[tuple[str, int, int]], seg: Segmented, symbol_h
     # "A/78/L.102*": a star after the symbol on the first page marks a reissue
     header = symbol_hint or _header_symbol(lines)
     kept: list[_Line] = []
-    note: Block | None = None
     note_page = None  # the page whose foot holds footnotes, once its rule is passed
+    zone: list[_Line] = []  # the lines below the rule
+    foot = _page_feet(lines)
     paged = any(page > 1 for _, page, _ in lines)
     running = _running_furniture(lines, header)
     for index, (raw, page, number) in enumerate(lines):
@@ -277,25 +280,63 @@ def _strip_furniture(lines: list[tuple[str, int, int]], seg: Segmented, symbol_h
             if line.startswith("http"):
                 seg.links.append(line)
             continue
+        if note_page is not None and note_page != page:
+            note_page = None
+        if note_page is None and zone:
+            seg.blocks.extend(_footnotes(zone))
+            zone = []
         if _FOOTNOTE_RULE.match(line):
-            note_page, note = page, None
+            seg.blocks.extend(_footnotes(zone))
+            note_page, zone = page, []
             continue
+        if note_page is None and index in foot and _STAR_NOTE.match(line):
+            note_page = page  # "* Reissued …", "** …": notes at the foot of a page whose rule is a graphic
         if note_page == page:
-            m = _FOOTNOTE_MARK.match(line)
-            if m:
-                note = Block("footnote", m.group(1), m.group(2) or "", None, page=page, line=number)
-                seg.blocks.append(note)
-            elif note is None:
-                note = Block("footnote", None, line, None, page=page, line=number)
-                seg.blocks.append(note)
-            else:
-                note.append(line)
+            zone.append(_Line(line, False, page, number))
             continue
         kept.append(_Line(line, raw[:1].isspace(), page, number))
+    seg.blocks.extend(_footnotes(zone))
     # pdftotext ends every page with a form feed, the last one too: count pages that hold text
     seg.pages = max((page for raw, page, _ in lines if raw.strip()), default=1)
-    seg.blocks = [b for b in seg.blocks if b.kind != "footnote" or b.text]  # marks whose text went astray
     return _join_orphan_labels(kept)
+
+
+def _page_feet(lines: list[tuple[str, int, int]]) -> set[int]:
+    """Indexes of the last lines of each page (the foot, where footnotes and footers stand)."""
+    by_page: dict[int, list[int]] = {}
+    for index, (raw, page, _) in enumerate(lines):
+        if raw.strip():
+            by_page.setdefault(page, []).append(index)
+    return {i for idx in by_page.values() for i in idx[-_FOOT:]}
+
+
+def _footnotes(zone: list[_Line]) -> list[Block]:
+    """The footnotes below a rule. pdftotext may print the marks apart from their texts ("1", text,
+    text, "3", text, "2"): when every mark lacks its text and the texts split into as many notes
+    (a note ends with a full stop), marks and texts are paired in order."""
+    notes: list[Block] = []
+    for ln in zone:
+        m = _FOOTNOTE_MARK.match(ln.text)
+        if m:
+            notes.append(Block("footnote", m.group(1), m.group(2) or "", None, page=ln.page, line=ln.number))
+        elif notes:
+            notes[-1].append(ln.text)
+        else:
+            notes.append(Block("footnote", None, ln.text, None, page=ln.page, line=ln.number))
+    marks = [b for b in notes if b.label is not None]
+    if any(not b.text for b in marks) and all(b.label.isdigit() for b in marks):
+        texts = [ln for ln in zone if not _FOOTNOTE_MARK.match(ln.text)]
+        groups: list[list[_Line]] = []
+        for ln in texts:
+            if not groups or groups[-1][-1].text.rstrip().endswith((".", "。")):
+                groups.append([ln])
+            else:
+                groups[-1].append(ln)
+        if len(groups) == len(marks):
+            labels = sorted((b.label for b in marks), key=int)
+            notes = [Block("footnote", label, " ".join(ln.text for ln in group), None, page=group[0].page,
+                           line=group[0].number) for label, group in zip(labels, groups)]
+    return [b for b in notes if b.text]
 
 
 def _join_orphan_labels(lines: list[_Line]) -> list[_Line]:
