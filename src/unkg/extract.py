@@ -18,7 +18,7 @@ from .model import (Act, AgendaItem, CitedDecision, DocumentBefore, Entity, Foca
                     Recommendation, Reference, Report, Sitting, Source, Statement)
 from .names import NameResolver, resolver
 from .akn import is_akn, parse_akn
-from .masthead import read_masthead, symbol_from_filename
+from .masthead import masthead_title, read_masthead, symbol_from_filename
 from .readers import read_document
 from .segment import Block, Segmented, normalise_letters, numeral_value, segment
 
@@ -263,12 +263,7 @@ class _Extractor:
             r.warn("no meeting dates found")
 
     def title(self) -> str | None:
-        front = [t for t in self.seg.front if not symbols.is_symbol(t)]
-        marker = self.lex.rx("report_title")
-        for line in front:
-            if marker and marker.search(line.strip()):
-                return line.strip()
-        return front[0].strip() if front else None
+        return masthead_title(self.seg.front, self.lex)
 
     def meeting(self) -> None:
         r = self.r

@@ -24,8 +24,7 @@ _SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".md", ".akn")
 
 @dataclass
 class Masthead:
-    symbol: str | None = None
-    symbol_origin: str | None = None  # masthead | running header | AKN form | file name | given
+    symbol: str | None = None  # a candidate that `extract.own_symbol` weighs against the other sources
     date: date | None = None
     distribution: str | None = None  # General, Limited, Restricted (as printed)
     original_language: str | None = None  # as printed ("English")
@@ -93,10 +92,15 @@ def read_masthead(seg: Segmented, lex: Lexicon) -> Masthead:
             m.date = _issue_date(cell, lex) or (_issue_date(cell, load(date_language))
                                                  if date_language and date_language != lex.lang else None)
     m.body = _body(cells[:_MASTHEAD_CELLS], lex)
-    marker = lex.rx("report_title")
-    titles = [c for c in cells if not symbols.is_symbol(c)]
-    m.title = next((c for c in titles if marker and marker.search(c)), titles[0] if titles else None)
+    m.title = masthead_title(front, lex)
     return m
+
+
+def masthead_title(front: list[str], lex: Lexicon) -> str | None:
+    """The report's title: the front cell the lexicon's report_title marks ("Report of …"), else the first."""
+    marker = lex.rx("report_title")
+    titles = [c.strip() for c in front if c.strip() and not symbols.is_symbol(c.strip())]
+    return next((c for c in titles if marker and marker.search(c)), titles[0] if titles else None)
 
 
 def _body(cells: list[str], lex: Lexicon) -> str | None:

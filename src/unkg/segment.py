@@ -1,11 +1,15 @@
 """Segment report text into headings, numbered paragraphs and list items.
 
-Works on the character-normalised text from `reading`.  It removes the page
-furniture PDF extraction leaves in the flow (running header with the symbol,
-page "4/5", job number "V.24-09626", undocs.org link lines), even in the middle
-of a sentence or a list, re-joins lines (undoing end-of-line hyphenation) and
-cuts the flow into blocks.  Paragraph numbers must run in sequence: a "4." met
-while paragraph 14 is expected is an item of a list, not a paragraph.
+Works on the character-normalised text from `reading` (form feeds are page
+breaks; blocks record their page and line).  It removes the page furniture PDF
+extraction leaves in the flow (running header with the symbol, page "4/5", job
+number "V.24-09626", undocs.org link lines, running titles found by their place
+and repetition), even in the middle of a sentence or a list, sets footnotes
+apart, skips a table of contents, re-joins lines (undoing end-of-line
+hyphenation; a label alone on its line joins the next) and cuts the flow into
+blocks.  Paragraph numbers must run in sequence: a "4." met while paragraph 14
+is expected is an item of a list, not a paragraph.  A text that numbers no
+paragraph (one sentence a line) is cut into one position per line.
 """
 from __future__ import annotations
 
