@@ -202,6 +202,8 @@ def _convert_streaming(inputs: list[str], output: str, options: Options, jobs: i
                        quiet: bool) -> None:
     summary = run_batch(inputs, output, options, jobs=jobs, force=force, quiet=quiet)
     if not quiet:
+        for path, note in summary.symbol_notes[:200]:
+            click.echo(f"{path}: {note}", err=True)
         for path, warning in summary.warnings[:200]:
             click.echo(f"warning: {path}: {warning}", err=True)
         if len(summary.warnings) > 200:
