@@ -54,8 +54,12 @@ def cli() -> None:
 @click.option("--validate/--no-validate", default=True, show_default=True,
               help="Check each report against the SHACL shapes while converting (streamed formats).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
+@click.option("--ocr", is_flag=True, help="PDF: read pages with no usable text layer (scans, fonts without a "
+                                          "Unicode map) by OCR with Tesseract.")
+@click.option("--max-pages", type=click.IntRange(1), default=500, show_default=True,
+              help="PDF: refuse files with more pages.")
 def convert(inputs: tuple[str, ...], output: str | None, fmt: str | None, lang: str | None, symbol: str | None,
-            base: str, jobs: int, force: bool, validate: bool, quiet: bool) -> None:
+            base: str, jobs: int, force: bool, validate: bool, quiet: bool, ocr: bool, max_pages: int) -> None:
     """Convert reports (files, folders, glob patterns) into RDF.
 
     N-Quads and TriG keep each report (language version) in its own named
@@ -75,13 +79,15 @@ def convert(inputs: tuple[str, ...], output: str | None, fmt: str | None, lang: 
         unkg convert data/examples/example-report.ru.txt -o report.ttl
         unkg convert a.ru.txt a.en.txt -o merged.nq
         unkg convert corpus/ -o corpus.nq --jobs 2
+        unkg convert A_RES_77_321.en.pdf --ocr --max-pages 100
     """
     fmt = format_for(output, fmt)
     if output and fmt in STREAM_FORMATS:
-        _convert_streaming(list(inputs), output, Options(lang, symbol, base, validate, fmt), jobs, force, quiet)
+        _convert_streaming(list(inputs), output, Options(lang, symbol, base, validate, fmt, ocr, max_pages), jobs,
+                           force, quiet)
         return
     files, missing = discover(list(inputs))
-    result = convert_many(files, lang=lang, symbol=symbol, base=base)
+    result = convert_many(files, lang=lang, symbol=symbol, base=base, ocr=ocr, max_pages=max_pages)
     result.failed[:0] = [(m.path, m.reason) for m in missing]
     for path, reason in result.failed:
         click.echo(f"error: {reason}", err=True)

@@ -17,20 +17,24 @@ from .model import (Act, AgendaItem, CitedDecision, DocumentBefore, Entity, Foca
                     Recommendation, Reference, Report, Sitting, Source, Statement)
 from .names import NameResolver, resolver
 from .akn import is_akn, parse_akn
-from .readers import read_document
+from .readers import Footnote, read_document
 from .segment import Block, Segmented, normalise_letters, numeral_value, segment
 
 _CUT = re.compile(r"\s*\[(?:…|\.\.\.)\]\s*")
 _END_PUNCT = ".;:,。；：，、؛،"
 
 
-def extract_file(path: str | Path, lang: str | None = None, symbol: str | None = None) -> Report:
-    doc = read_document(path)
+def extract_file(path: str | Path, lang: str | None = None, symbol: str | None = None, **read_options) -> Report:
+    """`read_options` go to the reader (PDF: ocr, max_pages)."""
+    doc = read_document(path, lang=lang, **read_options)
     text = doc.text
     symbol = symbol or doc.symbol_hint
     if is_akn(text):
         return extract_akn(text, str(path), lang=lang, symbol=symbol)
-    return extract_text(text, str(path), lang=lang, symbol=symbol)
+    report = extract_text(text, str(path), lang=lang, symbol=symbol, footnotes=doc.footnotes)
+    if report.job_number is None and doc.job_number:
+        report.job_number = doc.job_number
+    return report
 
 
 def extract_akn(text: str, path: str = "<akn>", lang: str | None = None, symbol: str | None = None) -> Report:
@@ -64,13 +68,15 @@ def _lexicon(path: str, lang: str | None) -> Lexicon:
             from None
 
 
-def _run(seg: Segmented, path: str, lex: Lexicon, own: str) -> Report:
+def _run(seg: Segmented, path: str, lex: Lexicon, own: str, footnotes: list[Footnote] = ()) -> Report:
     if not seg.paragraphs():
         raise InputError(path, "no numbered paragraphs: this does not look like a meeting report")
     parsed = symbols.parse(own)
     report = Report(path=path, symbol=parsed, language=lex.lang, body_series=parsed.series,
                     parent_series=symbols.parent_series(parsed.series))
-    _Extractor(report, seg, lex, resolver(lex.lang)).run()
+    extractor = _Extractor(report, seg, lex, resolver(lex.lang))
+    extractor.run()
+    extractor.footnote_references(footnotes)
     if not any(report.recognised().values()):
         raise InputError(path, f"nothing recognised: {lex.data.get('name', lex.lang)} text with symbol "
                                f"{own} and {len(seg.paragraphs())} numbered paragraphs, but no meeting, dates, "
@@ -78,7 +84,8 @@ def _run(seg: Segmented, path: str, lex: Lexicon, own: str) -> Report:
     return report
 
 
-def extract_text(text: str, path: str = "<text>", lang: str | None = None, symbol: str | None = None) -> Report:
+def extract_text(text: str, path: str = "<text>", lang: str | None = None, symbol: str | None = None,
+                 footnotes: list[Footnote] = ()) -> Report:
     if lang is None:
         lang, _scores = detect_language(text)
     lex = _lexicon(path, lang)
@@ -91,7 +98,7 @@ def extract_text(text: str, path: str = "<text>", lang: str | None = None, symbo
     if own is None:
         raise InputError(path, "no UN document symbol found (no running header with the symbol, no AKN form "
                                "such as IPBES-1-12 in the front matter); pass --symbol")
-    return _run(seg, path, lex, own)
+    return _run(seg, path, lex, own, footnotes)
 
 
 class _Extractor:
@@ -482,6 +489,15 @@ class _Extractor:
             for parts in symbols.find_symbols(block.text):
                 for sym in parts:
                     self.add_reference(sym, source)
+
+    def footnote_references(self, footnotes: list[Footnote]) -> None:
+        """Symbols a footnote cites count as references of the paragraph that carries its mark."""
+        for note in footnotes:
+            anchor = " ".join(note.anchor.split())
+            para = next((n for n in self.groups if anchor and anchor in " ".join(self.para_text(n).split())), None)
+            for parts in symbols.find_symbols(note.text):
+                for sym in parts:
+                    self.add_reference(sym, Source(para))
 
     def add_reference(self, sym: str, source: Source) -> None:
         if sym == self.r.symbol.text or any(ref.symbol == sym for ref in self.r.references):
