@@ -96,6 +96,9 @@ def build(text: str, out: Path, symbol: str, job: str = "X.30-00002", notes: tup
                 lines.append([w])
             else:
                 lines[-1].append(w)
+        if page_notes[-1] and len(pages[-1]) + len(lines) > lines_per_page:
+            pages.append([])  # a page with a footnote ends between paragraphs (pdftotext puts notes in the flow)
+            page_notes.append([])
         for i, ws in enumerate(lines):
             if len(pages[-1]) >= lines_per_page:
                 pages.append([])

@@ -89,10 +89,12 @@ def convert(inputs: tuple[str, ...], output: str | None, fmt: str | None, lang: 
     files, missing = discover(list(inputs))
     result = convert_many(files, lang=lang, symbol=symbol, base=base, ocr=ocr, max_pages=max_pages)
     result.failed[:0] = [(m.path, m.reason) for m in missing]
+    if not result.converted and len(result.failed) == 1:
+        raise Fail(result.failed[0][1])  # said once
     for path, reason in result.failed:
         click.echo(f"error: {reason}", err=True)
     if not result.converted:
-        raise Fail("nothing converted" if len(result.failed) != 1 else result.failed[0][1])
+        raise Fail("nothing converted")
     data = serialise(result.quads, fmt, base=base)
     if output:
         write_atomic(output, data)

@@ -42,9 +42,16 @@ def _has_document_part(text: str) -> bool:
     return any(ch.isdigit() for ch in text)
 
 
+# Spaces PDF extraction puts inside a symbol (kerning): "A/CONF.232/ 2023/5", "A/RES/77 /321", "L. 1".
+_SPURIOUS_SPACE = re.compile(r"(?<=[A-Z0-9.])[ \t]+(?=/[A-Za-z0-9])|(?<=[A-Z0-9.]/)[ \t]+(?=[A-Za-z0-9])"
+                             r"|(?<=/L\.)[ \t]+(?=\d)|(?<=\.(?:Add|Rev)\.)[ \t]+(?=\d)")
+
+
 def find_symbols(text: str) -> list[list[str]]:
     """Symbols in text, in order; a joint symbol (A-B) comes as one list of its parts."""
     found = []
+    if "/" in text:
+        text = _SPURIOUS_SPACE.sub("", text)
     for match in _CANDIDATE.finditer(text):
         raw = match.group(1)
         # Trailing dots end sentences; a closing parenthesis belongs to the

@@ -28,6 +28,7 @@ pages with no text at all) and reads them with Tesseract.
 from __future__ import annotations
 
 import ctypes
+import os
 import re
 import shutil
 import subprocess
@@ -53,7 +54,9 @@ _SMALL_PRINT = 0.88  # footnote lines are at most this size (× the page's body 
 _UNDECODABLE = 0.12  # share of characters from unrelated Unicode blocks that marks a broken text layer
 
 # Control characters some broken font maps produce: kept visible as U+FFFD (and counted as undecodable).
-_CONTROLS = {c: 0xFFFD for c in range(32) if chr(c) not in "\t\n\r"}
+# PDFium gives U+FFFE for a hyphen it takes for hyphenation: at a line end a hyphen, which `segment` joins;
+# inside a line (PDFium joined the word) a zero-width space, which `normalise` drops (indices stay aligned).
+_CONTROLS = {c: 0xFFFD for c in range(32) if chr(c) not in "\t\n\r"} | {0xFFFE: ord("-")}
 _SPACE = re.compile(r"\s")
 _DIGIT_OR_STAR = re.compile(r"[0-9*]")
 _RULE = re.compile(r"^[_\u2014\u2015\u2500-]{8,}$")
@@ -126,7 +129,11 @@ def _open(path: Path, max_pages: int):
         if "password" in message.lower():
             raise InputError(str(path), "encrypted PDF (password protected); decrypt it first, e.g. "
                                         "qpdf --decrypt") from None
-        raise InputError(str(path), f"damaged or truncated PDF ({message.split('(')[-1].rstrip(')')})") from None
+        data = path.read_bytes()
+        if re.search(rb"/Count\s+0\b", data) and not re.search(rb"/Type\s*/Page\b(?!s)", data):
+            raise InputError(str(path), "PDF with no pages") from None
+        detail = re.search(r"PDFium: ([^)]*)", message)
+        raise InputError(str(path), f"damaged or truncated PDF ({detail.group(1) if detail else message})") from None
     pages = len(doc)
     if pages == 0:
         doc.close()
@@ -156,6 +163,8 @@ class _TextPage:
             text = bytes(memoryview(buffer).cast("B")[: 2 * max(written - 1, 0)]).decode("utf-16-le", "replace")
             if len(text) != self.count:  # characters outside the BMP or excluded ones: one at a time
                 text = "".join(chr(raw.FPDFText_GetUnicode(self.handle, i) or 0xFFFD) for i in range(self.count))
+            if "\ufffe" in text:  # a hyphenation mark inside a line: PDFium joined the word already
+                text = re.sub("\ufffe(?=\\w)", "\u200b", text)
             self.text = text.translate(_CONTROLS)
         self._rect = raw.FS_RECTF()
 
@@ -224,39 +233,46 @@ def _cells(tp: _TextPage, start: int, stop: int) -> list[_Line]:
         elif gap > _CELL_GAP * size or gap < -size:  # a column apart, or text placed back to the left
             splits.append(i)
         i = text.find(" ", i + 1, stop - 1)
+    cells = []
+    for lo, hi in zip([start] + [k + 1 for k in splits], splits + [stop]):
+        while lo < hi and text[lo].isspace():
+            lo += 1
+        while hi > lo and text[hi - 1].isspace():
+            hi -= 1
+        if lo < hi:
+            cells.append(_cell(tp, lo, hi, drop))
+    return [c for c in cells if c.text]
+
+
+def _cell(tp: _TextPage, lo: int, hi: int, drop: set[int]) -> _Line:
+    """One cell of a line: its own size and baseline, superscript marks lifted out of its text."""
+    text = tp.text
+    probes = {lo, (lo + hi) // 2, hi - 1}
+    boxes = [tp.box(k) for k in probes]
+    size = max(max(b[3] - b[1] for b in boxes), 0.1)
+    base = min(b[1] for b in boxes)
     marks: dict[int, str] = {}
-    if _DIGIT_OR_STAR.search(text, start, stop):
-        base = _baseline(tp, start, stop)
-        for m in _MARK_CANDIDATE.finditer(text, start, stop):
+    if _DIGIT_OR_STAR.search(text, lo, hi):
+        for m in _MARK_CANDIDATE.finditer(text, lo, hi):
             first = m.end()
-            while first > m.start() and m.end() - first < 3 and _raised(tp, first - 1, size, base, start):
+            while first > m.start() and m.end() - first < 3 and _raised(tp, first - 1, size, base, lo):
                 first -= 1
             if first < m.end():
                 marks[first] = text[first:m.end()]
-                drop.update(range(first, m.end()))
+                drop = drop | set(range(first, m.end()))
                 if m.group(1) and text[first - 1] == " ":
                     drop.add(first - 1)
-    cells = []
-    bounds = [start] + [s + 1 for s in splits]
-    ends = splits + [stop]
-    for lo, hi in zip(bounds, ends):
-        if drop or marks:
-            chars, line_marks = [], []
-            for k in range(lo, hi):
-                if k in marks:
-                    line_marks.append((len("".join(chars).lstrip()), marks[k]))
-                if k not in drop:
-                    chars.append(text[k])
-            cell = "".join(chars).strip()
-        else:
-            cell, line_marks = text[lo:hi].strip(), []
-        if not cell:
-            continue
-        first = lo + len(text[lo:hi]) - len(text[lo:hi].lstrip())
-        x0, b0, _, _ = tp.box(first)
-        x1 = tp.box(hi - 1)[2]
-        cells.append(_Line(cell, x0, x1, _baseline(tp, lo, hi), size, line_marks))
-    return cells
+    if any(lo <= k < hi for k in drop):
+        chars, line_marks = [], []
+        for k in range(lo, hi):
+            if k in marks:
+                line_marks.append((len("".join(chars).lstrip()), marks[k]))
+            if k not in drop:
+                chars.append(text[k])
+        cell = "".join(chars).strip()
+    else:
+        cell, line_marks = text[lo:hi], []
+    return _Line(cell, tp.box(lo)[0], tp.box(hi - 1)[2], base, size, line_marks)
 
 
 def _kerning_limit(tp: _TextPage, start: int, stop: int, size: float) -> float:
@@ -276,11 +292,6 @@ def _raised(tp: _TextPage, index: int, size: float, base: float, line_start: int
     """A glyph in smaller print above the line's baseline (or opening the line in smaller print)."""
     _, b, _, t = tp.box(index)
     return t - b < _SUPERSCRIPT * size and (b > base + 0.12 * size or index == line_start)
-
-
-def _baseline(tp: _TextPage, lo: int, hi: int) -> float:
-    """The line's bottom: the lowest of a few glyph boxes (a superscript first glyph sits higher)."""
-    return min(tp.box(k)[1] for k in {lo, (lo + hi) // 2, hi - 1})
 
 
 # -- page structure --------------------------------------------------------------------------------------------
@@ -480,7 +491,7 @@ def _ocr_page(doc, index: int, languages: str, path: Path) -> str:
     image = b"P5\n%d %d\n255\n" % (width, height) + rows
     try:
         done = subprocess.run(["tesseract", "stdin", "stdout", "-l", languages, "--psm", "4"], input=image,
-                              capture_output=True, timeout=300)
+                              capture_output=True, timeout=300, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
     except subprocess.TimeoutExpired:
         raise InputError(str(path), f"OCR of page {index + 1} took too long") from None
     if done.returncode != 0:
