@@ -58,6 +58,7 @@ _UNDECODABLE = 0.12  # share of characters from unrelated Unicode blocks that ma
 # inside a line (PDFium joined the word) a zero-width space, which `normalise` drops (indices stay aligned).
 _CONTROLS = {c: 0xFFFD for c in range(32) if chr(c) not in "\t\n\r"} | {0xFFFE: ord("-")}
 _SPACE = re.compile(r"\s")
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe]")
 _DIGIT_OR_STAR = re.compile(r"[0-9*]")
 _RULE = re.compile(r"^[_\u2014\u2015\u2500-]{8,}$")
 _FURNITURE = re.compile(
@@ -154,24 +155,36 @@ class _TextPage:
         self.page = page
         self.textpage = page.get_textpage()
         self.handle = self.textpage.raw
-        count = raw.FPDFText_CountChars(self.handle)
-        self.count = max(count, 0)
-        self.text = ""
+        self.count = max(raw.FPDFText_CountChars(self.handle), 0)
+        self.quick = ""  # the page's text as PDFium gives it (may miss characters: enough to judge the layer)
+        self._text: str | None = None
         if self.count:
             buffer = (ctypes.c_ushort * (self.count + 1))()
             written = raw.FPDFText_GetText(self.handle, 0, self.count, buffer)
-            text = bytes(memoryview(buffer).cast("B")[: 2 * max(written - 1, 0)]).decode("utf-16-le", "replace")
+            self.quick = bytes(memoryview(buffer).cast("B")[: 2 * max(written - 1, 0)]).decode("utf-16-le",
+                                                                                                "replace")
+        self._rect = raw.FS_RECTF()
+        self._loose_box = raw.FPDFText_GetLooseCharBox
+
+    @property
+    def text(self) -> str:
+        """The text with one character per PDFium character index (boxes are asked by index)."""
+        if self._text is None:
+            text = self.quick
             if len(text) != self.count:  # characters outside the BMP or excluded ones: one at a time
-                text = "".join(chr(raw.FPDFText_GetUnicode(self.handle, i) or 0xFFFD) for i in range(self.count))
+                text = "".join(chr(self.raw.FPDFText_GetUnicode(self.handle, i) or 0xFFFD)
+                               for i in range(self.count))
             if "\ufffe" in text:  # a hyphenation mark inside a line: PDFium joined the word already
                 text = re.sub("\ufffe(?=\\w)", "\u200b", text)
-            self.text = text.translate(_CONTROLS)
-        self._rect = raw.FS_RECTF()
+            if _CONTROL_CHARS.search(text):
+                text = text.translate(_CONTROLS)
+            self._text = text
+        return self._text
 
     def box(self, index: int) -> tuple[float, float, float, float]:
         """(left, bottom, right, top) of a character's loose box: its height follows the font size."""
-        self.raw.FPDFText_GetLooseCharBox(self.handle, index, self._rect)
         r = self._rect
+        self._loose_box(self.handle, index, r)
         return r.left, r.bottom, r.right, r.top
 
     def generated(self, index: int) -> bool:
@@ -215,17 +228,19 @@ def _cells(tp: _TextPage, start: int, stop: int) -> list[_Line]:
         stop -= 1
     if start >= stop:
         return []
-    sizes = [b[3] - b[1] for b in (tp.box(start), tp.box((start + stop) // 2), tp.box(stop - 1))]
-    size = max(max(sizes), 0.1)
+    size = 0.0  # the line's font size, measured when a gap has to be judged
     drop: set[int] = set()
     splits: list[int] = []
     i = text.find(" ", start + 1, stop - 1)
     kern = None
+    is_generated, handle, find = tp.raw.FPDFText_IsGenerated, tp.handle, text.find
     while i >= 0:
-        if not tp.generated(i):
-            i = text.find(" ", i + 1, stop - 1)
+        if not is_generated(handle, i):  # a space glyph of the PDF: a word space
+            i = find(" ", i + 1, stop - 1)
             continue
         if kern is None:
+            size = max(max(b[3] - b[1] for b in (tp.box(start), tp.box((start + stop) // 2), tp.box(stop - 1))),
+                       0.1)
             kern = _kerning_limit(tp, start, stop, size)
         gap = tp.box(i + 1)[0] - tp.box(i - 1)[2]
         if gap < kern and text[i - 1].isalpha() and text[i + 1].isalpha():
@@ -247,10 +262,9 @@ def _cells(tp: _TextPage, start: int, stop: int) -> list[_Line]:
 def _cell(tp: _TextPage, lo: int, hi: int, drop: set[int]) -> _Line:
     """One cell of a line: its own size and baseline, superscript marks lifted out of its text."""
     text = tp.text
-    probes = {lo, (lo + hi) // 2, hi - 1}
-    boxes = [tp.box(k) for k in probes]
-    size = max(max(b[3] - b[1] for b in boxes), 0.1)
-    base = min(b[1] for b in boxes)
+    head, middle, tail = tp.box(lo), tp.box((lo + hi) // 2), tp.box(hi - 1)
+    size = max(head[3] - head[1], middle[3] - middle[1], tail[3] - tail[1], 0.1)
+    base = min(head[1], middle[1], tail[1])
     marks: dict[int, str] = {}
     if _DIGIT_OR_STAR.search(text, lo, hi):
         for m in _MARK_CANDIDATE.finditer(text, lo, hi):
@@ -272,7 +286,7 @@ def _cell(tp: _TextPage, lo: int, hi: int, drop: set[int]) -> _Line:
         cell = "".join(chars).strip()
     else:
         cell, line_marks = text[lo:hi], []
-    return _Line(cell, tp.box(lo)[0], tp.box(hi - 1)[2], base, size, line_marks)
+    return _Line(cell, head[0], tail[2], base, size, line_marks)
 
 
 def _kerning_limit(tp: _TextPage, start: int, stop: int, size: float) -> float:
@@ -295,17 +309,37 @@ def _raised(tp: _TextPage, index: int, size: float, base: float, line_start: int
 
 
 # -- page structure --------------------------------------------------------------------------------------------
-def _read_pages(doc, ocr_pages: set[int] | None = None) -> list[_Page]:
+def _text_pages(doc) -> list[_TextPage]:
+    return [_TextPage(doc[i]) for i in range(len(doc))]
+
+
+def _read_pages(text_pages: list[_TextPage]) -> list[_Page]:
     pages = []
-    for number in range(1, len(doc) + 1):
-        page = doc[number - 1]
-        height = page.get_height()
-        tp = _TextPage(page)
+    for number, tp in enumerate(text_pages, 1):
         lines = _lines(tp) if tp.count else []
-        unexpected = unexpected_share(tp.text)[0] if tp.count else 0
-        pages.append(_Page(number, height, lines, sum(len(line.text) for line in lines), unexpected))
-        tp.close()
+        unexpected = unexpected_share(tp.quick)[0] if tp.count else 0
+        pages.append(_Page(number, tp.page.get_height(), lines, sum(len(line.text) for line in lines), unexpected))
     return pages
+
+
+def _judge(path: Path, text_pages: list[_TextPage], ocr: bool) -> list[int]:
+    """Refuse a PDF with no usable text layer (unless OCR is asked); the pages OCR should read."""
+    shares = [unexpected_share(tp.quick) for tp in text_pages]
+    unexpected, total = sum(u for u, _ in shares), sum(t for _, t in shares)
+    needs_ocr = [n for n, (u, t) in enumerate(shares, 1) if t == 0 or u > _UNDECODABLE * t]
+    if ocr:
+        if needs_ocr and not ocr_available():
+            raise InputError(str(path), "--ocr needs Tesseract, which is not installed (apt-get install "
+                                        "tesseract-ocr and its language packs)")
+        return needs_ocr
+    if total == 0:
+        raise InputError(str(path), f"no text layer on any of its {len(text_pages)} pages (an image-only PDF, "
+                                    "e.g. a scan): convert it with --ocr")
+    if unexpected > _UNDECODABLE * total:
+        raise InputError(str(path), f"the text layer cannot be decoded ({unexpected / total:.0%} of its characters "
+                                    "are look-alikes from unrelated alphabets: its fonts have no Unicode map); "
+                                    "convert it with --ocr")
+    return []
 
 
 def _furniture(pages: list[_Page]) -> set[tuple[int, int]]:
@@ -506,24 +540,11 @@ def read(path: Path, ocr: bool = False, max_pages: int = MAX_PAGES, lang: str | 
          **_ignored) -> ReadDocument:
     """Read a PDF; InputError for PDFs that cannot be read (encrypted, damaged, empty, no usable text)."""
     doc = _open(path, max_pages)
+    text_pages: list[_TextPage] = []
     try:
-        pages = _read_pages(doc)
-        total = sum(p.chars for p in pages)
-        unexpected = sum(p.unexpected for p in pages)
-        undecodable = total > 0 and unexpected / max(total, 1) > _UNDECODABLE
-        needs_ocr = [p.number for p in pages if p.chars == 0 or p.unexpected > _UNDECODABLE * max(p.chars, 1)]
-        if not ocr:
-            if total == 0:
-                raise InputError(str(path), f"no text layer on any of its {len(pages)} pages (an image-only "
-                                            "PDF, e.g. a scan): convert it with --ocr")
-            if undecodable:
-                raise InputError(str(path), f"the text layer cannot be decoded ({unexpected / total:.0%} of its "
-                                            "characters are look-alikes from unrelated alphabets: its fonts "
-                                            "have no Unicode map); convert it with --ocr")
-            needs_ocr = []
-        elif needs_ocr and not ocr_available():
-            raise InputError(str(path), "--ocr needs Tesseract, which is not installed (apt-get install "
-                                        "tesseract-ocr and its language packs)")
+        text_pages = _text_pages(doc)
+        needs_ocr = _judge(path, text_pages, ocr)
+        pages = _read_pages(text_pages)
         languages = _ocr_languages(path, lang) if needs_ocr else ""
         furniture = _furniture(pages)
         body_size = _body_size(pages)
@@ -548,4 +569,6 @@ def read(path: Path, ocr: bool = False, max_pages: int = MAX_PAGES, lang: str | 
         return ReadDocument(str(path), f"\n{PAGE_BREAK}\n".join(texts), "pdf", footnotes=footnotes,
                             pages=len(pages), job_number=job)
     finally:
+        for tp in text_pages:
+            tp.close()
         doc.close()
