@@ -3,8 +3,8 @@
 Reads every PDF of ../shared/corpus/pdf (or the files given) with `unkg.readers.pdf.read` in this process
 (one core; a PDF refused as undecodable still counts its pages, which were read before the refusal) and with
 `pdftotext FILE -` as a subprocess (its start-up included, as a user runs it), and what PDFium alone costs
-(loading the pages and their text, no layout work) as the floor of any pypdfium2 reader.  Each side runs --rounds times;
-the best round counts, as the machine is shared.  Prints pages/s of both and the ratio.  Not a test.
+(loading the pages and their text, no layout work) as the floor of any pypdfium2 reader.  Each round runs the three in turn;
+the best round of each counts, as the machine is shared.  Prints pages/s of both and the ratio.  Not a test.
 
     python bench/bench_pdf.py [--rounds 3] [PDF...]
 """
@@ -77,9 +77,9 @@ def main() -> None:
         sys.exit("pdftotext is not installed (apt-get install poppler-utils)")
     pages = sum(page_count(p) for p in paths)
     unkg_seconds(paths[:1])  # import and warm once
-    ours = min(unkg_seconds(paths) for _ in range(args.rounds))
-    floor = min(pdfium_floor_seconds(paths) for _ in range(args.rounds))
-    theirs = min(pdftotext_seconds(paths) for _ in range(args.rounds))
+    rounds = [(unkg_seconds(paths), pdfium_floor_seconds(paths), pdftotext_seconds(paths))
+              for _ in range(args.rounds)]  # interleaved, so that load from other processes hits all three alike
+    ours, floor, theirs = (min(r[i] for r in rounds) for i in range(3))
     print(f"{len(paths)} PDFs, {pages} pages, best of {args.rounds} rounds")
     print(f"{'reader':<22}{'seconds':>9}{'pages/s':>10}")
     print(f"{'unkg (pypdfium2)':<22}{ours:>9.3f}{pages / ours:>10.0f}")
