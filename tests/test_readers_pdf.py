@@ -294,3 +294,27 @@ def answers_of(scan: Path) -> dict[str, list]:
     add_ontology(store)
     store.bulk_extend(convert_file(scan, ocr=True).quads)
     return {q: sorted(run_select(store, resolve_query(q).read_text()).rows, key=repr) for q in query_names()}
+
+
+# The first page of the Agreement's preamble, where each undecodable PDF states the Agreement's title; what a
+# reader sees there: the word for "Agreement" and the preamble's opening.
+OCR_GOLD = {"ru": ("СОГЛАШЕНИЕ", "Стороны настоящего Соглашения"), "zh": ("协定", "本协定各缔约方"),
+            "ar": ("اتفاق", "الأطراف في هذا الاتفاق")}
+
+
+@pytest.mark.skipif(not ocr_available(), reason="tesseract-ocr is not installed (scripts/ensure-test-servers.sh "
+                                                "installs it with apt where it can)")
+@pytest.mark.parametrize("lang", sorted(OCR_GOLD))
+def test_ocr_reads_an_undecodable_text_layer(lang, tmp_path):
+    import pypdfium2 as pdfium
+
+    source = pdfium.PdfDocument(str(corpus_file(f"pdf/BBNJ_Agreement_2023.{lang}.pdf")))
+    page = pdfium.PdfDocument.new()
+    page.import_pages(source, [2])
+    path = tmp_path / f"preamble.{lang}.pdf"
+    page.save(str(path))
+    with pytest.raises(InputError, match="cannot be decoded"):
+        read_document(path)
+    text = " ".join(read_document(path, ocr=True, lang=lang).text.split())
+    for phrase in OCR_GOLD[lang]:
+        assert phrase in text
