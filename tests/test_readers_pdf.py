@@ -250,11 +250,14 @@ def test_bad_pdf_is_refused_in_one_line(case, made, tmp_path):
     assert "Traceback" not in result.output and not out.exists()
 
 
-def test_over_long_pdf_is_refused(made, tmp_path):
-    out = tmp_path / "out.ttl"
+@pytest.mark.parametrize("output", ["out.ttl", "out.nq"])
+def test_over_long_pdf_is_refused(made, tmp_path, output):
+    out = tmp_path / output
     result = CliRunner().invoke(cli, ["convert", str(made["en"][0]), "--max-pages", "2", "-o", str(out)])
     assert result.exit_code == 2
     assert "3 pages, more than --max-pages 2" in result.output and not out.exists()
+    result = CliRunner().invoke(cli, ["convert", str(made["en"][0]), "--max-pages", "3", "-o", str(out)])
+    assert result.exit_code == 0 and out.exists()
 
 
 @pytest.mark.parametrize("output", ["out.ttl", "out.nq"])

@@ -83,8 +83,9 @@ def convert(inputs: tuple[str, ...], output: str | None, fmt: str | None, lang: 
     """
     fmt = format_for(output, fmt)
     if output and fmt in STREAM_FORMATS:
-        _convert_streaming(list(inputs), output, Options(lang, symbol, base, validate, fmt, ocr, max_pages), jobs,
-                           force, quiet)
+        options = Options(lang=lang, symbol=symbol, base=base, validate=validate, fmt=fmt, ocr=ocr,
+                          max_pages=max_pages)
+        _convert_streaming(list(inputs), output, options, jobs, force, quiet)
         return
     files, missing = discover(list(inputs))
     result = convert_many(files, lang=lang, symbol=symbol, base=base, ocr=ocr, max_pages=max_pages)
