@@ -50,10 +50,10 @@ def made(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
     return out
 
 
-def answers(path: Path) -> dict[str, list]:
+def answers(path: Path, **read_options) -> dict[str, list]:
     store = Store()
     add_ontology(store)
-    store.bulk_extend(convert_file(path).quads)
+    store.bulk_extend(convert_file(path, **read_options).quads)
     out = {}
     for q in query_names():
         table = run_select(store, resolve_query(q).read_text())
@@ -283,7 +283,7 @@ def test_ocr_reads_an_image_only_pdf(made, tmp_path):
     text = " ".join(doc.text.split())
     for phrase in ("Working Group on Technical Assistance", "Trinidad and Tobago", "CTOC/COP/WG.2/2030/L.1"):
         assert phrase in text
-    from_scan, from_pdf = answers_of(scan), answers(made["en"][0])
+    from_scan, from_pdf = answers(scan, ocr=True), answers(made["en"][0])
     for query in ("meeting", "participants", "agenda"):
         assert from_scan[query] == from_pdf[query], query
     # officers by role and State; OCR may misread a person's name ("María López" as "Maria L6pez"), which is then
@@ -291,12 +291,6 @@ def test_ocr_reads_an_image_only_pdf(made, tmp_path):
     scanned = [row[2:] for row in from_scan["officers"]]
     assert scanned and all(row in [r[2:] for r in from_pdf["officers"]] for row in scanned)
 
-
-def answers_of(scan: Path) -> dict[str, list]:
-    store = Store()
-    add_ontology(store)
-    store.bulk_extend(convert_file(scan, ocr=True).quads)
-    return {q: sorted(run_select(store, resolve_query(q).read_text()).rows, key=repr) for q in query_names()}
 
 
 # The first page of the Agreement's preamble, where each undecodable PDF states the Agreement's title; what a

@@ -32,7 +32,6 @@ import os
 import re
 import shutil
 import subprocess
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,7 +43,7 @@ from . import PAGE_BREAK, Footnote, ReadDocument
 MAX_PAGES = 500
 
 # Geometry, as fractions of the page height or of the font size.
-_MARGIN = 0.115  # top margin where furniture stands
+_TOP_MARGIN = 0.115  # top margin where furniture stands
 _BOTTOM_MARGIN = 0.14  # bottom margin (measured to the line's foot)
 _KERN_SHARE = 0.7  # an inserted space narrower than this (× a space glyph) between letters is kerning
 _KERN_GAP = 0.15  # the same (× font size) on a line with no space glyph
@@ -65,8 +64,7 @@ _FURNITURE = re.compile(
     r"^(?:\d{1,4}\s*/\s*\d{1,4}"  # page 2/81
     r"|-\s*\d{1,4}\s*-"  # page - 3 -
     r"|\*\d{6,}\*"  # barcode
-    r"|(?:[A-Z]\.)?\d{2}-\d{5}\s*\*?(?:\s*\([A-Z]\))?(?:\s+\d{6})?\*?"  # job number, reissue mark, date stamp
-    r"|Please recycle.*)$")
+    r"|(?:[A-Z]\.)?\d{2}-\d{5}\s*\*?(?:\s*\([A-Z]\))?(?:\s+\d{6})?\*?)$")  # job number, reissue mark, date
 _JOB = re.compile(r"(?<![\w/-])((?:[A-Z]\.)?\d{2}-\d{5})(?:\s*\*)?(?:\s*\([A-Z]\))?")
 _LABEL_ONLY = re.compile(r"^(?:\d{1,3}\.|\(\d{1,3}\)|\(?[a-zа-я]\)|\([ivx]{1,5}\)|[IVX]{1,6}\.|[A-Z]\.)$")
 _LABELLED = re.compile(r"^(?:\d{1,3}\.|\(\d{1,3}\)|\(?[a-zа-я]\)|\([ivx]{1,5}\))\s")
@@ -107,8 +105,6 @@ class _Page:
     number: int
     height: float
     lines: list[_Line]
-    chars: int
-    unexpected: int = 0  # characters from unrelated blocks
 
 
 _UNEXPECTED = re.compile("[^\\s" + "".join(f"\\u{max(lo, 0x20):04x}-\\u{hi:04x}" for lo, hi in _EXPECTED_BLOCKS) + "]")
@@ -313,13 +309,9 @@ def _text_pages(doc) -> list[_TextPage]:
     return [_TextPage(doc[i]) for i in range(len(doc))]
 
 
-def _read_pages(text_pages: list[_TextPage]) -> list[_Page]:
-    pages = []
-    for number, tp in enumerate(text_pages, 1):
-        lines = _lines(tp) if tp.count else []
-        unexpected = unexpected_share(tp.quick)[0] if tp.count else 0
-        pages.append(_Page(number, tp.page.get_height(), lines, sum(len(line.text) for line in lines), unexpected))
-    return pages
+def _read_pages(text_pages: list[_TextPage], ocr_pages: list[int]) -> list[_Page]:
+    return [_Page(number, tp.page.get_height(), _lines(tp) if tp.count and number not in ocr_pages else [])
+            for number, tp in enumerate(text_pages, 1)]
 
 
 def _judge(path: Path, text_pages: list[_TextPage], ocr: bool) -> list[int]:
@@ -373,7 +365,7 @@ def _body_size(pages: list[_Page]) -> float:
 def _zone(page: _Page, line: _Line) -> str | None:
     if line.marks and line.marks[0][0] == 0:
         return None  # a footnote, not furniture
-    if line.bottom > page.height * (1 - _MARGIN):
+    if line.bottom > page.height * (1 - _TOP_MARGIN):
         return "top"
     if line.bottom < page.height * _BOTTOM_MARGIN:
         return "bottom"
@@ -544,7 +536,7 @@ def read(path: Path, ocr: bool = False, max_pages: int = MAX_PAGES, lang: str | 
     try:
         text_pages = _text_pages(doc)
         needs_ocr = _judge(path, text_pages, ocr)
-        pages = _read_pages(text_pages)
+        pages = _read_pages(text_pages, needs_ocr)
         languages = _ocr_languages(path, lang) if needs_ocr else ""
         furniture = _furniture(pages)
         body_size = _body_size(pages)
