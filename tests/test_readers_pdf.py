@@ -229,6 +229,10 @@ BAD = {
                                                b"endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer"
                                                b"<</Root 1 0 R>>\n%%EOF\n"), "PDF with no pages"),
     "image only": (lambda folder, made: _image_only(folder, made["en"][0]), "no text layer"),
+    "broken page": (lambda folder, made: _write(folder / "broken.pdf", b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>"
+                                                b"endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+                                                b"3 0 obj 42 endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"),
+                    "damaged PDF"),
     "not a PDF": (lambda folder, made: _write(folder / "report.pdf", b"<html>not found</html>"), "not a PDF file"),
 }
 

@@ -531,6 +531,8 @@ def _ocr_page(doc, index: int, languages: str, path: Path) -> str:
 def read(path: Path, ocr: bool = False, max_pages: int = MAX_PAGES, lang: str | None = None,
          **_ignored) -> ReadDocument:
     """Read a PDF; InputError for PDFs that cannot be read (encrypted, damaged, empty, no usable text)."""
+    import pypdfium2 as pdfium
+
     doc = _open(path, max_pages)
     text_pages: list[_TextPage] = []
     try:
@@ -560,6 +562,8 @@ def read(path: Path, ocr: bool = False, max_pages: int = MAX_PAGES, lang: str | 
         job = jobs.most_common(1)[0][0] if jobs else None
         return ReadDocument(str(path), f"\n{PAGE_BREAK}\n".join(texts), "pdf", footnotes=footnotes,
                             pages=len(pages), job_number=job)
+    except pdfium.PdfiumError as exc:  # a page PDFium cannot load
+        raise InputError(str(path), f"damaged PDF ({exc})") from None
     finally:
         for tp in text_pages:
             tp.close()
