@@ -75,5 +75,8 @@ def read_document(path: str | Path, **options) -> ReadDocument:
     if fmt == "text":  # options (ocr, max_pages) concern paged formats
         from ..reading import read_text
         return ReadDocument(str(path), read_text(p), "text")
-    module = importlib.import_module(_READERS[fmt])
+    try:
+        module = importlib.import_module(_READERS[fmt])
+    except ModuleNotFoundError:
+        raise InputError(str(path), f"this version of unkg has no reader for {fmt} files") from None
     return module.read(p, **options)
