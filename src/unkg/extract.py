@@ -253,7 +253,7 @@ class _Extractor:
             self.references(blocks, source)
         self.references([b for b in self.seg.blocks if b.kind == "annex"], Source(None))
         for note in self.seg.footnotes:
-            self.references([note], Source(None, page=note.page if self.seg.pages > 1 else None))
+            self.references([note], Source(note.para, page=note.page if self.seg.pages > 1 else None))
         for link in self.seg.links:
             for parts in symbols.find_symbols(link.split("undocs.org/", 1)[-1]):
                 for sym in parts:
