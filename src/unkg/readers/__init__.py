@@ -53,6 +53,8 @@ def sniff(path: Path, head: bytes) -> str:
     if suffix == ".pdf":
         raise InputError(str(path), "named .pdf but not a PDF file (no %PDF- header)")
     if suffix == ".docx":
+        if head.startswith(b"\xd0\xcf\x11\xe0"):
+            return "docx"  # a Compound File: the Word reader tells an encrypted .docx from a legacy .doc
         if not head.startswith(b"PK"):
             raise InputError(str(path), "named .docx but not a Word file (not a zip archive)")
         return "docx"
@@ -77,6 +79,6 @@ def read_document(path: str | Path, **options) -> ReadDocument:
         return ReadDocument(str(path), read_text(p), "text")
     try:
         module = importlib.import_module(_READERS[fmt])
-    except ModuleNotFoundError:
-        raise InputError(str(path), f"this version of unkg has no reader for {fmt} files") from None
+    except ModuleNotFoundError as exc:  # the reader, or the library it needs, is not installed
+        raise InputError(str(path), f"{fmt.upper()} input needs {exc.name}, which is not installed") from None
     return module.read(p, **options)
