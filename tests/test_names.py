@@ -101,3 +101,19 @@ def test_elided_articles_do_not_hide_a_name():
     found = resolver("fr").scan("L’observateur de l’Union européenne et l’observateur de l’Iran (République "
                                 "islamique d’), État signataire")
     assert [e.code for e in found] == ["EU", "IRN"]
+
+
+@pytest.mark.parametrize("lang,printed,code", [
+    ("en", "Denm ark", "DNK"),
+    ("en", "Trin idad and Tobago", "TTO"),
+    ("en", "United Re public of Tanzania", "TZA"),
+    ("fr", "Dane mark", "DNK"),
+    ("es", "Dinam arca", "DNK"),
+    ("ru", "Герма ния", "DEU"),
+])
+def test_spaces_inside_words_from_pdf_kerning_do_not_stop_resolution(lang, printed, code):
+    assert resolver(lang).resolve(printed).code == code
+
+
+def test_space_less_fallback_does_not_join_two_names():
+    assert resolver("en").resolve("Chad Mali").code is None

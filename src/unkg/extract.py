@@ -11,14 +11,14 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
-from . import symbols
+from . import outcomes, symbols
 from .errors import InputError
 from .lexicon import Lexicon, available_languages, detect_language, load
 from .model import (Act, AgendaItem, CitedDecision, DocumentBefore, Entity, FocalPoint, Officer, Participation,
                     Recommendation, Reference, Report, Sitting, Source, Statement)
 from .names import NameResolver, resolver
 from .akn import is_akn, parse_akn
-from .masthead import read_masthead, symbol_from_filename
+from .masthead import masthead_title, read_masthead, symbol_from_filename
 from .readers import read_document
 from .segment import Block, Segmented, normalise_letters, numeral_value, segment
 
@@ -33,13 +33,17 @@ _PARENTHESIS = re.compile(r"[(（]([^()（）]+)[)）]")
 _SENTENCE_END = re.compile(r"(?<![A-Z])(?<!Mr)(?<!Ms)(?<!Mrs)(?<!Dr)(?<!Sr)(?<!Sra)\.(?=\s|$)|[。；;؛!?]")
 
 
-def extract_file(path: str | Path, lang: str | None = None, symbol: str | None = None) -> Report:
-    doc = read_document(path)
+def extract_file(path: str | Path, lang: str | None = None, symbol: str | None = None, **read_options) -> Report:
+    """`read_options` go to the reader (PDF: ocr, max_pages)."""
+    doc = read_document(path, lang=lang, **read_options)
     text = doc.text
     if is_akn(text):
         return extract_akn(text, str(path), lang=lang, symbol=symbol or doc.symbol_hint)
-    return extract_text(text, str(path), lang=lang, symbol=symbol, footnotes=doc.footnotes,
-                        symbol_hint=doc.symbol_hint, symbol_origin=doc.symbol_origin, pages=doc.pages)
+    report = extract_text(text, str(path), lang=lang, symbol=symbol, footnotes=doc.footnotes,
+                          symbol_hint=doc.symbol_hint, symbol_origin=doc.symbol_origin, pages=doc.pages)
+    if report.job_number is None and doc.job_number:  # a PDF's job number left with its page furniture
+        report.job_number = doc.job_number
+    return report
 
 
 def extract_akn(text: str, path: str = "<akn>", lang: str | None = None, symbol: str | None = None) -> Report:
@@ -100,9 +104,8 @@ def extract_text(text: str, path: str = "<text>", lang: str | None = None, symbo
     if symbol is not None and not symbols.is_symbol(symbol):
         raise InputError(path, f"--symbol {symbol!r} is not a UN document symbol")
     seg = segment(text, symbol_hint=symbol or symbol_hint, headings=lex.get("headings"), footnotes=footnotes)
-    masthead = read_masthead(seg.front, lex)
-    masthead.symbol = masthead.symbol or seg.masthead_symbol
-    own, origin = _own_symbol(seg, masthead.symbol, path, symbol, symbol_hint, symbol_origin)
+    masthead = read_masthead(seg, lex)
+    own, origin = own_symbol(seg, masthead.symbol, path, symbol, symbol_hint, symbol_origin)
     report = _run(seg, path, lex, own)
     report.symbol_origin = origin
     if pages:
@@ -114,7 +117,7 @@ def extract_text(text: str, path: str = "<text>", lang: str | None = None, symbo
     return report
 
 
-def _own_symbol(seg: Segmented, in_masthead: str | None, path: str, given: str | None, hint: str | None,
+def own_symbol(seg: Segmented, in_masthead: str | None, path: str, given: str | None, hint: str | None,
                 hint_origin: str | None) -> tuple[str, str]:
     """The report's own symbol and where it came from, most explicit source first. A running
     header repeated on several pages outweighs a masthead cell that disagrees with it."""
@@ -145,6 +148,10 @@ class _Extractor:
         self._texts: dict[int, str] = {}
         self.has_adoption_section = any(
             "adoption" in self.kinds(blocks[0]) for blocks in self.groups.values())
+
+    def where(self, source: Source) -> str:
+        """"paragraph 14", or "line 43" in a text that numbers no paragraphs."""
+        return f"{'line' if self.seg.positions == 'line' else 'paragraph'} {source.paragraph}"
 
     def source(self, n: int | None) -> Source:
         """Where paragraph (or line) n stands, with the page it starts on."""
@@ -188,12 +195,12 @@ class _Extractor:
     def resolve_list(self, listed: str, source: Source) -> list[Entity]:
         """A list's names, longest known names first (a conjunction may sit inside a name)."""
         if _CUT.search(listed):
-            self.r.warn(f"paragraph {source.paragraph}: list cut short in the source ([…])", source)
+            self.r.warn(f"{self.where(source)}: list cut short in the source ([…])", source)
         listed = _CUT.sub(" ", listed).strip().rstrip(_END_PUNCT).strip()
         out = self.names.split_list(listed)
         for entity in out:
             if entity.kind == "unresolved":
-                self.r.warn(f"paragraph {source.paragraph}: unresolved name {entity.surface!r}", source)
+                self.r.warn(f"{self.where(source)}: unresolved name {entity.surface!r}", source)
         return out
 
     def lead_in(self, text: str) -> str:
@@ -208,11 +215,14 @@ class _Extractor:
         return text[left:m.start() + 1 if m else len(text)]
 
     def near(self, verb: str, noun: str, text: str) -> bool:
-        """A word of vocabulary `verb` and one of `noun` close together in text, in either order
+        """A word of vocabulary `verb` and one of `noun` close together in a sentence, in either order
         ("adopted the following agenda", "l'ordre du jour a été adopté", "通过了本报告")."""
         verbs, nouns = self.lex.vocab_rx(verb), self.lex.vocab_rx(noun)
-        starts = [m.start() for m in verbs.finditer(text)]
-        return any(abs(v - m.start()) <= _NEAR for v in starts for m in nouns.finditer(text))
+        for sentence in self.sentences(text):
+            starts = [m.start() for m in verbs.finditer(sentence)]
+            if any(abs(v - m.start()) <= _NEAR for v in starts for m in nouns.finditer(sentence)):
+                return True
+        return False
 
     def sentences(self, text: str) -> list[str]:
         out, start = [], 0
@@ -291,23 +301,19 @@ class _Extractor:
             self.references(blocks, source)
         self.references([b for b in self.seg.blocks if b.kind == "annex"], Source(None))
         for note in self.seg.footnotes:
-            self.references([note], Source(None, page=note.page if self.seg.pages > 1 else None))
+            self.references([note], Source(note.para, page=note.page if self.seg.pages > 1 else None))
         for link in self.seg.links:
             for parts in symbols.find_symbols(link.split("undocs.org/", 1)[-1]):
                 for sym in parts:
                     self.add_reference(sym, Source(None))
+        outcomes.read(self)  # outcomes per agenda item, session parts, decisions in UNFCCC notation
         if r.meeting_number is None:
             r.warn("no meeting or session number found")
         if r.start_date is None:
             r.warn("no meeting dates found")
 
     def title(self) -> str | None:
-        front = [t for t in self.seg.front if not symbols.is_symbol(t)]
-        marker = self.lex.rx("report_title")
-        for line in front:
-            if marker and marker.search(line.strip()):
-                return line.strip()
-        return front[0].strip() if front else None
+        return masthead_title(self.seg.front, self.lex)
 
     def meeting(self) -> None:
         r = self.r
@@ -497,7 +503,7 @@ class _Extractor:
         introductory = self.lex.mentions("introductory", text)
         speakers = [e for e in self.entities_in(text, source) if e.kind != "unresolved"]
         if not speakers:
-            self.r.warn(f"paragraph {source.paragraph}: statements without a recognised speaker", source)
+            self.r.warn(f"{self.where(source)}: statements without a recognised speaker", source)
         for entity in speakers:
             for key in keys:
                 self.r.statements.append(Statement(entity, key, source, introductory))
@@ -530,7 +536,7 @@ class _Extractor:
         if stated:
             expected = self.lex.number(stated.group("count"), "cardinals")
             if expected is not None and expected != len(entities):
-                self.r.warn(f"paragraph {source.paragraph}: the text states {expected} but lists {len(entities)}",
+                self.r.warn(f"{self.where(source)}: the text states {expected} but lists {len(entities)}",
                             source)
         for entity in entities:
             if entity.kind == "body":

@@ -116,7 +116,16 @@ class NameResolver:
             code = self.index.get(key)
             if code:
                 return code
-        return None
+        return self._squashed().get("".join(words).lower()) if words else None
+
+    def _squashed(self) -> dict[str, str]:
+        """Names with their spaces taken out: "Trini dad and Tobago", "Denm ark" (spaces PDF extraction
+        leaves inside words) still resolve.  Built on first use."""
+        if not hasattr(self, "_squash_index"):
+            self._squash_index: dict[str, str] = {}
+            for name, code in _surface_names(self.lex.lang):
+                self._squash_index.setdefault("".join(self._words(name)).lower(), code)
+        return self._squash_index
 
     def resolve(self, text: str) -> Entity:
         """A name as printed -> Entity; unknown names come back as kind 'unresolved'."""
@@ -232,6 +241,7 @@ class NameResolver:
         words = [t[0] for t in tokens]
         out: list[Entity] = []
         unknown: list[int] = []
+        last_start = 0
 
         def flush() -> None:
             while unknown and words[unknown[-1]].lower() in self.skip_words:  # "Atlantis and" before a name
@@ -240,8 +250,7 @@ class NameResolver:
                 surface = text[tokens[unknown[0]][1]:tokens[unknown[-1]][2]]
                 if surface.count("(") > surface.count(")"):  # the name's closing parenthesis is not a word
                     surface = text[tokens[unknown[0]][1]:].split(")", 1)[0] + ")"
-                body = self._body(surface)
-                out.append(Entity("body", body, surface) if body else Entity("unresolved", None, surface))
+                out.append(self.resolve(surface))  # a body, or a name PDF extraction split ("Denm ark")
                 unknown.clear()
 
         i = 0
@@ -252,7 +261,12 @@ class NameResolver:
             if hit:
                 flush()
                 n, code = hit
-                out.append(self._entity(code, text[tokens[i][1]:tokens[i + n - 1][2]]))
+                between = text[tokens[i - 1][2]:tokens[i][1]] if i else ""
+                if out and out[-1].code == code and between.strip() == "(":  # "Global Water Partnership (GWP)"
+                    out[-1].surface = text[last_start:tokens[i + n - 1][2]] + ")"
+                else:
+                    out.append(self._entity(code, text[tokens[i][1]:tokens[i + n - 1][2]]))
+                    last_start = tokens[i][1]
                 i += n
                 continue
             # A conjunction or article inside an unknown name stays in it ("Union for Defence of the Aral
