@@ -418,15 +418,26 @@ class _Extractor:
                     role_spans.append((m.start(), m.end(), role))
         role_spans.sort()
         ignored = set(self.lex.get("officers.ignore", []))
-        for m in self.lex.rx("officers.person_state", ignore_case=False).finditer(text):
+        people = list(self.lex.rx("officers.person_state", ignore_case=False).finditer(text))
+        # The role right after each person, before the next one ("X (Tajikistan) as Vice-Chair"), unless it
+        # labels what follows ("Rapporteur: Y"); persons joined before one role share it ("A (Mexique) et
+        # B (Pologne) ont assuré la coprésidence").
+        own_after: list[tuple[int, str] | None] = []
+        for k, m in enumerate(people):
+            end = people[k + 1].start() if k + 1 < len(people) else len(text)
+            own_after.append(next(((s, role) for s, e, role in role_spans
+                                   if m.end() <= s < end and not text[e:e + 2].strip().startswith(":")), None))
+        for k, m in enumerate(people):
             state = self.names.resolve(m.group("state"))
             if state.kind not in ("state", "reio"):
                 continue
-            before = [role for s, e, role in role_spans if e <= m.start()]
+            before = [(m.start() - e, role) for s, e, role in role_spans if e <= m.start()]
             sentence_end = _SENTENCE_END.search(text, m.end())
             limit = sentence_end.start() if sentence_end else len(text)
-            after = [role for s, e, role in role_spans if m.end() <= s < limit]
-            role = before[-1] if before else (after[0] if after else None)
+            shared = next((own_after[j] for j in range(k, len(people)) if own_after[j]), None)
+            after = [(shared[0] - m.end(), shared[1])] if shared and shared[0] < limit else []
+            nearest = [c for c in (before[-1] if before else None, after[0] if after else None) if c]
+            role = min(nearest)[1] if nearest else None
             if role is None or role in ignored:
                 continue
             self.r.officers.append(Officer(self.person_name(m.group("name")), role, state, source))
@@ -564,11 +575,14 @@ class _Extractor:
         if not lead:
             return
         sentence = self.sentence_around(text, lead.start(), lead.end())  # not the records cited after it
-        start = sentence.index(text[lead.start():lead.end()]) + lead.end() - lead.start()
+        start = begin = sentence.index(text[lead.start():lead.end()]) + lead.end() - lead.start()
         for m in _PARENTHESIS.finditer(sentence, start):
             if symbols.find_symbols(m.group(1)):
                 self._document(sentence[start:m.end()], source)
                 start = m.end()
+        if start == begin:  # symbols without titles: "It had before it documents X/1 and X/2."
+            for parts in symbols.find_symbols(sentence[begin:]):
+                self.r.documents.append(DocumentBefore(parts, None, source))
 
     def _document(self, text: str, source: Source) -> None:
         found = symbols.find_symbols(text)
