@@ -527,7 +527,9 @@ class _Extractor:
         default = self.lex.role_in(self.lead_in(sentences[0])) or self.lex.role_in(block.subsection or "")
         for sentence in sentences:
             role = self.lex.role_in(self.lead_in(sentence)) or default
-            if role is not None:
+            # Without a role word ("Representatives of FAO, UNDP … were present") organizations still
+            # attend in the capacity their kind gives them; States do not, their capacity being unknown.
+            if role is not None or self.lex.mentions("attend", sentence):
                 self._participants(sentence, role, source)
 
     def _list_sentences(self, text: str) -> list[str]:
@@ -539,7 +541,7 @@ class _Extractor:
             return [text]
         return [head + ":" + tail[:end.end()]] + self.sentences(tail[end.end():])
 
-    def _participants(self, text: str, role: str, source: Source) -> None:
+    def _participants(self, text: str, role: str | None, source: Source) -> None:
         lead = self.lead_in(text)
         entities = self.entities_in(text, source)
         count_rx = self.lex.rx("attendance_count")
@@ -550,7 +552,7 @@ class _Extractor:
                 self.r.warn(f"{self.where(source)}: the text states {expected} but lists {len(entities)}",
                             source)
         for entity in entities:
-            if entity.kind == "body":
+            if entity.kind == "body" or (role is None and entity.kind not in _ORGANIZATIONS):
                 continue
             if role == "focal-point":
                 self.r.focal_points.append(FocalPoint(entity, source))
