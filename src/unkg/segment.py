@@ -241,9 +241,12 @@ def _header_symbol(lines: list[tuple[str, int, int]]) -> str | None:
     paged = any(page > 1 for _, page, _ in lines)  # without form feeds the footnotes' end is not known here
     for raw, page, _ in lines:
         line = raw.strip()
-        if _FOOTNOTE_RULE.match(line) and paged:
+        if not line:
+            continue
+        if paged and line[0] in "_‗—–-" and _FOOTNOTE_RULE.match(line):
             rule_page = page
-        elif rule_page != page and not line.endswith(".") and symbols.is_symbol(line.rstrip("*")):
+        elif "/" in line and " " not in line and rule_page != page and not line.endswith(".") \
+                and symbols.is_symbol(line.rstrip("*")):
             standalone[line.rstrip("*")] += 1
     return standalone.most_common(1)[0][0] if standalone else None
 
@@ -254,7 +257,7 @@ def _strip_furniture(lines: list[tuple[str, int, int]], seg: Segmented, symbol_h
     kept: list[_Line] = []
     note_page = None  # the page whose foot holds footnotes, once its rule is passed
     zone: list[_Line] = []  # the lines below the rule
-    foot = _page_feet(lines)
+    foot = _page_feet(lines) if any(raw.lstrip().startswith("*") for raw, _, _ in lines) else set()
     paged = any(page > 1 for _, page, _ in lines)
     running = _running_furniture(lines, header)
     for index, (raw, page, number) in enumerate(lines):
@@ -289,7 +292,7 @@ def _strip_furniture(lines: list[tuple[str, int, int]], seg: Segmented, symbol_h
         if note_page is None and zone:
             seg.blocks.extend(_footnotes(zone))
             zone = []
-        if _FOOTNOTE_RULE.match(line):
+        if line[0] in "_‗—–-" and _FOOTNOTE_RULE.match(line):
             seg.blocks.extend(_footnotes(zone))
             note_page, zone = page, []
             continue
@@ -575,7 +578,7 @@ def _segment(text: str, symbol_hint: str | None, headings: dict | None, footnote
 def _front(line: str, current: Block | None, open_block) -> Block:
     """Front matter (title, symbol, dates) is one item a cell: Word table cells and -layout
     columns (tabs, runs of spaces) apart; only a hyphenated or comma-ended line runs on."""
-    cells = [c for c in re.split(r"\t+|\s{3,}", line) if c.strip()]
+    cells = [c for c in _CELL_SPLIT.split(line) if c.strip()]
     for cell in cells:
         if current is not None and current.kind == "front" and current.text.rstrip().endswith(("-", ",")):
             current.append(cell)
