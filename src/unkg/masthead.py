@@ -14,11 +14,10 @@ from datetime import date
 from pathlib import Path
 
 from . import symbols
-from .lexicon import Lexicon, load
+from .lexicon import Lexicon, available_languages, load
 from .segment import Segmented
 
 _MASTHEAD_CELLS = 14  # the symbol stands in the first cells of the first page
-_LANG_SUFFIX = re.compile(r"[._-](?:ar|zh|en|fr|ru|es|AR|ZH|EN|FR|RU|ES)$")
 _SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".md", ".akn")
 
 
@@ -58,14 +57,15 @@ def symbol_from_filename(path: str | Path) -> str | None:
     """ECE_MP.WAT_29.en.txt -> ECE/MP.WAT/29; A-77-441-EN.pdf -> A/77/441; the names `unkg fetch`
     writes ("/" as "_", then the language)."""
     name = Path(path).name
+    lang_suffix = re.compile(rf"[._-](?:{'|'.join(available_languages())})$", re.IGNORECASE)
     stripped = True
     while stripped:  # "x.en.akn.html.md": every known suffix, the language among them
         stripped = False
         for suffix in _SUFFIXES:
             if name.lower().endswith(suffix):
                 name, stripped = name[: -len(suffix)], True
-        if _LANG_SUFFIX.search(name):
-            name, stripped = _LANG_SUFFIX.sub("", name), True
+        if lang_suffix.search(name):
+            name, stripped = lang_suffix.sub("", name), True
     candidates = [name.replace("_", "/")]
     if "_" not in name:
         candidates.append(name.replace("-", "/"))

@@ -38,9 +38,10 @@ _FOOTNOTE_MARK = re.compile(r"^(\d{1,3}|\*{1,3}|[a-z](?=\s{2,}|\t))(?:\s+(\S.*))
 # A label alone on its line, the text on the next (how pdftotext renders numbered paragraphs).
 _ORPHAN_LABEL = re.compile(r"^(?:\d{1,3}\s*[.-]|\(\d{1,3}\)|\(?[a-zа-я]\)|\([ivx]{1,5}\)|[IVXL]{1,6}\.|[A-Z]\.)$")
 # Table of contents: entries end with the paragraph range and the page ("1–2  5").
-_CONTENTS_HEADING = r"(?:^|\s)(?:Contents|CONTENTS|Содержание|СОДЕРЖАНИЕ|Table des matières|Índice|目录|المحتويات)$"
+# Defaults; a lexicon gives its own under "headings" (contents, contents_columns).
+_CONTENTS_HEADING = r"(?:^|\s)(?:Contents|CONTENTS)$"
+_CONTENTS_COLUMNS = r"^Paragraphs\s+Page\s*"  # the column heads of the contents
 _CONTENTS_ENTRY_END = re.compile(r"(?:\d{1,4}\s*[–—-]\s*)?\d{1,4}\s+\d{1,3}$")
-_CONTENTS_HEAD = re.compile(r"^(?:Paragraphs|Paragraphes|Párrafos|Пункты|段次|الفقرات)\s+(?:Page|Página|Стр\.|页次|الصفحة)\s*")
 _PARA = re.compile(r"^(\d{1,3})\.\s+(\S.*)$")
 _PARA_PAREN = re.compile(r"^\((\d{1,3})\)\s*(\S.*)?$")
 # Defaults; a lexicon may give its own under "headings" (level1, level2, annex).
@@ -235,7 +236,8 @@ def _running_furniture(lines: list[tuple[str, int, int]], header: str | None) ->
 
 def _header_symbol(lines: list[tuple[str, int, int]]) -> str | None:
     """The symbol standing alone on a line (running header, masthead): the most frequent one. A
-    symbol cited alone in a footnote ("A/CONF.232/2023/4.", below the rule) does not count."""
+    symbol cited alone in a footnote ("A/CONF.232/2023/4.", below the rule) does not count; a star after
+    it ("A/78/L.102*") marks a reissue and is not part of it."""
     standalone: Counter = Counter()
     rule_page = None
     paged = any(page > 1 for _, page, _ in lines)  # without form feeds the footnotes' end is not known here
@@ -252,7 +254,6 @@ def _header_symbol(lines: list[tuple[str, int, int]]) -> str | None:
 
 
 def _strip_furniture(lines: list[tuple[str, int, int]], seg: Segmented, symbol_hint: str | None) -> list[_Line]:
-    # "A/78/L.102*": a star after the symbol on the first page marks a reissue
     header = symbol_hint or _header_symbol(lines)
     kept: list[_Line] = []
     note_page = None  # the page whose foot holds footnotes, once its rule is passed
@@ -371,15 +372,15 @@ def _list_closed(blocks: list[Block]) -> bool:
     return not all(b.text.rstrip().endswith((".", "。")) for b in items[1:]) if len(items) > 1 else True
 
 
-def _contents_title(text: str) -> tuple[str | None, str]:
+def _contents_title(text: str, columns: re.Pattern) -> tuple[str | None, str]:
     """A contents entry without its paragraph range and page: ("A", "Attendance")."""
-    text = _CONTENTS_HEAD.sub("", text)
+    text = columns.sub("", text)
     text = _CONTENTS_ENTRY_END.sub("", text).strip()
     m = re.match(r"^([IVXL]{1,6}|[A-Z])\s*\.\s+(.*)$", text)
     return (m.group(1), m.group(2).strip()) if m else (None, text)
 
 
-def _read_contents(lines: list[_Line], contents_heading: re.Pattern, first_roman: re.Pattern,
+def _read_contents(lines: list[_Line], contents_heading: re.Pattern, columns: re.Pattern, first_roman: re.Pattern,
                    para_patterns: list[re.Pattern]) -> tuple[list[tuple[str | None, str]], set[int]]:
     """The table of contents: its entries and the indexes of its lines.
 
@@ -407,14 +408,14 @@ def _read_contents(lines: list[_Line], contents_heading: re.Pattern, first_roman
             break
         taken.add(i)
         if labelled and pending:
-            entries.append(_contents_title(pending))
+            entries.append(_contents_title(pending, columns))
             pending = ""
         pending = f"{pending} {text}".strip()
         if ends_entry:
-            entries.append(_contents_title(pending))
+            entries.append(_contents_title(pending, columns))
             pending = ""
     if pending:
-        entries.append(_contents_title(pending))
+        entries.append(_contents_title(pending, columns))
     return [(label, title) for label, title in entries if title and not title.startswith("(")], taken
 
 
@@ -480,7 +481,8 @@ def _segment(text: str, symbol_hint: str | None, headings: dict | None, footnote
         seg.positions = "line"
     in_annex = False
     lines = _strip_furniture(_physical_lines(text), seg, symbol_hint)
-    seg.contents, contents_lines = _read_contents(lines, contents_heading, first_roman, para_patterns)
+    columns = re.compile(headings.get("contents_columns", _CONTENTS_COLUMNS))
+    seg.contents, contents_lines = _read_contents(lines, contents_heading, columns, first_roman, para_patterns)
     # Where the body starts in a text that numbers no paragraph: at the first heading I.
     body_start = next((i for i, ln in enumerate(lines) if i not in contents_lines and first_roman.match(ln.text)),
                       None) if by_line else None
