@@ -68,7 +68,6 @@ class Block:
     level: int = 0  # headings: 1 (roman) or 2 (letter)
     indented: bool = False
     page: int | None = None  # page the block starts on (1-based; counted from form feeds)
-    line: int | None = None  # physical line (1-based) the block starts on
 
     def append(self, line: str) -> None:
         self.text = join_lines(self.text, line)
@@ -81,7 +80,8 @@ class Segmented:
     job_numbers: Counter = field(default_factory=Counter)
     links: list[str] = field(default_factory=list)
     truncated: int = 0  # "[…]" cuts seen
-    pages: int = 1  # form feeds + 1
+    pages: int = 1  # pages holding text, counted from form feeds
+    paged: bool = False  # the input has pages (form feeds, or a paged format): blocks' pages mean something
     masthead_symbol: str | None = None  # the running header's symbol, also printed atop the first page
     unnumbered_sentences: int = 0  # full sentences between the first heading and paragraph 1
     positions: str = "paragraph"  # "line" when the text numbers no paragraph: each line is a position
@@ -306,6 +306,7 @@ def _strip_furniture(lines: list[tuple[str, int, int]], seg: Segmented, symbol_h
     seg.blocks.extend(_footnotes(zone))
     # pdftotext ends every page with a form feed, the last one too: count pages that hold text
     seg.pages = max((page for raw, page, _ in lines if raw.strip()), default=1)
+    seg.paged = paged
     return _join_orphan_labels(kept)
 
 
@@ -326,11 +327,11 @@ def _footnotes(zone: list[_Line]) -> list[Block]:
     for ln in zone:
         m = _FOOTNOTE_MARK.match(ln.text)
         if m:
-            notes.append(Block("footnote", m.group(1), m.group(2) or "", None, page=ln.page, line=ln.number))
+            notes.append(Block("footnote", m.group(1), m.group(2) or "", None, page=ln.page))
         elif notes:
             notes[-1].append(ln.text)
         else:
-            notes.append(Block("footnote", None, ln.text, None, page=ln.page, line=ln.number))
+            notes.append(Block("footnote", None, ln.text, None, page=ln.page))
     marks = [b for b in notes if b.label is not None]
     if any(not b.text for b in marks) and all(b.label.isdigit() for b in marks):
         texts = [ln for ln in zone if not _FOOTNOTE_MARK.match(ln.text)]
@@ -342,8 +343,7 @@ def _footnotes(zone: list[_Line]) -> list[Block]:
                 groups[-1].append(ln)
         if len(groups) == len(marks):
             labels = sorted((b.label for b in marks), key=int)
-            notes = [Block("footnote", label, " ".join(ln.text for ln in group), None, page=group[0].page,
-                           line=group[0].number) for label, group in zip(labels, groups)]
+            notes = [Block("footnote", label, " ".join(ln.text for ln in group), None, page=group[0].page) for label, group in zip(labels, groups)]
     return [b for b in notes if b.text]
 
 
@@ -497,7 +497,7 @@ def _segment(text: str, symbol_hint: str | None, headings: dict | None, footnote
     unnumbered = 0  # sentences after the first heading and before paragraph 1
 
     def open_block(block: Block) -> Block:
-        block.page, block.line = here.page, here.number
+        block.page = here.page
         seg.blocks.append(block)
         return block
 
