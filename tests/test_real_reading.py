@@ -94,6 +94,9 @@ def test_real_report_converts_and_says_where_its_symbol_came_from(name, tmp_path
     result = CliRunner().invoke(cli, ["convert", str(path), "-o", str(tmp_path / "out.ttl")])
     assert result.exit_code == 0, result.output
     assert f"symbol {REAL[name]['symbol']} from the {REAL[name]['origin']}" in result.output
+    if name == "A_77_450.en.txt":
+        assert "(masthead: General Assembly, Seventy-seventh session, agenda item 56, issued 2022-12-06)" \
+            in result.output
 
 
 def test_a_batch_says_which_symbols_came_from_file_names(tmp_path):

@@ -139,7 +139,11 @@ def _convert_streaming(inputs: list[str], output: str, options: Options, jobs: i
 def symbol_origin_note(report) -> str:
     """Where the report's own symbol came from, for stderr."""
     origin = "--symbol" if report.symbol_origin == "given" else f"the {report.symbol_origin}"
-    return f"symbol {report.symbol.text} from {origin}"
+    masthead = [report.masthead_body, report.masthead_session,
+                report.masthead_agenda_item and f"agenda item {report.masthead_agenda_item}",
+                report.date and f"issued {report.date}"]
+    said = ", ".join(x for x in masthead if x)
+    return f"symbol {report.symbol.text} from {origin}" + (f" (masthead: {said})" if said else "")
 
 
 def _summary(result, output: str | None, fmt: str) -> str:

@@ -30,7 +30,6 @@ class Masthead:
     body: str | None = None  # "General Assembly", "Subsidiary Body for Implementation"
     session: str | None = None  # "Seventy-seventh session"
     agenda_item: str | None = None  # "56", "3 (a)"
-    title: str | None = None
 
 
 def masthead_symbol(front: list[str]) -> str | None:
@@ -92,7 +91,6 @@ def read_masthead(seg: Segmented, lex: Lexicon) -> Masthead:
             m.date = _issue_date(cell, lex) or (_issue_date(cell, load(date_language))
                                                  if date_language and date_language != lex.lang else None)
     m.body = _body(cells[:_MASTHEAD_CELLS], lex)
-    m.title = masthead_title(front, lex)
     return m
 
 
