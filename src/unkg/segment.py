@@ -256,6 +256,7 @@ def _header_symbol(lines: list[tuple[str, int, int]]) -> str | None:
 def _strip_furniture(lines: list[tuple[str, int, int]], seg: Segmented, symbol_hint: str | None) -> list[_Line]:
     header = symbol_hint or _header_symbol(lines)
     kept: list[_Line] = []
+    widths: list[int] = []  # each kept line's indentation
     note_page = None  # the page whose foot holds footnotes, once its rule is passed
     zone: list[_Line] = []  # the lines below the rule
     foot = _page_feet(lines) if any(raw.lstrip().startswith("*") for raw, _, _ in lines) else set()
@@ -303,10 +304,15 @@ def _strip_furniture(lines: list[tuple[str, int, int]], seg: Segmented, symbol_h
             zone.append(_Line(line, False, page, number))
             continue
         kept.append(_Line(line, raw[:1].isspace(), page, number))
+        widths.append(len(raw.expandtabs(4)) - len(raw.expandtabs(4).lstrip()))
     seg.blocks.extend(_footnotes(zone))
     # pdftotext ends every page with a form feed, the last one too: count pages that hold text
     seg.pages = max((page for raw, page, _ in lines if raw.strip()), default=1)
     seg.paged = paged
+    # Indented means further in than the text's usual margin: pdftotext -layout indents every line.
+    margin = Counter(widths).most_common(1)[0][0] if widths else 0
+    for kept_line, width in zip(kept, widths):
+        kept_line.indented = width > margin
     return _join_orphan_labels(kept)
 
 
@@ -380,7 +386,7 @@ def _contents_title(text: str, columns: re.Pattern) -> tuple[str | None, str]:
     return (m.group(1), m.group(2).strip()) if m else (None, text)
 
 
-def _read_contents(lines: list[_Line], contents_heading: re.Pattern, columns: re.Pattern, first_roman: re.Pattern,
+def _read_contents(lines: list[_Line], contents_heading: re.Pattern, columns: re.Pattern, first_roman,
                    para_patterns: list[re.Pattern]) -> tuple[list[tuple[str | None, str]], set[int]]:
     """The table of contents: its entries and the indexes of its lines.
 
@@ -396,7 +402,7 @@ def _read_contents(lines: list[_Line], contents_heading: re.Pattern, columns: re
     seen_first = False
     for i in range(start + 1, len(lines)):
         text = re.sub(r"\s+", " ", lines[i].text)
-        if first_roman.match(text):
+        if first_roman(text):
             if seen_first:
                 break
             seen_first = True
@@ -444,7 +450,9 @@ _SENTENCES_BEFORE_PARAGRAPH_1 = 3  # under the first headings, before any number
 
 
 def _looks_like_a_sentence(text: str) -> bool:
-    return len(text.split()) >= 6 and _SENTENCE_END.search(text) is not None
+    """Six words or more (twenty characters of a script written without spaces) and a final stop."""
+    long_enough = len(text.split()) >= 6 or (len(text) >= 20 and any(_is_cjk(ch) for ch in text[:20]))
+    return long_enough and _SENTENCE_END.search(text) is not None
 
 
 def segment(text: str, symbol_hint: str | None = None, headings: dict | None = None,
@@ -474,8 +482,11 @@ def _segment(text: str, symbol_hint: str | None, headings: dict | None, footnote
     contents_heading = re.compile(headings.get("contents", _CONTENTS_HEADING))
     para_patterns = [re.compile(headings.get("paragraph", _PARA.pattern)), _PARA_PAREN]
     numeral_words = headings.get("numerals", {})
-    first_roman = re.compile(roman_heading.pattern.replace(r"([IVXL]{1,6})", "(I)")) \
-        if r"([IVXL]{1,6})" in roman_heading.pattern else re.compile(r"^I\s*\.\s")
+
+    def first_roman(text: str) -> bool:
+        """Heading I (一、, أولا -): where a body starts, and where the contents end when met again."""
+        m = roman_heading.match(text)
+        return bool(m) and numeral_value(m.group(1), numeral_words) == 1
     seg = Segmented()
     if by_line:
         seg.positions = "line"
@@ -484,7 +495,7 @@ def _segment(text: str, symbol_hint: str | None, headings: dict | None, footnote
     columns = re.compile(headings.get("contents_columns", _CONTENTS_COLUMNS))
     seg.contents, contents_lines = _read_contents(lines, contents_heading, columns, first_roman, para_patterns)
     # Where the body starts in a text that numbers no paragraph: at the first heading I.
-    body_start = next((i for i, ln in enumerate(lines) if i not in contents_lines and first_roman.match(ln.text)),
+    body_start = next((i for i, ln in enumerate(lines) if i not in contents_lines and first_roman(ln.text)),
                       None) if by_line else None
     anchored = []  # (footnote block, the words its mark follows), to tie the note to its paragraph
     for note in footnotes or ():
@@ -523,7 +534,8 @@ def _segment(text: str, symbol_hint: str | None, headings: dict | None, footnote
             continue
         if by_line:
             current, started, section, subsection = _by_line(
-                here, seg, open_block, roman_heading, letter_heading, body_start is not None and index < body_start,
+                here, seg, open_block, roman_heading, letter_heading, para_patterns[0],
+                body_start is not None and index < body_start,
                 started or (body_start is not None and index >= body_start), section, subsection, current)
             continue
         if started and para is None and _looks_like_a_sentence(line):
@@ -594,7 +606,7 @@ def _front(line: str, current: Block | None, open_block) -> Block:
     return current
 
 
-def _by_line(here: _Line, seg: Segmented, open_block, roman_heading, letter_heading, in_front: bool,
+def _by_line(here: _Line, seg: Segmented, open_block, roman_heading, letter_heading, numbered, in_front: bool,
              started: bool, section: str | None, subsection: str | None, current: Block | None):
     """One sentence per line: each line after the front matter is a position numbered by its
     line; headings (labelled, or titles of the contents) may run into the sentence after them;
@@ -624,7 +636,7 @@ def _by_line(here: _Line, seg: Segmented, open_block, roman_heading, letter_head
     started = True
     position = current.para if current is not None and current.kind != "heading" else None
     if position is not None:
-        item = _LETTER_ITEM.match(line) or _ROMAN_ITEM.match(line) or _list_number(line, current, seg.blocks)
+        item = _LETTER_ITEM.match(line) or _ROMAN_ITEM.match(line) or _list_number(line, current, seg.blocks, numbered)
         if item:
             current = open_block(Block("item", item.group(1), item.group(2) or "", position, section, subsection))
             return current, started, section, subsection
@@ -637,12 +649,11 @@ def _by_line(here: _Line, seg: Segmented, open_block, roman_heading, letter_head
 
 
 _TITLE_WORDS = 12
-_NUMBERED_ITEM = re.compile(r"^(\d{1,3})\.\s+(\S.*)$")
 
 
-def _list_number(line: str, current: Block, blocks: list[Block]) -> re.Match | None:
+def _list_number(line: str, current: Block, blocks: list[Block], numbered: re.Pattern) -> re.Match | None:
     """"1." after a line ending with a colon, or the number after the last item's: a list item."""
-    m = _NUMBERED_ITEM.match(line)
+    m = numbered.match(line)
     if not m:
         return None
     n = int(m.group(1))
