@@ -224,8 +224,8 @@ def _convert_streaming(inputs: list[str], output: str, options: Options, jobs: i
         rate = done / summary.seconds if summary.seconds else 0
         click.echo(f"{summary.count('ok')} converted, {summary.count('reused')} unchanged (reused), "
                    f"{len(summary.failed)} failed, {len(summary.invalid)} with violations; "
-                   f"{summary.seconds:.2f} s ({rate:,.1f} reports/s) -> {output} "
-                   f"(log: {log_path(output)})", err=True)
+                   f"{summary.seconds:.2f} s ({rate:,.1f} reports/s) -> "
+                   + (f"{output} (log: {log_path(output)})" if done else "nothing written"), err=True)
     if summary.count("ok") + summary.count("reused") == 0:
         raise Fail(summary.failed[0].reason if len(summary.failed) == 1 else "nothing converted")
     if summary.failed or summary.invalid:
