@@ -144,6 +144,9 @@ class Lexicon:
         """Words with their offsets; an elided article ("l'", "d'" in `elisions`) is a word of its own,
         so that "l'Union européenne" and "Côte d'Ivoire" are read word by word like the tables' names."""
         elisions = self.data.get("elisions", ())
+        if not elisions:
+            return [(w.strip("-"), m.start() + len(w) - len(w.lstrip("-")), m.end() - len(w) + len(w.rstrip("-")))
+                    for m in _WORD.finditer(text) for w in (m.group(0).replace("’", "'"),) if w.strip("-")]
         out = []
         for m in _WORD.finditer(text):
             word, start = m.group(0).replace("’", "'"), m.start()

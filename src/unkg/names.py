@@ -195,7 +195,8 @@ class NameResolver:
             frontier = {p + (f,) for p in frontier for f in forms if p + (f,) in self.prefixes}
             if not frontier:
                 break
-            code = next((self.index[p] for p in sorted(frontier) if p in self.index), None)
+            hits = [p for p in frontier if p in self.index]
+            code = self.index[min(hits)] if hits else None
             if code:
                 best = (n, code)
         return best
