@@ -16,6 +16,7 @@ from .lexicon import Lexicon, available_languages, detect_language, load
 from .model import (Act, AgendaItem, CitedDecision, DocumentBefore, Entity, FocalPoint, Officer, Participation,
                     Recommendation, Reference, Report, Sitting, Source, Statement)
 from .names import NameResolver, resolver
+from .drafts import read_drafts
 from .akn import is_akn, parse_akn
 from .readers import read_document
 from .segment import Block, Segmented, normalise_letters, numeral_value, segment
@@ -217,6 +218,7 @@ class _Extractor:
             for parts in symbols.find_symbols(link.split("undocs.org/", 1)[-1]):
                 for sym in parts:
                     self.add_reference(sym, Source(None))
+        read_drafts(self)  # drafts, sponsors, votes (General Assembly committee reports)
         if r.meeting_number is None:
             r.warn("no meeting or session number found")
         if r.start_date is None:

@@ -1,0 +1,303 @@
+"""Drafts considered by a committee: who submitted and who joined in sponsoring
+each, what was done with it (adopted, rejected, withdrawn, no action; with or
+without a vote), the recorded vote, and the drafts recommended to the parent
+body (General Assembly Main Committee reports).
+
+A draft is recognised by what it is, not by one sentence: a limited-distribution
+symbol (special component L) next to a "draft resolution/decision" word of the
+lexicon, or that word alone for the draft last named.  Sponsors are the States
+a sentence about a draft names next to a sponsoring verb; a recorded vote is the
+States listed under the vote headings.  All wording comes from the lexicon's
+"drafts" table.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from . import symbols
+from .model import Draft, Entity, Reference, Source, Sponsorship, Vote
+
+if TYPE_CHECKING:  # the extractor passes itself in; imported for the type only
+    from .extract import _Extractor
+
+_RECORD_SPECIALS = {"SR", "PV"}  # summary and verbatim records
+_SHORT_L = re.compile(r"(?<![\w/.])(L\.\d+(?:/Rev\.\d+)?)(?![\w/])")
+_QUOTED = re.compile(r"[“\"«„「『][^”\"»“」』]*[”\"»」』]")
+
+
+class DraftReader:
+    def __init__(self, ex: _Extractor):
+        self.ex, self.r, self.lex = ex, ex.r, ex.lex
+        self.table = self.lex.get("drafts", {})
+        self.current: Draft | None = None
+        self.by_symbol: dict[str, Draft] = {}
+
+    def rx(self, key: str) -> re.Pattern[str] | None:
+        return self.lex.rx(f"drafts.{key}")
+
+    # -- the stages --------------------------------------------------------
+    def run(self) -> None:
+        self.masthead_officers()
+        if self.table:
+            last_section = None
+            for n, blocks in self.ex.groups.items():
+                section = blocks[0].section
+                if section != last_section:
+                    last_section = section
+                    self.sentence(section or "", Source(n), heading=True)
+                text = self.ex.para_text(n)
+                for sentence in self.sentences(text):
+                    self.sentence(sentence, Source(n))
+                self.vote_lists(text, Source(n))
+                self.intended(text, Source(n))
+                self.recommendation(text, Source(n))
+        # A draft is a document acted on here, not a decision the report cites.
+        self.r.decisions = [d for d in self.r.decisions if d.reference not in self.by_symbol]
+        self.meeting_records()
+        if self.committee():
+            self.committee_meeting()
+        self.check_counts()
+
+    def masthead_officers(self) -> None:
+        """"Rapporteur: Ms. … (Malta)" on the masthead of a committee report."""
+        for line in self.ex.seg.front:
+            self.ex.officers(line, Source(None))
+
+    def sentences(self, text: str) -> list[str]:
+        """Sentences of a paragraph; an abbreviation ("para.", "Mr.") does not end one."""
+        abbreviations = {a.lower() for a in self.table.get("abbreviations", [])}
+        out, start = [], 0
+        for m in re.finditer(r"(?:\.\s+|。\s*)(?=[^\W\d_])", text):
+            word = text[:m.start() + 1].rsplit(None, 1)[-1].lower()
+            if word in abbreviations or text[m.end()].islower():
+                continue
+            out.append(text[start:m.end()].strip())
+            start = m.end()
+        out.append(text[start:].strip())
+        return [s for s in out if s]
+
+    def mentions(self, sentence: str) -> list[tuple[str, str]]:
+        """(symbol, kind) of the drafts a sentence names, in order."""
+        kinds = self.table.get("kinds", {})
+        words = sorted(((m.start(), kind) for kind, pattern in kinds.items()
+                        for m in re.finditer(pattern, sentence, re.IGNORECASE)))
+        found: list[tuple[int, str]] = []
+        for m in re.finditer(r"\S+", sentence):
+            for parts in symbols.find_symbols(m.group(0)):
+                for sym in parts:
+                    if symbols.parse(sym).special == "L" and sym != self.r.symbol.text:
+                        found.append((m.start(), sym))
+        base = found[0][1].rsplit("/L.", 1)[0] if found else (
+            self.current.symbol.rsplit("/L.", 1)[0] if self.current else None)
+        if base:  # "draft resolutions A/C.1/77/L.5 and L.6"
+            for m in _SHORT_L.finditer(sentence):
+                if not any(s <= m.start() < s + len(sym) for s, sym in found):
+                    found.append((m.start(), f"{base}/{m.group(1)}"))
+        found.sort()
+        out = []
+        for pos, sym in found:
+            before = [kind for start, kind in words if start < pos]
+            known = self.by_symbol.get(sym)
+            kind = before[-1] if before else (known.kind if known else None)
+            if kind is None and not words:
+                continue  # a limited document that is not said to be a draft
+            out.append((sym, kind or words[0][1]))
+        return out
+
+    def draft(self, symbol: str, kind: str, source: Source) -> Draft:
+        if symbol not in self.by_symbol:
+            self.by_symbol[symbol] = Draft(symbol, kind, source)
+            self.r.drafts.append(self.by_symbol[symbol])
+        return self.by_symbol[symbol]
+
+    def sentence(self, sentence: str, source: Source, heading: bool = False) -> None:
+        named = [self.draft(sym, kind, source) for sym, kind in self.mentions(sentence)]
+        if named:
+            self.current = named[-1]
+        if heading:
+            return
+        if not named:
+            kinds = self.table.get("kinds", {})
+            if self.current is None or not any(re.search(p, sentence, re.IGNORECASE) for p in kinds.values()):
+                return
+            named = [self.current]
+        title = self.rx("title")
+        m = title.search(sentence) if title else None
+        if m and len(named) == 1 and named[0].title is None:
+            named[0].title = " ".join(m.group("title").split())
+        self.sponsors(sentence, named, source)
+        self.action(sentence, named, source)
+
+    def states(self, sentence: str) -> list[Entity]:
+        """States named in a sentence, outside quoted titles and group names."""
+        text = _QUOTED.sub(" ", sentence)
+        for pattern in self.table.get("groups", []):
+            text = re.sub(pattern, " ", text, flags=re.IGNORECASE)
+        return [e for e in self.ex.names.scan(text) if e.kind in ("state", "reio")]
+
+    def sponsors(self, sentence: str, drafts: list[Draft], source: Source) -> None:
+        joined, submitted = self.rx("joined"), self.rx("submitted")
+        how = "joined" if joined and joined.search(sentence) else (
+            "submitted" if submitted and submitted.search(sentence) else None)
+        if how is None:
+            return
+        for entity in self.states(sentence):
+            for d in drafts:
+                if any(s.entity.code == entity.code for s in d.sponsors):
+                    continue
+                d.sponsors.append(Sponsorship(entity, how, source))
+
+    def action(self, sentence: str, drafts: list[Draft], source: Source) -> None:
+        action = self._classify("actions", sentence)
+        if action is None:
+            return
+        method = self._classify("methods", sentence)
+        counts = {}
+        m = self.rx("counts").search(sentence) if self.rx("counts") else None
+        if m:
+            zero = {w.lower() for w in self.table.get("zero_words", [])}
+            for key in ("yes", "no", "abstain"):
+                raw = m.groupdict().get(key)
+                if raw is None:
+                    continue
+                value = 0 if raw.lower() in zero else self.lex.number(raw, "cardinals")
+                if value is not None:
+                    counts[key] = value
+            if "yes" in counts and "no" in counts:
+                counts.setdefault("abstain", 0)
+                method = method or "vote"
+            else:
+                counts = {}
+        sitting = self.lex.rx("sitting").search(sentence) if self.lex.rx("sitting") else None
+        for d in drafts:
+            d.action, d.method, d.action_source = action, method, source
+            if counts and len(drafts) == 1:
+                d.stated_counts = counts
+            if sitting:
+                d.sitting = self.lex.number(sitting.group("n"), "ordinals")
+
+    def _classify(self, group: str, text: str) -> str | None:
+        for key, pattern in self.table.get(group, {}).items():
+            if re.search(pattern, text, re.IGNORECASE):
+                return key
+        return None
+
+    def vote_lists(self, text: str, source: Source) -> None:
+        """ "In favour: A, B. Against: C. Abstaining: D." for the draft last acted on."""
+        headings = self.table.get("vote_headings", {})
+        if not headings or self.current is None:
+            return
+        colons = "|".join(map(re.escape, self.lex.get("list.colons", [":"])))
+        heading = re.compile("|".join(f"(?P<{key.replace('-', '_')}>{pattern})\\s*(?:{colons})"
+                                      for key, pattern in headings.items()))
+        hits = list(heading.finditer(text))
+        if not hits:
+            return
+        draft = self.current
+        for i, m in enumerate(hits):
+            vote = next(k for k, v in m.groupdict().items() if v)
+            end = hits[i + 1].start() if i + 1 < len(hits) else len(text)
+            listed = text[m.end():end].strip()
+            if i + 1 == len(hits):  # the last list ends with its sentence
+                cut = re.search(r"[.。](?:\s|$)", listed)
+                listed = listed[:cut.start()] if cut else listed
+            for entity in self.ex.resolve_list(listed, source):
+                draft.votes.append(Vote(entity, vote, source))
+        if draft.method is None:
+            draft.method = "recorded-vote"
+
+    def intended(self, text: str, source: Source) -> None:
+        """ "A, B and C subsequently indicated that they would have voted in favour": after a recorded vote."""
+        rx, draft = self.rx("intended"), self.current
+        if rx is None or draft is None or not any(not v.intended for v in draft.votes):
+            return
+        for sentence in self.sentences(text):
+            m = rx.search(sentence)
+            if not m:
+                continue
+            vote = next((k for k, v in m.groupdict().items() if v), None)
+            clause = re.split(r"[;；؛]", sentence[:m.start()])[-1]
+            for entity in self.states(clause):
+                if not any(v.intended and v.entity.code == entity.code for v in draft.votes):
+                    draft.votes.append(Vote(entity, vote, source, intended=True))
+
+    def recommendation(self, text: str, source: Source) -> None:
+        """"The Committee recommends to the General Assembly the adoption of the following draft resolution(s)"."""
+        rx = self.rx("recommends")
+        if rx is None or not rx.search(text):
+            return
+        kinds = {kind for kind, pattern in self.table.get("kinds", {}).items()
+                 if re.search(pattern, text, re.IGNORECASE)}
+        for d in self.r.drafts:
+            if d.kind in kinds and d.action == "adopted" and not d.recommended:
+                d.recommended, d.recommended_source = True, source
+
+    def meeting_records(self) -> None:
+        """Summary and verbatim records cited: where the discussion is recorded."""
+        for ref in self.r.references:
+            try:
+                parsed = symbols.parse(ref.symbol)
+            except ValueError:
+                continue
+            if parsed.special in _RECORD_SPECIALS and all(m.symbol != ref.symbol for m in self.r.meeting_records):
+                self.r.meeting_records.append(Reference(ref.symbol, ref.source))
+
+    def committee(self) -> bool:
+        """A report whose drafts and records are a committee's (A/C.2/77/L.14, A/C.2/77/SR.19) is
+        that committee's report to its parent (A): the committee is the body that met."""
+        own = self.r.symbol.series
+        series = {symbols.parse(d.symbol).series for d in self.r.drafts}
+        series |= {symbols.parse(m.symbol).series for m in self.r.meeting_records}
+        children = {s for s in series if symbols.parent_series(s) == own}
+        if len(children) != 1:
+            return False
+        self.r.body_series = children.pop()
+        self.r.parent_series = own
+        return True
+
+    def committee_meeting(self) -> None:
+        """A committee report's meeting is the committee's consideration of the item at the session:
+        the session's number from the masthead ("Seventy-seventh session"), and the first and last
+        dates of the committee's meetings stated in the introduction (plenary meetings of the parent
+        body left out)."""
+        r, ex = self.r, self.ex
+        if r.meeting_number is None:
+            pattern = self.lex.rx("meeting.number")
+            for line in ex.seg.front:
+                m = pattern.search(line.strip()) if pattern else None
+                value = self.lex.number(m.group("ordinal"), "ordinals") if m else None
+                if value:
+                    r.meeting_number, r.meeting_kind = value, "session"
+                    break
+        plenary = self.rx("plenary")
+        days, first = [], None
+        for n, blocks in ex.groups.items():
+            if "introduction" not in ex.kinds(blocks[0]):
+                continue
+            text = ex.para_text(n)
+            if plenary and plenary.search(text):
+                continue
+            found = [d for pair in self.lex.dates(text) for d in pair]
+            if found:
+                days += found
+                first = first or n
+        if days:
+            r.start_date, r.end_date = min(days), max(days)
+            r.meeting_source = Source(first)
+
+    def check_counts(self) -> None:
+        """A stated count that differs from its list is reported, never corrected."""
+        for d in self.r.drafts:
+            listed = [v for v in d.votes if not v.intended]
+            if not listed or not d.stated_counts:
+                continue
+            for key, stated in d.stated_counts.items():
+                n = sum(1 for v in listed if v.vote == key)
+                if n != stated:
+                    self.r.warn(f"{d.symbol}: the text states {stated} '{key}' votes but lists {n}",
+                                d.action_source or d.source)
+
+
+def read_drafts(ex: _Extractor) -> None:
+    DraftReader(ex).run()
