@@ -66,3 +66,22 @@ def test_formal_names_lose_only_their_article():
     mex = countries()["MEX"]
     assert mex["formal_fr"] == "États-Unis du Mexique" and mex["formal_es"] == "Estados Unidos Mexicanos"
     assert countries()["USA"]["formal_fr"] == "États-Unis d'Amérique"
+
+
+@pytest.mark.parametrize("lang,printed,code", [
+    ("en", "Guine a", "GIN"),
+    ("en", "Mon golia", "MNG"),
+    ("en", "Papua New Gui nea", "PNG"),
+    ("fr", "Mon golie", "MNG"),
+    ("ru", "Мон голии", "MNG"),
+])
+def test_a_word_split_by_a_spurious_space_resolves(lang, printed, code):
+    """PDF extraction splits words ("Guine a"); two neighbours that together are a word of a name are joined."""
+    assert resolver(lang).resolve(printed).code == code
+    found = resolver(lang).scan(f"{printed}, {printed}")
+    assert [e.code for e in found] == [code, code] and found[0].surface == printed
+
+
+def test_two_known_words_are_not_joined():
+    assert [e.code for e in resolver("en").scan("Niger and Nigeria, Guinea and Guinea-Bissau")] == \
+        ["NER", "NGA", "GIN", "GNB"]
