@@ -132,6 +132,9 @@ class DraftReader:
     def states(self, sentence: str) -> list[Entity]:
         """States named in a sentence, outside quoted titles and group names."""
         text = _QUOTED.sub(" ", sentence)
+        elision = self.rx("elision")  # "l'Égypte": the article is written onto the name
+        if elision:
+            text = elision.sub("", text)
         for pattern in self.table.get("groups", []):
             text = re.sub(pattern, " ", text, flags=re.IGNORECASE)
         return [e for e in self.ex.names.scan(text) if e.kind in ("state", "reio")]
@@ -216,7 +219,8 @@ class DraftReader:
             m = rx.search(sentence)
             if not m:
                 continue
-            vote = next((k for k, v in m.groupdict().items() if v), None)
+            # the lexicon may need two groups for one vote ("abstain", "abstain2")
+            vote = next((k.rstrip("0123456789") for k, v in m.groupdict().items() if v), None)
             clause = re.split(r"[;；؛]", sentence[:m.start()])[-1]
             for entity in self.states(clause):
                 if not any(v.intended and v.entity.code == entity.code for v in draft.votes):
