@@ -37,3 +37,13 @@ def test_undocs_links():
     assert symbols.undocs_url("CTOC/COP/WG.3/2024/L.1") == "https://undocs.org/CTOC/COP/WG.3/2024/L.1"
     assert symbols.undocs_url("CTOC/COP/WG.3/2024/L.1", "ru") == "https://undocs.org/ru/CTOC/COP/WG.3/2024/L.1"
     assert symbols.undocs_url("S/RES/2235(2015)") == "https://undocs.org/S/RES/2235%282015%29"
+
+
+@pytest.mark.parametrize("text,found", [
+    ("See A/ES-10/273 and A/ES-10/273/Corr.1.", [["A/ES-10/273"], ["A/ES-10/273/Corr.1"]]),
+    ("resolution A/RES/ES-10/15 of 20 July 2004", [["A/RES/ES-10/15"]]),
+    ("A/56/1026-S/2002/932, annex II", [["A/56/1026", "S/2002/932"]]),
+])
+def test_components_with_a_hyphen_before_digits(text, found):
+    """Regression: the emergency special session component (ES-10) cut the symbol short."""
+    assert symbols.find_symbols(text) == found
