@@ -16,7 +16,7 @@ import re
 from typing import TYPE_CHECKING
 
 from . import symbols
-from .model import Draft, Entity, Reference, Source, Sponsorship, Vote
+from .model import AgendaItem, DocumentBefore, Draft, Entity, Reference, Source, Sponsorship, Statement, Vote
 
 if TYPE_CHECKING:  # the extractor passes itself in; imported for the type only
     from .extract import _Extractor
@@ -32,6 +32,7 @@ class DraftReader:
         self.table = self.lex.get("drafts", {})
         self.current: Draft | None = None
         self.by_symbol: dict[str, Draft] = {}
+        self.voted_on_page: list[tuple[set, Draft, Source]] = []  # (pages, draft, source) of each vote list
 
     def rx(self, key: str) -> re.Pattern[str] | None:
         return self.lex.rx(f"drafts.{key}")
@@ -49,14 +50,19 @@ class DraftReader:
                 text = self.ex.para_text(n)
                 for sentence in self.sentences(text):
                     self.sentence(sentence, Source(n))
-                self.vote_lists(text, Source(n))
-                self.intended(text, Source(n))
+                if self.vote_lists(text, Source(n)):
+                    self.voted_on_page.append(({b.page for b in blocks}, self.current, Source(n)))
+                self.intended(text, Source(n), self.current)
                 self.recommendation(text, Source(n))
+            self.footnotes()
         # A draft is a document acted on here, not a decision the report cites.
         self.r.decisions = [d for d in self.r.decisions if d.reference not in self.by_symbol]
         self.meeting_records()
         if self.committee():
             self.committee_meeting()
+            self.masthead_item()
+            self.item_statements()
+            self.documents_before()
         self.check_counts()
 
     def masthead_officers(self) -> None:
@@ -186,17 +192,17 @@ class DraftReader:
                 return key
         return None
 
-    def vote_lists(self, text: str, source: Source) -> None:
+    def vote_lists(self, text: str, source: Source) -> bool:
         """ "In favour: A, B. Against: C. Abstaining: D." for the draft last acted on."""
         headings = self.table.get("vote_headings", {})
         if not headings or self.current is None:
-            return
+            return False
         colons = "|".join(map(re.escape, self.lex.get("list.colons", [":"])))
         heading = re.compile("|".join(f"(?P<{key.replace('-', '_')}>{pattern})\\s*(?:{colons})"
                                       for key, pattern in headings.items()))
         hits = list(heading.finditer(text))
         if not hits:
-            return
+            return False
         draft = self.current
         for i, m in enumerate(hits):
             vote = next(k for k, v in m.groupdict().items() if v)
@@ -209,10 +215,20 @@ class DraftReader:
                 draft.votes.append(Vote(entity, vote, source))
         if draft.method is None:
             draft.method = "recorded-vote"
+        return True
 
-    def intended(self, text: str, source: Source) -> None:
+    def footnotes(self) -> None:
+        """A footnote saying who would have voted how belongs to the vote on its page (else the only vote)."""
+        for note in getattr(self.ex.seg, "footnotes", []):
+            on_page = [(d, src) for pages, d, src in self.voted_on_page if note.page in pages]
+            if not on_page and len(self.voted_on_page) == 1:
+                on_page = [self.voted_on_page[0][1:]]
+            if len(on_page) == 1:
+                self.intended(note.text, on_page[0][1], on_page[0][0])
+
+    def intended(self, text: str, source: Source, draft: Draft | None) -> None:
         """ "A, B and C subsequently indicated that they would have voted in favour": after a recorded vote."""
-        rx, draft = self.rx("intended"), self.current
+        rx = self.rx("intended")
         if rx is None or draft is None or not any(not v.intended for v in draft.votes):
             return
         for sentence in self.sentences(text):
@@ -289,6 +305,71 @@ class DraftReader:
         if days:
             r.start_date, r.end_date = min(days), max(days)
             r.meeting_source = Source(first)
+
+    def masthead_item(self) -> None:
+        """"Agenda item 56" on the masthead, its title on the lines down to the report's title: the one
+        item a committee reports on."""
+        rx, title_rx = self.lex.rx("masthead.agenda_item"), self.lex.rx("report_title")
+        if rx is None or self.r.agenda:
+            return
+        front = [line.strip() for line in self.ex.seg.front]
+        for i, line in enumerate(front):
+            m = rx.search(line)
+            if not m:
+                continue
+            item = re.fullmatch(r"(\d+)\s*(?:\(([a-z])\))?", m.group("value").strip())
+            if item is None:  # several items: the report does not say which facts belong to which
+                return
+            title = []
+            for cell in front[i + 1:]:
+                if title_rx and title_rx.search(cell):
+                    break
+                title.append(cell)
+            if title:
+                self.r.agenda.append(AgendaItem(int(item.group(1)), item.group(2), " ".join(" ".join(title).split()),
+                                                Source(None)))
+            return
+
+    def item_statements(self) -> None:
+        """A committee report on one item: whoever a clause says made a statement spoke on that item."""
+        words = self.rx("statement")
+        if words is None or len(self.r.agenda) != 1:
+            return
+        key = self.r.agenda[0].key
+        seen = {(s.entity.code, s.agenda_item) for s in self.r.statements}
+        intro = self.rx("introductory")
+        for n in self.ex.groups:
+            for sentence in self.sentences(self.ex.para_text(n)):
+                for clause in re.split(r"[;；؛]", sentence):
+                    if not words.search(clause):
+                        continue
+                    text = _QUOTED.sub(" ", clause)
+                    for pattern in self.table.get("groups", []):
+                        text = re.sub(pattern, " ", text, flags=re.IGNORECASE)
+                    for entity in self.ex.names.scan(self.rx("elision").sub("", text) if self.rx("elision") else text):
+                        if entity.kind == "body" or (entity.code, key) in seen:
+                            continue
+                        seen.add((entity.code, key))
+                        introductory = bool(intro and intro.search(clause))
+                        self.r.statements.append(Statement(entity, key, Source(n), introductory))
+
+    def documents_before(self) -> None:
+        """"The Committee had before it a note … (A/77/90-E/2022/66)": the documents a paragraph with the
+        lexicon's "before it" words cites, drafts and records left out."""
+        rx = self.rx("before_it")
+        if rx is None:
+            return
+        known = {s for d in self.r.documents for s in d.symbols}
+        for n in self.ex.groups:
+            text = self.ex.para_text(n)
+            if not rx.search(text):
+                continue
+            for parts in symbols.find_symbols(text):
+                parts = [p for p in parts if p not in self.by_symbol and p not in known
+                         and symbols.parse(p).special not in _RECORD_SPECIALS | {"L"}]
+                if parts:
+                    known.update(parts)
+                    self.r.documents.append(DocumentBefore(parts, None, Source(n)))
 
     def check_counts(self) -> None:
         """A stated count that differs from its list is reported, never corrected."""
