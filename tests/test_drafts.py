@@ -94,3 +94,22 @@ def test_one_resource_across_reports():
                               use_default_graph_as_union=True))
     states = list(store.query(PREFIX + 'SELECT DISTINCT ?s WHERE { ?s unkg:code "CAN" }', use_default_graph_as_union=True))
     assert len(drafts) == 1 and len(states) == 1
+
+
+@pytest.mark.parametrize("query,columns", [
+    ("drafts", ["symbol", "draft", "kind", "action", "method", "yes", "no", "abstain"]),
+    ("votes", ["symbol", "draft", "code", "vote"]),
+    ("sponsors", ["symbol", "draft", "code", "how"]),
+    ("citing-reports", ["symbol", "language", "document"]),
+    ("state-votes", ["symbol", "draft", "code", "vote"]),
+])
+def test_query_columns_are_the_published_ones(query, columns):
+    _, store = converted_store(str(source_path(gold("ga-committee-example.en")["source"])))
+    assert run_select(store, resolve_query(query).read_text(encoding="utf-8")).columns == columns
+
+
+def test_cross_report_questions_are_on_the_query_page():
+    from unkg.serve import competency_queries
+
+    questions = {name: question for name, question, _ in competency_queries()}
+    assert "A/C.1/77/L.63" in questions["citing-reports"] and "Brazil" in questions["state-votes"]

@@ -33,6 +33,8 @@ class DraftReader:
         self.current: Draft | None = None
         self.by_symbol: dict[str, Draft] = {}
         self.voted_on_page: list[tuple[set, Draft, Source]] = []  # (pages, draft, source) of each vote list
+        self.kind_rx = [(kind, re.compile(pattern, re.IGNORECASE))
+                        for kind, pattern in self.table.get("kinds", {}).items()]
 
     def rx(self, key: str) -> re.Pattern[str] | None:
         return self.lex.rx(f"drafts.{key}")
@@ -85,18 +87,17 @@ class DraftReader:
 
     def mentions(self, sentence: str) -> list[tuple[str, str]]:
         """(symbol, kind) of the drafts a sentence names, in order."""
-        kinds = self.table.get("kinds", {})
-        words = sorted(((m.start(), kind) for kind, pattern in kinds.items()
-                        for m in re.finditer(pattern, sentence, re.IGNORECASE)))
+        words = sorted((m.start(), kind) for kind, rx in self.kind_rx for m in rx.finditer(sentence))
+        if not words and "L." not in sentence:
+            return []
         found: list[tuple[int, str]] = []
-        for m in re.finditer(r"\S+", sentence):
-            for parts in symbols.find_symbols(m.group(0)):
-                for sym in parts:
-                    if symbols.parse(sym).special == "L" and sym != self.r.symbol.text:
-                        found.append((m.start(), sym))
+        for parts in symbols.find_symbols(sentence) if "L." in sentence else ():
+            for sym in parts:
+                if symbols.parse(sym).special == "L" and sym != self.r.symbol.text:
+                    found.append((sentence.find(sym), sym))
         base = found[0][1].rsplit("/L.", 1)[0] if found else (
             self.current.symbol.rsplit("/L.", 1)[0] if self.current else None)
-        if base:  # "draft resolutions A/C.1/77/L.5 and L.6"
+        if base and "L." in sentence:  # "draft resolutions A/C.1/77/L.5 and L.6"
             for m in _SHORT_L.finditer(sentence):
                 if not any(s <= m.start() < s + len(sym) for s, sym in found):
                     found.append((m.start(), f"{base}/{m.group(1)}"))
@@ -124,8 +125,7 @@ class DraftReader:
         if heading:
             return
         if not named:
-            kinds = self.table.get("kinds", {})
-            if self.current is None or not any(re.search(p, sentence, re.IGNORECASE) for p in kinds.values()):
+            if self.current is None or not any(rx.search(sentence) for _, rx in self.kind_rx):
                 return
             named = [self.current]
         title = self.rx("title")
