@@ -22,22 +22,21 @@ def rows(doc: str, sparql: str) -> list[tuple]:
     return sorted(tuple(t.value for t in sol) for sol in store.query(PREFIX + sparql, use_default_graph_as_union=True))
 
 
-@pytest.mark.parametrize("doc", [d for d in GA if "recommended" in gold(d)])
-def test_drafts_recommended_to_the_parent_body(doc):
-    got = rows(doc, "SELECT DISTINCT ?s WHERE { ?a unkg:recommendedTo ?body ; unkg:onDraft/unkg:symbol ?s }")
-    assert [r[0] for r in got] == sorted(gold(doc)["recommended"])
+SYMBOL_LISTS = {  # gold key -> the symbols a query lists
+    "recommended": "SELECT DISTINCT ?s WHERE { ?a unkg:recommendedTo ?body ; unkg:onDraft/unkg:symbol ?s }",
+    "meeting_records": "SELECT DISTINCT ?s WHERE { ?m unkg:recordedIn ?r . ?r a unkg:MeetingRecord ; unkg:symbol ?s }",
+}
+
+
+@pytest.mark.parametrize("doc,key", [(d, k) for d in GA for k in SYMBOL_LISTS if k in gold(d)])
+def test_drafts_recommended_and_records_of_the_discussion(doc, key):
+    assert [r[0] for r in rows(doc, SYMBOL_LISTS[key])] == sorted(gold(doc)[key])
 
 
 @pytest.mark.parametrize("doc", [d for d in GA if "revisions" in gold(d)])
 def test_revisions(doc):
     got = rows(doc, "SELECT DISTINCT ?r ?o WHERE { ?d a unkg:DraftResolution ; unkg:symbol ?r ; unkg:revises/unkg:symbol ?o }")
     assert dict(got) == gold(doc)["revisions"]
-
-
-@pytest.mark.parametrize("doc", [d for d in GA if "meeting_records" in gold(d)])
-def test_meeting_records(doc):
-    got = rows(doc, "SELECT DISTINCT ?s WHERE { ?m unkg:recordedIn ?r . ?r a unkg:MeetingRecord ; unkg:symbol ?s }")
-    assert [r[0] for r in got] == sorted(gold(doc)["meeting_records"])
 
 
 @pytest.mark.parametrize("doc", [d for d in GA if "intended_votes" in gold(d)])

@@ -135,15 +135,19 @@ class DraftReader:
         self.sponsors(sentence, named, source)
         self.action(sentence, named, source)
 
-    def states(self, sentence: str) -> list[Entity]:
-        """States named in a sentence, outside quoted titles and group names."""
-        text = _QUOTED.sub(" ", sentence)
+    def named(self, text: str) -> list[Entity]:
+        """States and organizations named in text, outside quoted titles and group names
+        ("on behalf of the Group of 77 and China" names no sponsor and no speaker)."""
+        text = _QUOTED.sub(" ", text)
         elision = self.rx("elision")  # "l'Égypte": the article is written onto the name
         if elision:
             text = elision.sub("", text)
         for pattern in self.table.get("groups", []):
             text = re.sub(pattern, " ", text, flags=re.IGNORECASE)
-        return [e for e in self.ex.names.scan(text) if e.kind in ("state", "reio")]
+        return self.ex.names.scan(text)
+
+    def states(self, sentence: str) -> list[Entity]:
+        return [e for e in self.named(sentence) if e.kind in ("state", "reio")]
 
     def sponsors(self, sentence: str, drafts: list[Draft], source: Source) -> None:
         joined, submitted = self.rx("joined"), self.rx("submitted")
@@ -343,10 +347,7 @@ class DraftReader:
                 for clause in re.split(r"[;；؛]", sentence):
                     if not words.search(clause):
                         continue
-                    text = _QUOTED.sub(" ", clause)
-                    for pattern in self.table.get("groups", []):
-                        text = re.sub(pattern, " ", text, flags=re.IGNORECASE)
-                    for entity in self.ex.names.scan(self.rx("elision").sub("", text) if self.rx("elision") else text):
+                    for entity in self.named(clause):
                         if entity.kind == "body" or (entity.code, key) in seen:
                             continue
                         seen.add((entity.code, key))
