@@ -112,3 +112,13 @@ def test_cross_report_questions_are_on_the_query_page():
 
     questions = {name: question for name, question, _ in competency_queries()}
     assert "A/C.1/77/L.63" in questions["citing-reports"] and "Brazil" in questions["state-votes"]
+
+
+def test_a_limited_document_far_from_the_draft_words_is_not_a_draft():
+    """Regression: "draft decision text … contained in the annex to document …/L.11" (UNFCCC conclusions)
+    was read as a draft decision L.11."""
+    text = example_text().replace("(A/95/210).", "(A/95/210). It also noted the draft decision text proposed by "
+                                  "the facilitators and contained in the annex to document A/C.3/95/L.50.")
+    report = extract_text(text, "changed.txt")
+    assert "A/C.3/95/L.50" not in [d.symbol for d in report.drafts]
+    assert len(report.drafts) == 4

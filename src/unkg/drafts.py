@@ -87,7 +87,7 @@ class DraftReader:
 
     def mentions(self, sentence: str) -> list[tuple[str, str]]:
         """(symbol, kind) of the drafts a sentence names, in order."""
-        words = sorted((m.start(), kind) for kind, rx in self.kind_rx for m in rx.finditer(sentence))
+        words = sorted((m.start(), m.end(), kind) for kind, rx in self.kind_rx for m in rx.finditer(sentence))
         if not words and "L." not in sentence:
             return []
         found: list[tuple[int, str]] = []
@@ -104,13 +104,21 @@ class DraftReader:
         found.sort()
         out = []
         for pos, sym in found:
-            before = [kind for start, kind in words if start < pos]
+            near = [kind for start, end, kind in words if end <= pos and self.close(sentence[end:pos])]
             known = self.by_symbol.get(sym)
-            kind = before[-1] if before else (known.kind if known else None)
-            if kind is None and not words:
-                continue  # a limited document that is not said to be a draft
-            out.append((sym, kind or words[0][1]))
+            kind = near[-1] if near else (known.kind if known else None)
+            if kind is not None:  # else a limited document that is not said to be a draft
+                out.append((sym, kind))
         return out
+
+    @staticmethod
+    def close(gap: str) -> bool:
+        """A symbol belongs to the "draft resolution" before it when at most two words stand between
+        them once quoted titles and other symbols are left out ("draft resolution entitled “…” (L.14)",
+        "draft resolutions L.5 and L.6"), not "draft decision text … contained in document L.11"."""
+        gap = _QUOTED.sub(" ", gap)
+        gap = _SHORT_L.sub(" ", " ".join(" " if symbols.find_symbols(w) else w for w in gap.split()))
+        return len(re.findall(r"\w+", gap)) <= 2
 
     def draft(self, symbol: str, kind: str, source: Source) -> Draft:
         if symbol not in self.by_symbol:
