@@ -61,10 +61,15 @@ class DraftReader:
         self.r.decisions = [d for d in self.r.decisions if d.reference not in self.by_symbol]
         self.meeting_records()
         if self.committee():
+            # the records of the discussion are the committee's own (A/C.2/77/SR.19), not others cited
+            self.r.meeting_records = [m for m in self.r.meeting_records
+                                      if symbols.parse(m.symbol).series == self.r.body_series]
             self.committee_meeting()
             self.masthead_item()
             self.item_statements()
             self.documents_before()
+        else:
+            self.r.meeting_records = []
         self.check_counts()
 
     def masthead_officers(self) -> None:
