@@ -299,14 +299,13 @@ class DraftReader:
         dates of the committee's meetings stated in the introduction (plenary meetings of the parent
         body left out)."""
         r, ex = self.r, self.ex
-        if r.meeting_number is None:
-            pattern = self.lex.rx("meeting.number")
-            for line in ex.seg.front:
-                m = pattern.search(line.strip()) if pattern else None
-                value = self.lex.number(m.group("ordinal"), "ordinals") if m else None
-                if value:
-                    r.meeting_number, r.meeting_kind = value, "session"
-                    break
+        session = self.rx("session")  # "Nonagésimo quinto período de sesiones": every word counts (90 + 5)
+        for line in ex.seg.front if session else ():
+            m = session.search(line.strip())
+            value = self.lex.number(m.group("ordinal"), "ordinals") if m else None
+            if value:
+                r.meeting_number, r.meeting_kind = value, "session"
+                break
         plenary = self.rx("plenary")
         days, first = [], None
         for n, blocks in ex.groups.items():
