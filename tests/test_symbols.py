@@ -47,3 +47,12 @@ def test_undocs_links():
 def test_components_with_a_hyphen_before_digits(text, found):
     """Regression: the emergency special session component (ES-10) cut the symbol short."""
     assert symbols.find_symbols(text) == found
+
+
+@pytest.mark.parametrize("text,found", [
+    ("委员会未经表决通过了决议草案A/C.3/95/L.21/Rev.1（见第14段）", [["A/C.3/95/L.21/Rev.1"]]),
+    ("决定草案A/C.3/95/L.40采取行动", [["A/C.3/95/L.40"]]),
+])
+def test_a_symbol_written_onto_chinese_text(text, found):
+    """Regression: Chinese writes no space before a symbol, and a CJK character counts as a word character."""
+    assert symbols.find_symbols(text) == found

@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # the extractor passes itself in; imported for the type only
     from .extract import _Extractor
 
 _RECORD_SPECIALS = {"SR", "PV"}  # summary and verbatim records
-_SHORT_L = re.compile(r"(?<![\w/.])(L\.\d+(?:/Rev\.\d+)?)(?![\w/])")
+_SHORT_L = re.compile(r"(?<![A-Za-z0-9_/.])(L\.\d+(?:/Rev\.\d+)?)(?![A-Za-z0-9_/])")
 _QUOTED = re.compile(r"[“\"«„「『][^”\"»“」』]*[”\"»」』]")
 
 
@@ -50,8 +50,11 @@ class DraftReader:
                     last_section = section
                     self.sentence(section or "", Source(n), heading=True)
                 text = self.ex.para_text(n)
+                recommends = self.rx("recommends")
                 for sentence in self.sentences(text):
-                    self.sentence(sentence, Source(n))
+                    # "recommends … to adopt (通过) the following draft resolutions" is no action on a draft
+                    if not (recommends and recommends.search(sentence)):
+                        self.sentence(sentence, Source(n))
                 if self.vote_lists(text, Source(n)):
                     self.voted_on_page.append(({b.page for b in blocks}, self.current, Source(n)))
                 self.intended(text, Source(n), self.current)
@@ -137,8 +140,9 @@ class DraftReader:
             self.current = named[-1]
         if heading:
             return
-        if not named:
-            if self.current is None or not any(rx.search(sentence) for _, rx in self.kind_rx):
+        if not named:  # "the draft resolution": the draft last named, if it is of that kind
+            if self.current is None or not any(rx.search(sentence) for kind, rx in self.kind_rx
+                                               if kind == self.current.kind):
                 return
             named = [self.current]
         title = self.rx("title")
