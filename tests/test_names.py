@@ -74,14 +74,21 @@ def test_formal_names_lose_only_their_article():
     ("en", "Papua New Gui nea", "PNG"),
     ("fr", "Mon golie", "MNG"),
     ("ru", "Мон голии", "MNG"),
+    ("en", "Denm ark", "DNK"),
+    ("en", "Trin idad and Tobago", "TTO"),
+    ("en", "United Re public of Tanzania", "TZA"),
+    ("fr", "Dane mark", "DNK"),
+    ("es", "Dinam arca", "DNK"),
+    ("ru", "Герма ния", "DEU"),
 ])
-def test_a_word_split_by_a_spurious_space_resolves(lang, printed, code):
-    """PDF extraction splits words ("Guine a"); two neighbours that together are a word of a name are joined."""
+def test_spaces_inside_words_from_pdf_kerning_do_not_stop_resolution(lang, printed, code):
+    """PDF extraction splits words ("Guine a"): the name resolves, and is found in running text."""
     assert resolver(lang).resolve(printed).code == code
     found = resolver(lang).scan(f"{printed}, {printed}")
     assert [e.code for e in found] == [code, code] and found[0].surface == printed
 
 
-def test_two_known_words_are_not_joined():
+def test_space_less_fallback_does_not_join_two_names():
+    assert resolver("en").resolve("Chad Mali").code is None
     assert [e.code for e in resolver("en").scan("Niger and Nigeria, Guinea and Guinea-Bissau")] == \
         ["NER", "NGA", "GIN", "GNB"]

@@ -56,3 +56,13 @@ def test_components_with_a_hyphen_before_digits(text, found):
 def test_a_symbol_written_onto_chinese_text(text, found):
     """Regression: Chinese writes no space before a symbol, and a CJK character counts as a word character."""
     assert symbols.find_symbols(text) == found
+
+
+@pytest.mark.parametrize("text,found", [
+    ("see A/CONF.232/ 2023/5.", ["A/CONF.232/2023/5"]),
+    ("resolution A/RES/77 /321 of", ["A/RES/77/321"]),
+    ("document CTOC/COP/WG.3/2024/L. 1 and", ["CTOC/COP/WG.3/2024/L.1"]),
+    ("decisions 2/6 and/ or 5/3", []),
+])
+def test_spaces_inside_symbols_from_pdf_kerning(text, found):
+    assert [s for parts in symbols.find_symbols(text) for s in parts] == found

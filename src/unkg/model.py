@@ -194,6 +194,9 @@ class Report:
     warnings: list[Warning_] = field(default_factory=list)
     drafts: list[Draft] = field(default_factory=list)  # drafts considered (General Assembly committees)
     meeting_records: list[Reference] = field(default_factory=list)  # summary/verbatim records of the discussion
+    outcomes: list[Outcome] = field(default_factory=list)
+    session_part: int | None = None  # the report is on part N of a resumed session
+    covered: list[CoveredMeeting] = field(default_factory=list)  # other sessions the report also covers
 
     def warn(self, message: str, source: Source | None = None) -> None:
         self.warnings.append(Warning_(message, source))
@@ -270,3 +273,25 @@ class Draft:
         if not listed:
             return {}
         return {k: sum(1 for v in listed if v.vote == k) for k in ("yes", "no", "abstain")}
+# -- outcomes, parts of sessions, reports covering several sessions ------------------------
+
+@dataclass
+class Outcome:
+    """What a meeting adopted under one or more agenda items: conclusions, a (draft) decision, …"""
+
+    kind: str  # conclusions | decision | resolution | recommendation
+    agenda_items: list[str]  # agenda keys "3.b"; empty when the report numbers no item
+    title: str | None  # its own subject; None: the agenda item's title
+    source: Source
+    sitting: int | None = None
+
+
+@dataclass
+class CoveredMeeting:
+    """A session a report covers besides the one it is about (organizational session, earlier sessions)."""
+
+    kind: str  # session | organizational
+    number: int | None
+    start_date: date | None
+    end_date: date | None
+    source: Source
