@@ -92,3 +92,9 @@ def test_space_less_fallback_does_not_join_two_names():
     assert resolver("en").resolve("Chad Mali").code is None
     assert [e.code for e in resolver("en").scan("Niger and Nigeria, Guinea and Guinea-Bissau")] == \
         ["NER", "NGA", "GIN", "GNB"]
+
+
+def test_a_lone_dash_inside_a_name_does_not_stop_the_scan():
+    """Regression: the Arabic short names "بوليفيا (دولة - المتعددة القوميات)", "إيران (جمهورية - الإسلامية)"."""
+    found = resolver("ar").scan("انضمت بوليفيا (دولة - المتعددة القوميات) وإيران (جمهورية - الإسلامية) إلى مقدمي")
+    assert [e.code for e in found] == ["BOL", "IRN"]

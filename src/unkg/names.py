@@ -227,7 +227,9 @@ class NameResolver:
 
         if self.lex.unsegmented:
             return self._scan_unsegmented(text)
-        tokens = self._mend_tokens([(m.group(0), m.start(), m.end()) for m in re.finditer(r"[\w’'-]+", text)])
+        # a lone dash is no word: "بوليفيا (دولة - المتعددة القوميات)"
+        tokens = self._mend_tokens([(m.group(0), m.start(), m.end()) for m in re.finditer(r"[\w’'-]+", text)
+                                    if m.group(0).strip("-")])
         found: list[Entity] = []
         i = 0
         while i < len(tokens):
