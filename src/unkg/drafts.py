@@ -42,14 +42,17 @@ class DraftReader:
     # -- the stages --------------------------------------------------------
     def run(self) -> None:
         self.masthead_officers()
-        if self.table:
+        texts = {n: self.ex.para_text(n) for n in self.ex.groups}
+        # most reports name no draft at all: one look at the whole text spares the sentence by sentence reading
+        whole = " ".join(texts.values())
+        if self.table and ("L." in whole or any(rx.search(whole) for _, rx in self.kind_rx)):
             last_section = None
             for n, blocks in self.ex.groups.items():
                 section = blocks[0].section
                 if section != last_section:
                     last_section = section
                     self.sentence(section or "", Source(n), heading=True)
-                text = self.ex.para_text(n)
+                text = texts[n]
                 recommends = self.rx("recommends")
                 for sentence in self.sentences(text):
                     # "recommends … to adopt (通过) the following draft resolutions" is no action on a draft

@@ -104,17 +104,19 @@ class NameResolver:
     def mend(self, words: list[str]) -> list[str]:
         """Re-join a word that PDF extraction split with a space ("Guine a", "Mon golia"): two
         neighbours are joined when together they are a word of a known name and one of them is not."""
-        if not getattr(self, "vocabulary", None) or len(words) < 2:
+        known, forms = getattr(self, "vocabulary", None), self.lex.word_forms
+        if not known or len(words) < 2:
+            return words
+        unknown = [not (forms(w) & known) for w in words]
+        if not any(unknown):  # the usual case: every word belongs to some name
             return words
         out: list[str] = []
         i = 0
         while i < len(words):
-            if i + 1 < len(words):
-                known, forms = self.vocabulary, self.lex.word_forms
-                if forms(words[i] + words[i + 1]) & known and not (forms(words[i]) & known and forms(words[i + 1]) & known):
-                    out.append(words[i] + words[i + 1])
-                    i += 2
-                    continue
+            if i + 1 < len(words) and (unknown[i] or unknown[i + 1]) and forms(words[i] + words[i + 1]) & known:
+                out.append(words[i] + words[i + 1])
+                i += 2
+                continue
             out.append(words[i])
             i += 1
         return out
