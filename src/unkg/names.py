@@ -88,20 +88,42 @@ class NameResolver:
         self.articles = {a.lower() for a in lexicon.get("articles", [])}
         self.index: dict[tuple[str, ...], str] = {}
         self.prefixes: set[tuple[str, ...]] = set()  # every beginning of a known name, word by word
+        self.vocabulary: set[str] = set()  # every word of a known name (to mend words PDF extraction split)
         for name, code in _surface_names(lexicon.lang):
             for key in self._keys(self._words(name)):
                 self.index.setdefault(key, code)
                 self.prefixes.update(key[:n] for n in range(1, len(key) + 1))
+                self.vocabulary.update(key)
         self.bodies = lexicon.get("bodies", {})
         self.skip_words = ({w.lower() for w in lexicon.get("list.conjunctions", [])} | self.articles
                            | {e.lower() for e in lexicon.get("elisions", [])})
         self.separators = "".join(sorted(set("".join(lexicon.get("list.separators", [])).replace(" ", "") + ",;")))
 
     def _words(self, text: str) -> list[str]:
-        words = self.lex.words(text)
+        words = self.mend(self.lex.words(text))
         while words and words[0].lower() in self.articles:
             words = words[1:]
         return words
+
+    def mend(self, words: list[str]) -> list[str]:
+        """Re-join a word that PDF extraction split with a space ("Guine a", "Mon golia"): two
+        neighbours are joined when together they are a word of a known name and one of them is not."""
+        known, forms = getattr(self, "vocabulary", None), self.lex.word_forms
+        if not known or len(words) < 2:
+            return words
+        unknown = [not (forms(w) & known) for w in words]
+        if not any(unknown):  # the usual case: every word belongs to some name
+            return words
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            if i + 1 < len(words) and (unknown[i] or unknown[i + 1]) and forms(words[i] + words[i + 1]) & known:
+                out.append(words[i] + words[i + 1])
+                i += 2
+                continue
+            out.append(words[i])
+            i += 1
+        return out
 
     def _keys(self, words: list[str]) -> list[tuple[str, ...]]:
         if not words or len(words) > MAX_WORDS:
@@ -205,6 +227,19 @@ class NameResolver:
         known = known_entities()[code]
         return Entity(known.kind, code, surface, known.names.get(self.lex.lang))
 
+    def _mend_tokens(self, tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+        """Tokens with split words re-joined (see mend); a joined token spans both."""
+        words = [t[0] for t in tokens]
+        mended = self.mend(words)
+        if len(mended) == len(words):
+            return tokens
+        out, i = [], 0
+        for word in mended:
+            step = 2 if word != words[i] else 1
+            out.append((word, tokens[i][1], tokens[i + step - 1][2]))
+            i += step
+        return out
+
     def scan(self, text: str) -> list[Entity]:
         """Every known name in running text, longest match first, left to right.
 
@@ -213,7 +248,7 @@ class NameResolver:
         """
         if self.lex.unsegmented:
             return self._scan_unsegmented(text)
-        tokens = self.lex.tokens(text)
+        tokens = self._mend_tokens(self.lex.tokens(text))
         words = [t[0] for t in tokens]
         found: list[Entity] = []
         i = 0
@@ -238,7 +273,7 @@ class NameResolver:
         comes back as one 'unresolved' entity per stretch between separators."""
         if self.lex.unsegmented:
             return self._split_unsegmented(text)
-        tokens = self.lex.tokens(text)
+        tokens = self._mend_tokens(self.lex.tokens(text))
         words = [t[0] for t in tokens]
         out: list[Entity] = []
         unknown: list[int] = []
