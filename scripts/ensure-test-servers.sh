@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# What the tests need beyond Python packages: Debian's Virtuoso (endpoint tests) and Chromium (browser tests).
+# What the tests need beyond Python packages: Debian's Virtuoso (endpoint tests), Chromium (browser tests) and curl
+# (server tests with unusual Accept headers).
 # Installed where missing when running as root with apt (CI); elsewhere it says what to do, and those tests
 # skip with that reason.
 set -u
 missing=()
 command -v virtuoso-t >/dev/null 2>&1 || missing+=(virtuoso-opensource-7-bin)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "installing ${missing[*]} for the tests" >&2

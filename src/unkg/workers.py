@@ -39,13 +39,28 @@ _TOKENS = re.compile(r'''
 ''', re.VERBOSE | re.DOTALL)
 
 
-def uses_service(query: str) -> bool:
-    """Whether the text has the keyword SERVICE (a federated query), outside strings, IRIs and comments."""
-    return any(len(m.group()) == 7 and m.group().upper() == "SERVICE" for m in _TOKENS.finditer(query))
+MAX_DEPTH = 200  # brackets nested deeper than this are refused: pyoxigraph's parser recurses (deeper overflows)
+_OPEN, _CLOSE = frozenset("{(["), frozenset("})]")
 
 
 class Refused(Exception):
     """The text is not something this endpoint runs (an update, a federated query)."""
+
+
+def check_text(query: str) -> None:
+    """Refuse, before any parsing, a federated query (the keyword SERVICE outside strings, IRIs and comments)
+    and brackets nested deeper than MAX_DEPTH (SyntaxError).  One pass over the text."""
+    depth = 0
+    for m in _TOKENS.finditer(query):
+        token = m.group()
+        if token in _OPEN:
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise SyntaxError(f"brackets nested more than {MAX_DEPTH} deep")
+        elif token in _CLOSE:
+            depth -= 1
+        elif len(token) == 7 and token.upper() == "SERVICE":
+            raise Refused("federated queries (SERVICE) are not allowed on this endpoint")
 
 
 # ------------------------------------------------------------------ in the worker process
@@ -53,8 +68,7 @@ class Refused(Exception):
 def _sparql(store, query: str, accept: str | None, max_rows: int):
     from .serve import run_query  # the serialisers live with the protocol
 
-    if uses_service(query):
-        raise Refused("federated queries (SERVICE) are not allowed on this endpoint")
+    check_text(query)
     try:
         return run_query(store, query, accept, max_rows)
     except SyntaxError as query_error:
