@@ -1,11 +1,53 @@
 """Gold facts per document, checked through the competency queries (data-driven)."""
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from unkg.query import resolve_query, run_select
 
-from .conftest import converted_store, gold, gold_documents, source_path
+from .conftest import TESTDATA, converted_store, gold, gold_documents, source_path
+
+
+# Wording renderings of the example report (issue 10) that today's extractor does not yet read: their failing
+# checks run as non-strict xfail; the list shrinks to empty as extraction becomes robust.
+EXPECTED_FAILURES = json.loads((Path(__file__).parent / "renderings_expected_failures.json")
+                               .read_text(encoding="utf-8"))["failing"]
+# The check a test makes when it has no "query" parameter.
+CHECK_OF_TEST = {"test_participants": "participants", "test_focal_points": "focal-points",
+                 "test_statements": "statements", "test_recommendations": "recommendations",
+                 "test_graph_conforms_to_shapes": "shapes"}
+
+
+@pytest.fixture(autouse=True)
+def known_rendering_failure(request):
+    params = getattr(getattr(request.node, "callspec", None), "params", {})
+    check = params.get("query") or CHECK_OF_TEST.get(request.node.originalname)
+    if check in EXPECTED_FAILURES.get(params.get("doc"), ()):
+        request.node.add_marker(pytest.mark.xfail(
+            reason=f"rendering not read yet: tests/renderings_expected_failures.json lists {check}", strict=False))
+
+
+def test_expected_failures_name_only_renderings_and_known_checks():
+    known = set(SIMPLE) | set(CHECK_OF_TEST.values()) | {"documents", "references"}
+    renderings = {p.stem for p in (Path(__file__).parent / "gold").glob("*.json")
+                  if json.loads(p.read_text(encoding="utf-8"))["source"].startswith("test:renderings/")}
+    assert set(EXPECTED_FAILURES) <= renderings
+    assert all(set(checks) <= known for checks in EXPECTED_FAILURES.values())
+
+
+def test_renderings_cover_six_languages_twice_and_say_they_are_constructed():
+    renderings = sorted((TESTDATA / "renderings").glob("example-report.*.v*.txt"))
+    languages = [p.name.split(".")[1] for p in renderings]
+    assert all(languages.count(lang) >= 2 for lang in ("ar", "zh", "en", "fr", "ru", "es")), languages
+    for path in renderings:
+        lang = path.name.split(".")[1]
+        example = source_path(gold(f"example-report.{lang}")["source"])
+        marker = example.read_text(encoding="utf-8").splitlines()[0]
+        assert path.read_text(encoding="utf-8").splitlines()[0] == marker, path.name
+        assert f"example-report.{path.stem.split('.', 1)[1]}" in gold_documents(), f"no gold for {path.name}"
 
 
 def select(doc: str, query: str) -> list[dict]:
