@@ -400,10 +400,12 @@ def query(query: str, data: tuple[str, ...], store_dir, endpoint, server, fmt: s
               help="SPARQL requests that may wait for a worker; more are answered 503 with Retry-After.")
 @click.option("--page-workers", default=2, show_default=True, type=click.IntRange(1, 64),
               help="Processes doing the pages' lookups in the store.")
+@click.option("--page-timeout", default=10.0, show_default=True,
+              help="Time limit of the store lookups of one page, in seconds.")
 @click.option("--max-query-bytes", default=256 * 1024, show_default=True, type=click.IntRange(1024),
               help="Longest SPARQL query accepted (longer: 413).")
 def serve(data, store_dir, endpoint, host, port, base, timeout, max_rows, workers, queue, page_workers,
-          max_query_bytes) -> None:
+          page_timeout, max_query_bytes) -> None:
     """Publish the knowledge graph: linked data pages, RDF and a read-only SPARQL endpoint.
 
     Every IRI under the base is served on the same path, with content
@@ -421,7 +423,8 @@ def serve(data, store_dir, endpoint, host, port, base, timeout, max_rows, worker
     """
     from .serve import Limits, make_app
 
-    limits = Limits(timeout, max_rows, max_query_bytes, workers=workers, queue=queue, page_workers=page_workers)
+    limits = Limits(timeout, max_rows, max_query_bytes, workers=workers, queue=queue, page_workers=page_workers,
+                    page_timeout=page_timeout)
     try:
         app = make_app(list(data), store_dir, endpoint, base, limits)
     except UnkgError as exc:

@@ -48,7 +48,7 @@ STATIC = {"style.css": "text/css; charset=utf-8", "query.js": "text/javascript; 
 
 @dataclass
 class Limits:
-    timeout: float = 10.0  # seconds per SPARQL query, and per page's store lookups
+    timeout: float = 10.0  # seconds per SPARQL query
     max_rows: int = 10_000  # rows (or triples) per SPARQL answer
     max_query_bytes: int = 256 * 1024  # a longer query (or form body three times as long) is answered 413
     max_header_bytes: int = 4096  # an Accept or Accept-Language header longer than this is answered 400
@@ -56,11 +56,12 @@ class Limits:
     queue: int = 8  # SPARQL requests that may wait for one; more are answered 503 with Retry-After
     page_workers: int = 2  # processes doing the pages' store lookups
     page_queue: int = 16
+    page_timeout: float = 10.0  # seconds for all the store lookups of one page
     dump_timeout: float = 600.0  # seconds to write a dump (in its own process, once)
 
     @property
     def retry_after(self) -> str:
-        return str(max(1, math.ceil(self.timeout)))
+        return str(max(1, math.ceil(min(self.timeout, self.page_timeout))))
 
     @property
     def threads(self) -> int:
@@ -227,7 +228,7 @@ class App:
         from .workers import Busy, Gone, TimedOut
 
         if self.pages:
-            self.pages.begin(self.limits.timeout, environ.get("waitress.client_disconnected"))
+            self.pages.begin(self.limits.page_timeout, environ.get("waitress.client_disconnected"))
         try:
             status, headers, body = self.handle(environ)
         except Response as r:
@@ -237,7 +238,7 @@ class App:
         except TimedOut:
             status, headers, body = "503 Service Unavailable", [
                 ("Content-Type", "text/plain; charset=utf-8"), ("Retry-After", self.limits.retry_after)], \
-                f"this page needs more than the time limit of {self.limits.timeout:g} s\n".encode()
+                f"this page needs more than the time limit of {self.limits.page_timeout:g} s\n".encode()
         except Gone:
             status, headers, body = "503 Service Unavailable", [("Content-Type", "text/plain")], b""
         headers = headers + [("Access-Control-Allow-Origin", "*"), ("X-Content-Type-Options", "nosniff")]
@@ -485,9 +486,13 @@ class App:
         if not graphs:
             return None
         todo = [g for g in graphs if g not in self._violations][:SHACL_GRAPHS_PER_REQUEST]
-        if todo and self.pages:  # validated in a worker, within the page's time
-            answer = self.pages.call("shacl", todo)
-            self._violations.update(answer)
+        if todo and self.pages:  # validated in a worker, within the page's time; the page answers without
+            from .workers import Busy, TimedOut
+
+            try:
+                self._violations.update(self.pages.call("shacl", todo))
+            except (Busy, TimedOut):
+                pass
         elif todo:
             from .shacl import validate_triples
 
@@ -790,5 +795,5 @@ def make_app(data: list[str] | None = None, store_dir: str | None = None, endpoi
         return App(Site(StoreBackend.open(path), base), path, limits)
     from .workers import PoolBackend, WorkerPool
 
-    pages = PoolBackend(WorkerPool(path, limits.page_workers, limits.page_queue, "page workers"), limits.timeout)
+    pages = PoolBackend(WorkerPool(path, limits.page_workers, limits.page_queue, "page workers"), limits.page_timeout)
     return App(Site(pages, base), path, limits, pages=pages)

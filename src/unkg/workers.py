@@ -105,6 +105,8 @@ JOBS = {"sparql": _sparql, "select": _select, "shacl": _shacl, "dump": _dump}
 
 
 def _worker(path: str, connection) -> None:
+    from . import serve, shacl, site  # noqa: F401  imported before the first job, not during it
+
     store = pyoxigraph.Store.read_only(path)
     while True:
         try:
