@@ -21,6 +21,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -178,7 +179,7 @@ def percentile(values: list[float], p: float) -> float:
 
 def report(title: str, results: dict[str, list], seconds: float) -> dict[str, float]:
     print(f"\n{title}")
-    print(f"  {'kind':<28}{'requests':>9}{'non-200':>9}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}")
+    print(f"  {'kind':<28}{'requests':>9}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}  other answers")
     medians = {}
     total = 0
     for kind in sorted(results):
@@ -186,10 +187,23 @@ def report(title: str, results: dict[str, list], seconds: float) -> dict[str, fl
         ok = [e * 1000 for s, e in rows if s == 200]
         total += len(rows)
         medians[kind] = percentile(ok, 50)
-        print(f"  {kind:<28}{len(rows):>9}{len(rows) - len(ok):>9}{len(rows) / seconds:>8.1f}"
-              f"{percentile(ok, 50):>9.0f}{percentile(ok, 95):>9.0f}{percentile(ok, 99):>9.0f}")
-    print(f"  {'all':<28}{total:>9}{'':>9}{total / seconds:>8.1f}")
+        others = Counter(s for s, _ in rows if s != 200)
+        print(f"  {kind:<28}{len(rows):>9}{len(rows) / seconds:>8.1f}{percentile(ok, 50):>9.0f}"
+              f"{percentile(ok, 95):>9.0f}{percentile(ok, 99):>9.0f}  "
+              + " ".join(f"{n}x{s or 'no answer'}" for s, n in sorted(others.items())))
+    print(f"  {'all':<28}{total:>9}{total / seconds:>8.1f}")
     return medians
+
+
+def measure(target: str, command: list[str], url: str, ready: str, iris, args, log):
+    """Start a server, wait until `ready` answers, time each query alone, then run the load phase."""
+    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        wait_up(ready, server)
+        return one_by_one(target, url, iris), run_phase(target, url, iris, args.seconds, args.clients)
+    finally:
+        server.terminate()
+        server.wait(30)
 
 
 def main() -> None:
@@ -207,32 +221,17 @@ def main() -> None:
           f"{args.clients} clients, {args.seconds:g} s per server, 127.0.0.1 only")
 
     port = free_port()
-    log = open(args.workdir / "bench-serve-unkg.log", "wb")
-    unkg = subprocess.Popen([sys.executable, "-m", "unkg.cli", "serve", "--store", str(store), "--host", "127.0.0.1",
-                             "--port", str(port)], stdout=log, stderr=subprocess.STDOUT)
-    try:
-        wait_up(f"http://127.0.0.1:{port}/static/style.css", unkg)
-        import requests
-
-        requests.get(f"http://127.0.0.1:{port}/", timeout=120)  # the home page's counts, computed once
-        unkg_alone = one_by_one("unkg", f"http://127.0.0.1:{port}", iris)
-        unkg_results = run_phase("unkg", f"http://127.0.0.1:{port}", iris, args.seconds, args.clients)
-    finally:
-        unkg.terminate()
-        unkg.wait(30)
+    url = f"http://127.0.0.1:{port}"
+    with open(args.workdir / "bench-serve-unkg.log", "wb") as log:
+        unkg_alone, unkg_results = measure(
+            "unkg", [sys.executable, "-m", "unkg.cli", "serve", "--store", str(store), "--host", "127.0.0.1",
+                     "--port", str(port)], url, url + "/", iris, args, log)  # the home page: counts computed once
     ours = report("unkg serve (embedded store; 2 query workers, queue 8, 2 page workers)", unkg_results, args.seconds)
-
     port = free_port()
-    binary = Path(sys.executable).with_name("oxigraph")
-    oxigraph = subprocess.Popen([str(binary), "serve-read-only", "--location", str(store), "--bind",
-                                 f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_up(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", oxigraph)
-        ox_alone = one_by_one("oxigraph", f"http://127.0.0.1:{port}", iris)
-        ox_results = run_phase("oxigraph", f"http://127.0.0.1:{port}", iris, args.seconds, args.clients)
-    finally:
-        oxigraph.terminate()
-        oxigraph.wait(30)
+    url = f"http://127.0.0.1:{port}"
+    ox_alone, ox_results = measure(
+        "oxigraph", [str(Path(sys.executable).with_name("oxigraph")), "serve-read-only", "--location", str(store),
+                     "--bind", f"127.0.0.1:{port}"], url, url + "/query?query=ASK%7B%7D", iris, args, subprocess.DEVNULL)
     theirs = report("oxigraph serve-read-only (same store), the same SPARQL queries", ox_results, args.seconds)
 
     print(f"\n  {'query':<28}{'alone: unkg ms':>15}{'oxigraph ms':>13}{'ratio':>7}{'   under load, p50 ratio':>25}")

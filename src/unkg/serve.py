@@ -27,7 +27,7 @@ from pyoxigraph import NamedNode, RdfFormat
 
 from .rdf import DEFAULT_BASE, ONTOLOGY
 from .resources import data_path, ontology_path, queries_dir
-from .site import COLLECTIONS, PAGE_SIZE, Site, parse_accept_language
+from .site import COLLECTIONS, LABEL_PROPERTIES, PAGE_SIZE, Site, _local_name, parse_accept_language
 from .sparql_results import CONTENT_TYPE, RESULT_TYPES, boolean_bytes, select_bytes
 
 WEB = Path(__file__).parent / "web"
@@ -42,7 +42,9 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 LANGS = ("ar", "zh", "en", "fr", "ru", "es")
 READ_ONLY = b"this endpoint is read-only: updates are refused\n"
 MAX_FIELDS = 100  # query-string or form parameters per request
-SHACL_GRAPHS_PER_REQUEST = 20  # graphs validated for one page at most (the rest on later visits)
+WARM_SECONDS = 600  # time limit of the background queries over every graph (App.warm)
+SEARCH_LIMIT = 50
+SHACL_GRAPHS_PER_REQUEST = 5  # graphs validated for one page at most (the rest on later visits)
 STATIC = {"style.css": "text/css; charset=utf-8", "query.js": "text/javascript; charset=utf-8"}
 
 
@@ -207,14 +209,27 @@ class App:
         self._dumping: set[str] = set()
         self._violations: dict[str, int] = {}
         self._counts: dict[str, int] | None = None
+        self._members: dict[str, list[str]] | None = None  # sorted IRIs per collection (warm())
+        self._names: list[tuple[str, str]] | None = None  # (IRI, lower-cased name), sorted (warm())
         self._statistics: list | None = None
 
     def warm(self) -> None:
-        """Compute the home page's counts in the background, so that the first visitor does not wait."""
+        """In the background, once (the store is a read-only snapshot): the home page's counts, the sorted
+        members of each collection and the names searched — the queries over every graph, too slow for one
+        page's time limit on a large store.  Until they are ready, pages run their own bounded queries."""
         def run():
+            if self.pages:
+                self.pages.begin(WARM_SECONDS)
             try:
                 self._collection_counts()
-            except Exception:  # the home page retries (bounded) and shows no counts meanwhile
+                self._members = {name: [r["s"].value for r in self.site.backend.select(
+                    "SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s a ?c } } ORDER BY ?s",
+                    {"c": NamedNode(cls)})] for name, (cls, _) in COLLECTIONS.items()}
+                rows = self.site.backend.select(
+                    "SELECT DISTINCT ?s ?l WHERE { GRAPH ?g { ?s ?p ?l } FILTER(isIRI(?s) && isLiteral(?l) && "
+                    "?p IN (<" + ">, <".join(LABEL_PROPERTIES) + ">)) }")
+                self._names = sorted((r["s"].value, r["l"].value.lower()) for r in rows)
+            except Exception:  # pages keep running their own (bounded) queries
                 pass
         threading.Thread(target=run, daemon=True).start()
 
@@ -388,13 +403,25 @@ class App:
         if name not in COLLECTIONS:
             raise self.not_found(ctx, name)
         page = _page(params)
-        items, total = self.site.collection(name, ctx["langs"], page)
+        if self._members is not None:
+            members, size = self._members[name], self.site.page_size
+            iris, total = members[(page - 1) * size:page * size], len(members)
+            labels = self.site.labels(iris, ctx["langs"])
+            items = [(i, labels.get(i) or _local_name(i)) for i in iris]
+        else:
+            items, total = self.site.collection(name, ctx["langs"], page)
         return self.render("list.html", ctx, title=ctx["t"].get(name, COLLECTIONS[name][1]), items=items,
                            page=page, pages=max(1, -(-total // self.site.page_size)), extra="", note=f"{total}")
 
     def search(self, ctx, params):
         text = params.get("q", [""])[0]
-        items = self.site.search(text, ctx["langs"])
+        needle = text.strip()[:200].lower()
+        if self._names is not None and needle:  # as Site.search: the first 50 IRIs whose name contains it
+            iris = list(dict.fromkeys(iri for iri, name in self._names if needle in name))[:SEARCH_LIMIT]
+            labels = self.site.labels(iris, ctx["langs"])
+            items = [(i, labels.get(i) or _local_name(i)) for i in iris]
+        else:
+            items = self.site.search(text, ctx["langs"], SEARCH_LIMIT)
         return self.render("list.html", ctx, title=f"{ctx['t']['search_results']}: {text}", items=items, page=1,
                            pages=1, extra="", note=None if items else ctx["t"]["not_found"])
 
