@@ -11,14 +11,14 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
-from . import symbols
+from . import outcomes, symbols
 from .errors import InputError
 from .lexicon import Lexicon, available_languages, detect_language, load
 from .model import (Act, AgendaItem, CitedDecision, DocumentBefore, Entity, FocalPoint, Officer, Participation,
                     Recommendation, Reference, Report, Sitting, Source, Statement)
 from .names import NameResolver, resolver
 from .akn import is_akn, parse_akn
-from .masthead import read_masthead, symbol_from_filename
+from .masthead import masthead_title, read_masthead, symbol_from_filename
 from .readers import read_document
 from .segment import Block, Segmented, normalise_letters, numeral_value, segment
 
@@ -26,13 +26,17 @@ _CUT = re.compile(r"\s*\[(?:…|\.\.\.)\]\s*")
 _END_PUNCT = ".;:,。；：，、؛،"
 
 
-def extract_file(path: str | Path, lang: str | None = None, symbol: str | None = None) -> Report:
-    doc = read_document(path)
+def extract_file(path: str | Path, lang: str | None = None, symbol: str | None = None, **read_options) -> Report:
+    """`read_options` go to the reader (PDF: ocr, max_pages)."""
+    doc = read_document(path, lang=lang, **read_options)
     text = doc.text
     if is_akn(text):
         return extract_akn(text, str(path), lang=lang, symbol=symbol or doc.symbol_hint)
-    return extract_text(text, str(path), lang=lang, symbol=symbol, footnotes=doc.footnotes,
-                        symbol_hint=doc.symbol_hint, symbol_origin=doc.symbol_origin, pages=doc.pages)
+    report = extract_text(text, str(path), lang=lang, symbol=symbol, footnotes=doc.footnotes,
+                          symbol_hint=doc.symbol_hint, symbol_origin=doc.symbol_origin, pages=doc.pages)
+    if report.job_number is None and doc.job_number:  # a PDF's job number left with its page furniture
+        report.job_number = doc.job_number
+    return report
 
 
 def extract_akn(text: str, path: str = "<akn>", lang: str | None = None, symbol: str | None = None) -> Report:
@@ -93,9 +97,8 @@ def extract_text(text: str, path: str = "<text>", lang: str | None = None, symbo
     if symbol is not None and not symbols.is_symbol(symbol):
         raise InputError(path, f"--symbol {symbol!r} is not a UN document symbol")
     seg = segment(text, symbol_hint=symbol or symbol_hint, headings=lex.get("headings"), footnotes=footnotes)
-    masthead = read_masthead(seg.front, lex)
-    masthead.symbol = masthead.symbol or seg.masthead_symbol
-    own, origin = _own_symbol(seg, masthead.symbol, path, symbol, symbol_hint, symbol_origin)
+    masthead = read_masthead(seg, lex)
+    own, origin = own_symbol(seg, masthead.symbol, path, symbol, symbol_hint, symbol_origin)
     report = _run(seg, path, lex, own)
     report.symbol_origin = origin
     if pages:
@@ -107,7 +110,7 @@ def extract_text(text: str, path: str = "<text>", lang: str | None = None, symbo
     return report
 
 
-def _own_symbol(seg: Segmented, in_masthead: str | None, path: str, given: str | None, hint: str | None,
+def own_symbol(seg: Segmented, in_masthead: str | None, path: str, given: str | None, hint: str | None,
                 hint_origin: str | None) -> tuple[str, str]:
     """The report's own symbol and where it came from, most explicit source first. A running
     header repeated on several pages outweighs a masthead cell that disagrees with it."""
@@ -138,6 +141,10 @@ class _Extractor:
         self._texts: dict[int, str] = {}
         self.has_adoption_section = any(
             "adoption" in self.kinds(blocks[0]) for blocks in self.groups.values())
+
+    def where(self, source: Source) -> str:
+        """"paragraph 14", or "line 43" in a text that numbers no paragraphs."""
+        return f"{'line' if self.seg.positions == 'line' else 'paragraph'} {source.paragraph}"
 
     def source(self, n: int | None) -> Source:
         """Where paragraph (or line) n stands, with the page it starts on."""
@@ -177,7 +184,7 @@ class _Extractor:
 
     def resolve_list(self, listed: str, source: Source) -> list[Entity]:
         if _CUT.search(listed):
-            self.r.warn(f"paragraph {source.paragraph}: list cut short in the source ([…])", source)
+            self.r.warn(f"{self.where(source)}: list cut short in the source ([…])", source)
         listed = _CUT.sub(" ", listed).strip().rstrip(_END_PUNCT).strip()
         out: list[Entity] = []
         items = self.lex.split_list(listed)
@@ -209,9 +216,9 @@ class _Extractor:
             if a.kind != "unresolved" or b.kind != "unresolved":
                 for e in (a, b):
                     if e.kind == "unresolved":
-                        self.r.warn(f"paragraph {source.paragraph}: unresolved name {e.surface!r}", source)
+                        self.r.warn(f"{self.where(source)}: unresolved name {e.surface!r}", source)
                 return [a, b]
-        self.r.warn(f"paragraph {source.paragraph}: unresolved name {item!r}", source)
+        self.r.warn(f"{self.where(source)}: unresolved name {item!r}", source)
         return [entity]
 
     # -- the stages --------------------------------------------------------
@@ -249,23 +256,19 @@ class _Extractor:
             self.references(blocks, source)
         self.references([b for b in self.seg.blocks if b.kind == "annex"], Source(None))
         for note in self.seg.footnotes:
-            self.references([note], Source(None, page=note.page if self.seg.pages > 1 else None))
+            self.references([note], Source(note.para, page=note.page if self.seg.pages > 1 else None))
         for link in self.seg.links:
             for parts in symbols.find_symbols(link.split("undocs.org/", 1)[-1]):
                 for sym in parts:
                     self.add_reference(sym, Source(None))
+        outcomes.read(self)  # outcomes per agenda item, session parts, decisions in UNFCCC notation
         if r.meeting_number is None:
             r.warn("no meeting or session number found")
         if r.start_date is None:
             r.warn("no meeting dates found")
 
     def title(self) -> str | None:
-        front = [t for t in self.seg.front if not symbols.is_symbol(t)]
-        marker = self.lex.rx("report_title")
-        for line in front:
-            if marker and marker.search(line.strip()):
-                return line.strip()
-        return front[0].strip() if front else None
+        return masthead_title(self.seg.front, self.lex)
 
     def meeting(self) -> None:
         r = self.r
@@ -431,7 +434,7 @@ class _Extractor:
         introductory = bool(self.lex.rx("statements.introductory").search(text))
         speakers = self.entities_in(text, source)
         if not speakers:
-            self.r.warn(f"paragraph {source.paragraph}: statements without a recognised speaker", source)
+            self.r.warn(f"{self.where(source)}: statements without a recognised speaker", source)
         for entity in speakers:
             for key in keys:
                 self.r.statements.append(Statement(entity, key, source, introductory))
@@ -446,7 +449,7 @@ class _Extractor:
         if stated:
             expected = self.lex.number(stated.group("count"), "cardinals")
             if expected is not None and expected != len(entities):
-                self.r.warn(f"paragraph {source.paragraph}: the text states {expected} but lists {len(entities)}",
+                self.r.warn(f"{self.where(source)}: the text states {expected} but lists {len(entities)}",
                             source)
         for entity in entities:
             if entity.kind == "body":

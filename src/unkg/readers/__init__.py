@@ -24,6 +24,7 @@ class Footnote:
     page: int | None  # 1-based page the note stands on
     mark: str  # "1", "*", "**" as printed
     text: str
+    anchor: str = ""  # the words the mark follows in the body text, to tie the note to its paragraph
 
 
 @dataclass
@@ -35,6 +36,7 @@ class ReadDocument:
     symbol_hint: str | None = None  # the report's own symbol where the reader found it (masthead, metadata)
     symbol_origin: str | None = None  # where symbol_hint came from, said on stderr ("masthead", "file name")
     pages: int | None = None  # page count, for formats with pages
+    job_number: str | None = None  # the job number a reader took out of the page furniture ("23-15249")
 
 
 # format -> module with `read(path: Path, **options) -> ReadDocument`
@@ -51,6 +53,8 @@ def sniff(path: Path, head: bytes) -> str:
     if suffix == ".pdf":
         raise InputError(str(path), "named .pdf but not a PDF file (no %PDF- header)")
     if suffix == ".docx":
+        if head.startswith(b"\xd0\xcf\x11\xe0"):
+            return "docx"  # a Compound File: the Word reader tells an encrypted .docx from a legacy .doc
         if not head.startswith(b"PK"):
             raise InputError(str(path), "named .docx but not a Word file (not a zip archive)")
         return "docx"
@@ -70,8 +74,11 @@ def read_document(path: str | Path, **options) -> ReadDocument:
     except OSError as exc:
         raise InputError(str(path), f"cannot read: {exc.strerror}") from None
     fmt = sniff(p, head)
-    if fmt == "text":
+    if fmt == "text":  # options (ocr, max_pages) concern paged formats
         from ..reading import read_text
         return ReadDocument(str(path), read_text(p), "text")
-    module = importlib.import_module(_READERS[fmt])
+    try:
+        module = importlib.import_module(_READERS[fmt])
+    except ModuleNotFoundError as exc:  # the reader, or the library it needs, is not installed
+        raise InputError(str(path), f"{fmt.upper()} input needs {exc.name}, which is not installed") from None
     return module.read(p, **options)
