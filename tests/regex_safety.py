@@ -5,7 +5,8 @@ ever on a string that almost matches (`(?:PREFIX[^{]*?)*\\s*INSERT` on thirty PR
 server, issue 11).  Two shapes cause it, and both are found here on the parsed pattern (`re._parser`):
 
 - a repeat inside a repeat, where the inner one can end an iteration of the outer and the characters it
-  takes can also begin the next one: `(\\w+\\s?)*`, `(a+)+`, `(?:x[^{]*?)*`;
+  takes can also begin the next one, or make up a whole iteration: `(\\w+\\s?)*`, `(a+)+`, `(?:x[^{]*?)*`,
+  `(?:a*\\)a*)*` (but not `(?:[a-z]\\)[^()]*)*`: every iteration needs a ")" the inner repeat cannot take);
 - an alternation inside a repeat whose branches can begin with the same character: `(?:\\s|\\n)*`.
 
 Character sets are evaluated over a probe alphabet (ASCII, Latin-1, Cyrillic, Arabic, CJK and the
@@ -161,13 +162,25 @@ class Analysis:
                 return
 
     def _check_repeat(self, body) -> None:
-        begins, _ = self.first(body)
-        # An inner repeat that can end the body (all after it may be empty) and whose characters can begin
-        # the body again: the same text splits between iterations in many ways.
+        body = list(_flatten(body))
+        # The characters the optional elements at the start of an iteration can take, and the character sets
+        # of the elements every iteration must match.
+        head: set = set()
+        for op, av in body:
+            if not self._first_one(op, av)[1]:
+                break
+            head |= self.chars([(op, av)])
+        mandatory = [self.chars([(op, av)]) for op, av in body if not self._first_one(op, av)[1]]
+        # A repeat that can end an iteration splits the text with the next iteration in many ways when the
+        # optional start of the next iteration can take its characters, or when a whole iteration can be made
+        # of its characters (every mandatory element can match one of them).
         for inner in self.tails(body):
-            overlap = self.chars(inner[2]) & begins if inner[1] > 1 else frozenset()
-            if overlap:
-                self.problems.append(f"nested repeat: {_sample(overlap)!r} can end one iteration and begin the next")
+            if inner[1] <= 1:
+                continue
+            tail = self.chars(inner[2])
+            if tail & head or all(m & tail for m in mandatory):
+                shared = (tail & head) or tail
+                self.problems.append(f"nested repeat: {_sample(shared)!r} can end one iteration and begin the next")
         # An empty-matching body repeated (`(a*)*`) or branches that begin alike (`(?:a|ab)*`).
         for op, av in body if len(body) == 1 else []:
             branches = av[1] if op == C.BRANCH else av[3][0][1][1] if op == C.SUBPATTERN and len(av[3]) == 1 \
@@ -179,6 +192,15 @@ class Analysis:
                         if firsts[a] & firsts[b]:
                             self.problems.append(f"alternation in a repeat: branches {a + 1} and {b + 1} can both "
                                                  f"begin with {_sample(firsts[a] & firsts[b])!r}")
+
+
+def _flatten(items):
+    """The sequence with its groups opened: `(a)(b)` is the sequence a, b."""
+    for op, av in items:
+        if op == C.SUBPATTERN:
+            yield from _flatten(av[3])
+        else:
+            yield op, av
 
 
 def _sample(chars) -> str:

@@ -24,6 +24,8 @@ SRC = str(Path(unkg.__file__).parent)
     (r"(\w+\s?)*$", True), (r"(a+)+b", True), (r"(a*)*b", True), (r"^(\d+|\d+\.)*x", True),
     (r"(?:[^\"\\]|\\.)*", False), (r"(?:\w+,\s*)*\w+", False), (r"\d+(?:\s*[a-z]\))?", False),
     (r"[\w’'-]+", False), (r"(?>\w+\s?)*", False), (r"(?:\w++\s?)*", False),
+    (r"(?:a*\)a*)*x", True), (r"(?:[a-z]\)[^()]*?)*x", False), (r"\S+(?:\s*(?:،|و)\s*\S+)*x", True),
+    (r"(?:\w+\s)*x", False),
 ])
 def test_the_checker_tells_exponential_shapes(pattern, bad):
     assert bool(problems(pattern)) == bad, problems(pattern)
