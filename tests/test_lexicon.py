@@ -103,3 +103,16 @@ def test_capacity_comes_from_role_words_in_any_lead_in(lang, lead_in, role):
 ])
 def test_vocabularies_find_their_words_in_other_forms(lang, kind, text):
     assert load(lang).mentions(kind, text)
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("en", "at its 3rd meeting, on 11 June. Held 4 and 5 June 2014", [date(2015, 6, 11)]),
+    ("fr", "à sa 3e séance, le 1er juillet", [date(2015, 7, 1)]),
+    ("es", "en su tercera sesión, el 11 de junio, y el 5 de junio de 2014", [date(2015, 6, 11)]),
+    ("ru", "на своем 3-м заседании 11 июня", [date(2015, 6, 11)]),
+    ("zh", "在6月11日第3次会议上；2014年6月5日", [date(2015, 6, 11)]),
+    ("ar", "في جلستها الثالثة المعقودة في 11 حزيران/يونيو", [date(2015, 6, 11)]),
+])
+def test_days_written_without_their_year_take_the_meetings_year(lang, text, expected):
+    """A sitting's day is often written without its year ("on 11 June"); a day inside a full date is not one."""
+    assert [d for _, d in load(lang).dated_without_year(text, 2015)] == expected

@@ -146,6 +146,7 @@ class _Extractor:
         self.groups = seg.paragraphs()
         self._kinds: dict[tuple, set[str]] = {}
         self._texts: dict[int, str] = {}
+        self.resumed_sitting_dates: dict[int, object] = {}  # a resumed sitting's own day
         self.has_adoption_section = any(
             "adoption" in self.kinds(blocks[0]) for blocks in self.groups.values())
 
@@ -248,7 +249,25 @@ class _Extractor:
             sentence_start = max((x.end() for x in _SENTENCE_END.finditer(text, 0, m.start())), default=0)
             sentence = self.sentence_around(text, m.start(), m.end())
             found = [(abs(sentence_start + pos - m.start()), d) for pos, d in self.lex.dated(sentence)]
-            yield number, (min(found)[1] if found else None), m
+            yield number, (min(found)[1] if found else self._day_of_sitting(text, m, sentence_start, sentence)), m
+
+    def _day_of_sitting(self, text: str, m: re.Match, sentence_start: int, sentence: str):
+        """A day written without its year right after the sitting it dates ("at its 3rd meeting, on 11 June",
+        "resumed 2nd meeting, held on 15 June"): no other sitting named between them, and within the
+        meeting's dates, whose year it takes."""
+        start, end = self.r.start_date, self.r.end_date
+        if start is None:
+            return None
+        end = end or start
+        for year in sorted({start.year, end.year}):
+            for pos, day in self.lex.dated_without_year(sentence, year):
+                at = sentence_start + pos
+                if at < m.end() or not start <= day <= end:
+                    continue
+                if any(m.end() <= other.start() < at for other in self.lex.rx("sitting").finditer(text, m.end(), at)):
+                    break
+                return day
+        return None
 
     # -- the stages --------------------------------------------------------
     def run(self) -> None:
@@ -398,6 +417,11 @@ class _Extractor:
         for number, when, m in self.sittings_in(text):
             if not words and not m.group("n")[:1].isdigit():
                 continue
+            if m.groupdict().get("resumed"):
+                # A resumed sitting sits on a later day than the sitting it resumes: its day is its own.
+                if when is not None:
+                    self.resumed_sitting_dates.setdefault(number, when)
+                when = None
             existing = next((s for s in self.r.sittings if s.number == number), None)
             if existing is None:
                 self.r.sittings.append(Sitting(number, when, source))
@@ -476,7 +500,9 @@ class _Extractor:
             elif current is not None:
                 self.r.agenda.append(AgendaItem(current, next(letter_iter), title, source))
 
-    def _sitting_date(self, number: int | None):
+    def _sitting_date(self, number: int | None, resumed: bool = False):
+        if resumed:
+            return self.resumed_sitting_dates.get(number)
         for s in self.r.sittings:
             if s.number == number:
                 return s.date
@@ -637,9 +663,10 @@ class _Extractor:
                 chapters = [self.chapter(c) for c in re.split(split, chapters_m.group("chapters")) if c.strip()]
             sitting = next(self.sittings_in(text), None)
             number, when = (sitting[0], sitting[1]) if sitting else (None, None)
+            resumed = bool(sitting and sitting[2].groupdict().get("resumed"))
             if when is None:
                 found = self.lex.dates(sentence) or self.lex.dates(text)
-                when = found[0][0] if found else self._sitting_date(number)
+                when = found[0][0] if found else self._sitting_date(number, resumed)
             self.r.acts.append(Act("adoption-of-report", number, when, None, chapters, source))
             return
 

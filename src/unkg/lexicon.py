@@ -50,6 +50,9 @@ class Lexicon:
             re.compile(p.replace("{month}", f"(?:{month_alt})").replace("{conn}", f"(?:{conn})"), re.IGNORECASE)
             for p in self.data["dates"]["patterns"]
         ]
+        day_month = self.data["dates"].get("day_month")
+        self.day_month_pattern = re.compile(day_month.replace("{month}", f"(?:{month_alt})"), re.IGNORECASE) \
+            if day_month else None
 
     # -- regexes ---------------------------------------------------------
     def rx(self, dotted: str, ignore_case: bool = True) -> re.Pattern[str] | None:
@@ -205,6 +208,22 @@ class Lexicon:
     def dated(self, text: str) -> list[tuple[int, date]]:
         """(offset, first day) of each date range in text."""
         return [(pos, s) for pos, s, _ in self._date_ranges(text)]
+
+    def dated_without_year(self, text: str, year: int) -> list[tuple[int, date]]:
+        """(offset, date) of each day written without its year ("at its 3rd meeting, on 11 June", "6月11日"),
+        dated in `year` (the meeting's); a day inside a full date ("4 and 5 June 2014") is not one."""
+        if self.day_month_pattern is None:
+            return []
+        full = [(m.start(), m.end()) for pattern in self.date_patterns for m in pattern.finditer(text)]
+        found = []
+        for m in self.day_month_pattern.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in full):
+                continue
+            try:
+                found.append((m.start(), date(year, self._month(m.group("m")), int(m.group("d")))))
+            except (KeyError, ValueError):
+                continue
+        return found
 
     def _date_ranges(self, text: str) -> list[tuple[int, date, date]]:
         found = []
