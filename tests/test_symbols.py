@@ -66,3 +66,20 @@ def test_a_symbol_written_onto_chinese_text(text, found):
 ])
 def test_spaces_inside_symbols_from_pdf_kerning(text, found):
     assert [s for parts in symbols.find_symbols(text) for s in parts] == found
+
+
+@pytest.mark.parametrize("text,found", [
+    ("documents X/2014/2 and Add.1, X/2014/7 and X/2014/MISC.2 and Add.1 and 2.",
+     ["X/2014/2", "X/2014/2/Add.1", "X/2014/7", "X/2014/MISC.2", "X/2014/MISC.2/Add.1", "X/2014/MISC.2/Add.2"]),
+    ("le document E/2023/5 et Corr.1", ["E/2023/5", "E/2023/5/Corr.1"]),
+    ("los documentos A/77/1 y Add.3, párr. 5", ["A/77/1", "A/77/1/Add.3"]),
+    ("文件FCCC/SBI/2014/2和Add.1", ["FCCC/SBI/2014/2", "FCCC/SBI/2014/2/Add.1"]),
+    ("A/77/L.5/Rev.1 and Rev.2", ["A/77/L.5/Rev.1", "A/77/L.5/Rev.2"]),
+    ("A/77/450 and 2 other reports", ["A/77/450"]),
+])
+def test_a_modifier_written_alone_belongs_to_the_symbol_before_it(text, found):
+    assert [p for parts in symbols.find_symbols(text) for p in parts] == found
+
+
+def test_a_slash_dropped_before_the_year_is_restored():
+    assert symbols.find_symbols("documents FCCC/SBI2014/4 and A/HRC/2019/1") == [["FCCC/SBI/2014/4"], ["A/HRC/2019/1"]]

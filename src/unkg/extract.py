@@ -293,6 +293,7 @@ class _Extractor:
             source = self.source(n)
             if kinds & {"duration", "officers", "opening", "organization"}:
                 self.officers(text, source)
+            listed = False
             if items and any(b.label.isdigit() for b in items) and (self.near("adopt", "agenda", lead) or (
                     self.lex.split_at_colon(blocks[0].text) and self.lex.mentions("adopt", lead)
                     and self.lex.mentions("agenda", lead))):
@@ -301,9 +302,13 @@ class _Extractor:
                     "recommendations" in kinds or self.lex.mentions("adopt", lead)) \
                     and not any(b.label.isdigit() for b in items):
                 self.recommendations(blocks, source)
-            elif items and ("documents" in kinds or self.lex.mentions("documents", lead)):
+            elif items and ("documents" in kinds or self.lex.mentions("documents", lead)) \
+                    and any(symbols.find_symbols(b.text) for b in items):
                 self.documents(blocks, source)
-            elif not items and self.lex.mentions("before_it", lead):
+                listed = True
+            # Items that hold no symbol are not the documents (a sub-heading "2. Conclusions" read as an item),
+            # and a paragraph that adopts the agenda may first name the document that proposed it.
+            if not listed and self.lex.mentions("before_it", lead):
                 self.documents_in_text(blocks[0].text, source)
             if ("statements" in kinds or self.lex.mentions("statement", blocks[0].text)) \
                     and self.item_numbers(blocks[0].text):
@@ -599,18 +604,17 @@ class _Extractor:
     def documents_in_text(self, text: str, source: Source) -> None:
         """Documents named in running text after a "had before it"-like lead-in: each title runs to
         the symbol in parentheses after it ("the annotated provisional agenda (X/1) and a note … (X/2)")."""
-        lead = self.lex.vocab_rx("before_it").search(text)
-        if not lead:
-            return
-        sentence = self.sentence_around(text, lead.start(), lead.end())  # not the records cited after it
-        start = begin = sentence.index(text[lead.start():lead.end()]) + lead.end() - lead.start()
-        for m in _PARENTHESIS.finditer(sentence, start):
-            if symbols.find_symbols(m.group(1)):
-                self._document(sentence[start:m.end()], source)
-                start = m.end()
-        if start == begin:  # symbols without titles: "It had before it documents X/1 and X/2."
-            for parts in symbols.find_symbols(sentence[begin:]):
-                self.r.documents.append(DocumentBefore(parts, None, source))
+        for lead in self.lex.vocab_rx("before_it").finditer(text):
+            sentence = self.sentence_around(text, lead.start(), lead.end())  # not the records cited after it
+            start = begin = sentence.index(text[lead.start():lead.end()]) + lead.end() - lead.start()
+            for m in _PARENTHESIS.finditer(sentence, start):
+                if symbols.find_symbols(m.group(1)):
+                    self._document(sentence[start:m.end()], source)
+                    start = m.end()
+            if start == begin:  # symbols without titles: "It had before it documents X/1 and X/2."
+                for parts in symbols.find_symbols(sentence[begin:]):
+                    if not any(d.symbols == parts for d in self.r.documents):
+                        self.r.documents.append(DocumentBefore(parts, None, source))
 
     def _document(self, text: str, source: Source) -> None:
         found = symbols.find_symbols(text)

@@ -69,6 +69,11 @@ def _has_document_part(text: str) -> bool:
     return any(ch.isdigit() for ch in text)
 
 
+# A slash dropped between a body and the year ("FCCC/SBI2014/4" for FCCC/SBI/2014/4): no series component
+# ends in a year.
+_GLUED_YEAR = re.compile(r"/([A-Z]{2,})((?:19|20)\d{2})/")
+
+
 def find_symbols(text: str) -> list[list[str]]:
     """Symbols in text, in order; a joint symbol (A-B) comes as one list of its parts."""
     found = []
@@ -79,11 +84,38 @@ def find_symbols(text: str) -> list[list[str]]:
         # symbol only when balanced, as in S/RES/2235(2015).
         while raw and (raw[-1] == "." or (raw[-1] == ")" and raw.count("(") < raw.count(")"))):
             raw = raw[:-1]
-        parts = [p.rstrip(".") for p in _JOINT_SPLIT.split(raw)]
+        end = match.start(1) + len(raw)
+        parts = [_GLUED_YEAR.sub(r"/\1/\2/", p.rstrip(".")) for p in _JOINT_SPLIT.split(raw)]
         parts = [p for p in parts if is_symbol(p)]
         if parts:
             found.append(parts)
+            if len(parts) == 1:
+                found.extend([s] for s in _named_after(parts[0], text, end))
     return found
+
+
+# "X and Add.1", "X et Corr.1", "X y Add.1 y 2", "X和Add.1": a modifier written alone after a symbol is that
+# symbol's ("and Add.1 and 2" its first and second addenda). The connector between them is any short word
+# or punctuation, so the form reads the same in every language.
+_CONNECTOR = r"(?:\s*(?:[,，、;]\s*)?(?:\w{1,3}(?=\s|(?:%s)\.|\d)\s*)?)"
+_MODIFIER_ALONE = re.compile(
+    rf"{_CONNECTOR}(?<![A-Za-z0-9/.])(?P<kind>{'|'.join(sorted(MODIFIERS))})\.(?P<n>\d+)(?![\w/])"
+    % "|".join(sorted(MODIFIERS)))
+_MORE_NUMBERS = re.compile(rf"{_CONNECTOR}(?P<n>\d{{1,2}})(?![\w/]|\.\d)" % "|".join(sorted(MODIFIERS)))
+
+
+def _named_after(base: str, text: str, end: int) -> list[str]:
+    """The modifiers written alone right after the symbol `base` ending at `end`, as full symbols."""
+    out = []
+    while (m := _MODIFIER_ALONE.match(text, end)) is not None:
+        kind, numbers, end = m.group("kind"), [m.group("n")], m.end()
+        while (more := _MORE_NUMBERS.match(text, end)) is not None:
+            numbers.append(more.group("n"))
+            end = more.end()
+        # "X/Add.1 and Add.2": the second addendum of X, not an addendum of X/Add.1
+        stem = base.rsplit("/", 1)[0] if base.rsplit("/", 1)[-1].split(".")[0] == kind else base
+        out.extend(f"{stem}/{kind}.{n}" for n in numbers)
+    return out
 
 
 def parse(text: str) -> Symbol:
