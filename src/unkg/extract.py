@@ -146,6 +146,7 @@ class _Extractor:
         self.groups = seg.paragraphs()
         self._kinds: dict[tuple, set[str]] = {}
         self._texts: dict[int, str] = {}
+        self.last_attendance_role: str | None = None  # the capacity of the last list of participants
         self.resumed_sitting_dates: dict[int, object] = {}  # a resumed sitting's own day
         self.has_adoption_section = any(
             "adoption" in self.kinds(blocks[0]) for blocks in self.groups.values())
@@ -337,7 +338,30 @@ class _Extractor:
             r.warn("no meeting dates found")
 
     def title(self) -> str | None:
-        return masthead_title(self.seg.front, self.lex)
+        """The masthead's title, without the part and contents headings run into it, and in the body's
+        case when printed in capitals ("REPORT OF the MEETING OF THE PARTIES ON ITS Fifth session")."""
+        title = masthead_title(self.seg.front, self.lex)
+        end = self.lex.rx("masthead.title_end", ignore_case=False)
+        m = end.search(title) if title and end else None
+        if m and m.start() > 0:
+            title = title[:m.start()].strip()
+        return self.recased(title) if title else title
+
+    def recased(self, title: str) -> str:
+        """Each word of a title printed in capitals as the body writes it most often (acronyms stay
+        capitals); a title with fewer than two such words is left alone."""
+        forms: Counter[str] = Counter()
+        for n in self.groups:
+            forms.update(re.findall(r"\w+", self.para_text(n)))
+        by_lower: dict[str, str] = {}
+        for form, _ in forms.most_common():
+            by_lower.setdefault(form.lower(), form)
+        words = re.findall(r"\w+", title)
+        shouting = [w for w in words if len(w) > 1 and w.isupper() and not by_lower.get(w.lower(), w).isupper()]
+        if len(shouting) < 2:
+            return title
+        out = re.sub(r"\w+", lambda w: by_lower.get(w.group(0).lower(), w.group(0)), title)
+        return out[:1].upper() + out[1:]
 
     def meeting(self) -> None:
         r = self.r
@@ -441,10 +465,14 @@ class _Extractor:
         role_spans: list[tuple[int, int, str]] = []
         # Roles are tried in the lexicon's order; a role whose name sits inside an
         # earlier one ("Vice-Chair" in "Alternate to Vice-Chair") is not counted.
+        # A role of a part of the meeting ("the Chair of the high-level segment") is nobody's role here, but
+        # still the role nearest to the person it names.
+        scoped = self.lex.rx("officers.scoped_to")
         for role, pattern in roles.items():
             for m in re.finditer(pattern, text):
                 if not any(s <= m.start() < e for s, e, _ in role_spans):
-                    role_spans.append((m.start(), m.end(), role))
+                    part_of = scoped is not None and scoped.search(text[m.end():m.end() + 80])
+                    role_spans.append((m.start(), m.end(), "" if part_of else role))
         role_spans.sort()
         ignored = set(self.lex.get("officers.ignore", []))
         people = list(self.lex.rx("officers.person_state", ignore_case=False).finditer(text))
@@ -467,7 +495,7 @@ class _Extractor:
             after = [(shared[0] - m.end(), shared[1])] if shared and shared[0] < limit else []
             nearest = [c for c in (before[-1] if before else None, after[0] if after else None) if c]
             role = min(nearest)[1] if nearest else None
-            if role is None or role in ignored:
+            if not role or role in ignored:
                 continue
             self.r.officers.append(Officer(self.person_name(m.group("name")), role, state, source))
         appointed = self.lex.rx("officers.appointed", ignore_case=False)
@@ -558,6 +586,11 @@ class _Extractor:
         default = self.lex.role_in(self.lead_in(sentences[0])) or self.lex.role_in(block.subsection or "")
         for sentence in sentences:
             role = self.lex.role_in(self.lead_in(sentence)) or default
+            # "The Commission and the Council of the European Union were also represented": no role word
+            # of its own, the capacity of the list it adds to.
+            if role is None and self.lex.mentions("also", sentence):
+                role = self.last_attendance_role
+            self.last_attendance_role = role or self.last_attendance_role
             # Without a role word ("Representatives of FAO, UNDP … were present") organizations still
             # attend in the capacity their kind gives them; States do not, their capacity being unknown.
             if role is not None or self.lex.mentions("attend", sentence):
