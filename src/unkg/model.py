@@ -122,6 +122,7 @@ class CitedDecision:
     kind: str  # decision | resolution
     action: str  # cited | adopted
     source: Source
+    organ: str | None = None  # series of the issuing organ where stated or implied by the numbering: A, S, E, A/HRC
 
 
 @dataclass
