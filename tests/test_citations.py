@@ -18,8 +18,9 @@ UNKG = "https://w3id.org/unkg/ontology#"
 
 @pytest.mark.parametrize("case", DATA["cases"], ids=lambda c: f"{c['lang']}:{c['text'][:40]}")
 def test_citations_in_a_paragraph(case):
-    got = [[ref, kind, organ, "adopted" if adopted else "cited"]
-           for ref, kind, organ, adopted in citations.citations(case["text"], load(case["lang"]))]
+    # organ "own": "its resolution", the body whose text it is
+    got = [[c.reference, c.kind, c.organ or ("own" if c.own else None), "adopted" if c.adopted else "cited"]
+           for c in citations.citations(case["text"], load(case["lang"]))]
     assert got == case["expected"]
 
 
@@ -63,3 +64,4 @@ def test_a_resolution_is_one_iri_across_reports_and_links_to_its_document():
         assert en[ref] == fr[ref], ref
         assert en[ref][1].endswith("/id/doc/" + symbols.path_segment(symbol)), ref
     assert en["4/1"][1] is None  # a decision of the Conference: no document of its own
+    assert en["14/221"][1] is None and fr["14/221"][1] is None  # no organ stated, not "its": no document

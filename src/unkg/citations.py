@@ -15,7 +15,7 @@ The organ, when stated, decides whose reference it is; otherwise the numbering d
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .lexicon import Lexicon
 from .model import CitedDecision, Source
@@ -33,6 +33,14 @@ _ROMAN = re.compile(r"\((?:ES-|S-)?[IVXLC]+\)$")
 
 # The symbol series under which an organ issues its resolutions (A/RES/52/250, S/RES/242(1967)).
 RESOLUTION_SERIES = {"A": "A/RES/", "S": "S/RES/", "E": "E/RES/", "A/HRC": "A/HRC/RES/"}
+
+
+class Citation(NamedTuple):
+    reference: str
+    kind: str  # resolution | decision
+    organ: str | None  # series of the organ stated or implied by the numbering
+    adopted: bool
+    own: bool  # "its resolution": the body whose text it is (the General Assembly in its own resolutions)
 
 
 class _Patterns:
@@ -67,6 +75,8 @@ class _Patterns:
         # a draft resolution is a document, not a resolution cited (drafts.py reads drafts)
         self.draft_before = re.compile(d["draft_before"]) if d.get("draft_before") else None
         self.draft_after = re.compile(d["draft_after"]) if d.get("draft_after") else None
+        self.possessive_before = re.compile(d["possessive_before"]) if d.get("possessive_before") else None
+        self.possessive_kind = re.compile(d["possessive_kind"]) if d.get("possessive_kind") else None
         self.adopted_before = re.compile(d["adopted_before"]) if d.get("adopted_before") else None
         self.adopted_list = re.compile(d["adopted_list"], re.IGNORECASE) if d.get("adopted_list") else None
 
@@ -115,14 +125,14 @@ def document_symbol(kind: str, organ: str | None, ref: str) -> str | None:
     return RESOLUTION_SERIES[organ] + number.replace(" ", "")
 
 
-def citations(text: str, lex: Lexicon) -> list[tuple[str, str, str | None, bool]]:
-    """(reference, kind, organ, adopted) for every citation in a paragraph."""
+def citations(text: str, lex: Lexicon) -> list[Citation]:
+    """Every citation in a paragraph, in order."""
     p = patterns(lex)
     listed = bool(p.adopted_list and p.adopted_list.search(text))
-    out: list[tuple[str, str, str | None, bool]] = []
+    out: list[Citation] = []
     taken: list[tuple[int, int]] = []
     for m in p.citation.finditer(text):
-        kind = next(k[2:] for k, v in m.groupdict().items() if k.startswith("k_") and v)
+        kind, word = next((k[2:], v) for k, v in m.groupdict().items() if k.startswith("k_") and v)
         organ = p.organ_of(m.groupdict().get("mid"))
         head = text[max(0, m.start() - 120):m.start()]
         if (p.draft_before and p.draft_before.search(head)) or (p.draft_after and p.draft_after.match(text, m.end())):
@@ -134,26 +144,28 @@ def citations(text: str, lex: Lexicon) -> list[tuple[str, str, str | None, bool]
             found = p.after.match(text, m.end("refs"))
             organ = p.organ_of(found.group("organ")) if found else None
         adopted = listed or bool(p.adopted_before and p.adopted_before.search(head))
+        own = bool((p.possessive_before and p.possessive_before.search(head))
+                   or (p.possessive_kind and p.possessive_kind.search(word)))
         refs = p.date.sub(" ", m.group("refs")) if p.date else m.group("refs")
         for r in REF.finditer(refs):
             ref = normalise(r.group(0))
-            out.append((ref, kind, organ or numbering_organ(ref), adopted))
+            out.append(Citation(ref, kind, organ or numbering_organ(ref), adopted, own and organ is None))
         taken.append(m.span())
     for m in p.bare.finditer(text):
         if not any(s <= m.start() < e for s, e in taken):
             ref = normalise(m.group("refs"))
-            out.append((ref, "resolution", p.organ_of(m.group("organ")), listed))
+            out.append(Citation(ref, "resolution", p.organ_of(m.group("organ")), listed, False))
     return out
 
 
 def read(ex: _Extractor, text: str, source: Source) -> None:
     """Add the paragraph's citations to the report; a decision adopted outweighs the same one cited."""
     r = ex.r
-    for ref, kind, organ, adopted in citations(text, ex.lex):
+    for ref, kind, organ, adopted, own in citations(text, ex.lex):
         same = [d for d in r.decisions if d.reference == ref and d.kind == kind]
         if any(d.action == "adopted" for d in same) or (not adopted and same):
             for d in same:
-                d.organ = d.organ or organ
+                d.organ, d.own = d.organ or organ, d.own or own
             continue
         r.decisions = [d for d in r.decisions if d not in same]
-        r.decisions.append(CitedDecision(ref, kind, "adopted" if adopted else "cited", source, organ))
+        r.decisions.append(CitedDecision(ref, kind, "adopted" if adopted else "cited", source, organ, own))

@@ -399,7 +399,9 @@ class _Builder:
             self.add(node, RDF_TYPE, U("Resolution" if d.kind == "resolution" else "NumberedDecision"))
             self.add(node, U("reference"), Literal(d.reference))
             self.add(node, U("issuedBy"), self.iris.body(issuer))
-            issued_as = citations.document_symbol(d.kind, d.organ, d.reference)
+            # "its resolution 76/225" in a General Assembly report: the Assembly's (a bare "resolution 14/221"
+            # of another organization is not)
+            issued_as = citations.document_symbol(d.kind, d.organ or (issuer if d.own else None), d.reference)
             if issued_as:  # A/RES/52/250: the same document node every report citing it links to
                 self.add(node, U("issuedAs"), self.document(issued_as))
             if d.action == "adopted":
