@@ -62,7 +62,7 @@ class _Patterns:
             refs = f"{pre}{ref}(?:{suf}?{join}{opt_date}{pre}?{ref})*"
             self.citation = re.compile(f"(?P<refs>{refs}){suf}(?:{kinds})")
         else:
-            refs = f"{ref}(?:{opt_date}{join}{ref})*"
+            refs = f"{ref}(?>{opt_date}{join}{ref})*"  # atomic: a date's digits never re-read as a number
             # between the kind word and the number: the organ, or (Arabic idafa) another body's name
             gap = f"|{d['after_kind']}" if d.get("after_kind") else ""
             mid = f"(?:{d['organ_after']}|\\s+)" if d.get("organ_after") else "\\s+"
