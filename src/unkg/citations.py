@@ -116,12 +116,11 @@ def numbering_organ(ref: str) -> str | None:
 def document_symbol(kind: str, organ: str | None, ref: str) -> str | None:
     """The symbol of the resolution's own document (A/RES/52/250, S/RES/242(1967), A/RES/2625(XXV)), where
     the organ and numbering determine it; None otherwise (decisions are issued in their organ's reports)."""
-    if kind != "resolution" or organ not in RESOLUTION_SERIES or not REF.fullmatch(ref) or "/" in ref[:1]:
+    if kind != "resolution" or organ not in RESOLUTION_SERIES or not REF.fullmatch(ref):
         return None
     if re.match(r"[A-Z][\w.]*/", ref):  # already a symbol
         return None
-    number = re.sub(r"\s?[A-Z](?:-[A-Z])?(?= \(|$)", "", ref) if not ref.startswith(("ES-", "S-")) else ref
-    number = re.sub(r"\s?[A-Z](?:-[A-Z])?$", "", number)
+    number = re.sub(r"\s?[A-Z](?:-[A-Z])?(?= \(|$)", "", ref)  # parts A, B of one resolution share its document
     return RESOLUTION_SERIES[organ] + number.replace(" ", "")
 
 
