@@ -118,9 +118,11 @@ def test_pages_show_labels_in_the_readers_language(server):
 
 
 def test_inbound_links_are_counted_and_paged(server):
-    first = get(server, "/id/state/MEX.html").text
+    """The generic data view (one click from the State's page) lists every link pointing at it, in pages."""
+    assert '/id/state/MEX.data.html"' in get(server, "/id/state/MEX.html").text
+    first = get(server, "/id/state/MEX.data.html").text
     assert 'rel="next"' in first and "1 / 2" in first
-    second = get(server, "/id/state/MEX.html", params={"page": "2"}).text
+    second = get(server, "/id/state/MEX.data.html", params={"page": "2"}).text
     assert "2 / 2" in second and 'rel="prev"' in second
 
 

@@ -212,8 +212,10 @@ class QueryService:
 
 class App:
     def __init__(self, site: Site, store_path: Path | None, limits: Limits | None = None,
-                 query_service: QueryService | None = None, endpoint=None):
+                 query_service: QueryService | None = None, endpoint=None, search_index=None):
         self.site, self.limits = site, limits or Limits()
+        self.search_index = search_index  # full-text index beside the store (None: names through SPARQL)
+        self.live = True  # False while publishing static files: no forms that need the server
         self.base = site.base
         self.queries = query_service or (QueryService(store_path, self.limits) if store_path else None)
         self.endpoint = endpoint
@@ -265,8 +267,10 @@ class App:
             return self.dump(path[len("/dumps/"):])
         if path.startswith("/collections/"):
             return self.collection(ctx, path[len("/collections/"):], params)
-        if path == "/search":
-            return self.search(ctx, params)
+        if path in ("/search", "/search.json", "/search.html"):
+            from .web.pages import search_page
+
+            return search_page(self, ctx, params, path.endswith(".json"))
         if path.startswith("/queries/"):
             return self.competency(ctx, path[len("/queries/"):], params, accept)
         if path.startswith(("/id/", "/graph/")):
@@ -344,12 +348,6 @@ class App:
         return self.render("list.html", ctx, title=ctx["t"].get(name, COLLECTIONS[name][1]), items=items,
                            page=page, pages=max(1, -(-total // self.site.page_size)), extra="", note=f"{total}")
 
-    def search(self, ctx, params):
-        text = params.get("q", [""])[0]
-        items = self.site.search(text, ctx["langs"])
-        return self.render("list.html", ctx, title=f"{ctx['t']['search_results']}: {text}", items=items, page=1,
-                           pages=1, extra="", note=None if items else ctx["t"]["not_found"])
-
     def competency(self, ctx, name, params, accept):
         queries = {n: (q, text) for n, q, text in competency_queries()}
         if name not in queries:
@@ -380,7 +378,7 @@ class App:
     def resource(self, ctx, path, params, accept):
         raw = path.lstrip("/")
         suffix = None
-        m = re.search(r"\.(html|ttl|jsonld|nt|rdf)$", raw)
+        m = re.search(r"\.(data\.html|html|json|csv|ttl|jsonld|nt|rdf)$", raw)
         if m:
             suffix, raw = m.group(1), raw[: m.start()]
         from urllib.parse import unquote
@@ -399,6 +397,8 @@ class App:
                 return "303 See Other", [("Location", target + (f"?{qs}" if qs else "")), ("Vary", "Accept"),
                                          ("Content-Type", "text/plain; charset=utf-8")], \
                     f"See {target}\n".encode()
+        elif suffix in ("data.html", "json", "csv"):
+            media = "text/html"
         else:
             media = SUFFIXES[suffix]
         alternates = [{"type": m_, "href": ctx["root"] + raw + "." + s, "name": s}
@@ -408,6 +408,16 @@ class App:
         if media == "text/html":
             if is_graph:
                 return self.graph_page(ctx, iri, alternates, headers)
+            if suffix != "data.html":  # a meeting, State, body... is shown as itself; the data view one click away
+                from .web.pages import kind_of, subject_page
+
+                kind = kind_of(self.site, iri)
+                answer = subject_page(self, ctx | {"alternates": alternates[1:]}, kind, iri, raw, suffix or "html",
+                                      params, headers) if kind else None
+                if answer is not None:
+                    return answer
+                if suffix in ("json", "csv"):
+                    raise Response("404 Not Found", f"no {suffix} view of this resource\n".encode())
             page = self.site.describe(iri, ctx["langs"], _page(params))
             if not page.exists:
                 raise self.not_found(ctx, path)
@@ -659,4 +669,13 @@ def make_app(data: list[str] | None = None, store_dir: str | None = None, endpoi
             from .errors import UnkgError
 
             raise UnkgError(f"{path}: no store here; load reports with `unkg load` or serve files with --data")
-    return App(Site(StoreBackend.open(path), base), path, limits)
+    return App(Site(StoreBackend.open(path), base), path, limits, search_index=open_search_index(path))
+
+
+def open_search_index(store_path: Path):
+    """The store's full-text index, read-only (built from the store first if it was loaded without one)."""
+    from .search import SearchIndex, index_path
+
+    if not index_path(store_path).exists():
+        SearchIndex.beside(store_path).close()
+    return SearchIndex(index_path(store_path), read_only=True)
