@@ -243,21 +243,6 @@ def test_ontology_is_published(server):
     assert ttl.headers["Content-Type"].startswith("text/turtle") and b"owl:Ontology" in ttl.content
 
 
-def test_publish_static_site(tmp_path):
-    from click.testing import CliRunner
-
-    from unkg.cli import cli
-
-    site = tmp_path / "site"
-    result = CliRunner().invoke(cli, ["publish", "--static", str(site), "--data", str(VERSIONS[0])])
-    assert result.exit_code == 0, result.output
-    for rel in ("index.html", "id/state/MEX.html", "id/state/MEX.ttl", "id/state/MEX.jsonld", "dataset.ttl",
-                "ontology.html", "dumps/unkg.nq.gz", "queries/meeting.csv", ".htaccess", "_redirects"):
-        assert (site / rel).is_file(), rel
-    assert "Mexico" in (site / "id/state/MEX.html").read_text(encoding="utf-8")
-    assert "R=303" in (site / ".htaccess").read_text()
-
-
 def test_things_without_a_name_are_named_after_what_they_are_about(server):
     meeting = get(server, "/id/meeting/CTOC/COP/WG.2/12.html", headers={"Accept-Language": "en"}).text
     assert '<h1 class="label">Working Group on Technical Assistance — 12</h1>' in meeting

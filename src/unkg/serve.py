@@ -216,6 +216,7 @@ class App:
         self.site, self.limits = site, limits or Limits()
         self.search_index = search_index  # full-text index beside the store (None: names through SPARQL)
         self.live = True  # False while publishing static files: no forms that need the server
+        self.sparql_url: str | None = None  # where a static site's SPARQL endpoint is, if it has one
         self.base = site.base
         self.queries = query_service or (QueryService(store_path, self.limits) if store_path else None)
         self.endpoint = endpoint
@@ -285,8 +286,17 @@ class App:
             langs = [chosen] + [l for l in langs if l != chosen]
         lang = langs[0]
         script = environ.get("SCRIPT_NAME", "")
+        root = script.rstrip("/") + "/"
         return {"lang": lang, "langs": langs, "languages": LANGS, "t": {**self.ui["en"], **self.ui.get(lang, {})},
-                "root": script.rstrip("/") + "/", "alternates": [], "query": params.get("q", [""])[0]}
+                "root": root, "alternates": [], "query": params.get("q", [""])[0], "static": not self.live,
+                "sparql_url": root + "sparql" if self.live else self.sparql_url,
+                "dataset_href": root + ("dataset" if self.live else "dataset.ttl"), "href": self.href(root)}
+
+    def href(self, root: str):
+        """A link to one of the site's own pages; a static site has no server to add `.html`, so the link does."""
+        def to(path: str) -> str:
+            return root + path + ("" if self.live or "." in path.rsplit("/", 1)[-1] else ".html")
+        return to
 
     def render(self, template: str, ctx: dict, status: str = "200 OK", headers=None, **extra):
         html = self.env.get_template(template).render(**ctx, **extra, link=self.link(ctx), value=self.value_html(ctx))
@@ -296,11 +306,13 @@ class App:
     def link(self, ctx):
         root = ctx["root"]
 
+        page = "" if self.live else ".html"  # a static site has no 303: link the page itself
+
         def to(iri: str) -> str:
             if iri.startswith(ONTOLOGY):
-                return root + "ontology#" + quote(iri[len(ONTOLOGY):])
+                return root + "ontology" + page + "#" + quote(iri[len(ONTOLOGY):])
             if iri.startswith(self.base):
-                return root + quote(iri[len(self.base):], safe="/.-_~:")
+                return root + quote(iri[len(self.base):], safe="/.-_~:") + page
             return iri
         return to
 
@@ -480,7 +492,8 @@ class App:
     def dataset_description(self, root: str):
         from .describe import dataset_description
 
-        return dataset_description(self.site, self.base, root, list(DUMPS))
+        return dataset_description(self.site, self.base, root, list(DUMPS),
+                                   root + "sparql" if self.live else self.sparql_url)
 
     def dump(self, name: str):
         if name not in DUMPS:
