@@ -86,6 +86,9 @@ def test_bad_input_exit_2_one_line_no_output(tmp_path, name):
     assert result.exit_code == 2
     assert str(src) in result.stderr
     assert len([l for l in result.stderr.splitlines() if l.startswith("Error")]) == 1
+    # the reason once (was "error: …" then "Error: …")
+    assert [l for l in result.stderr.splitlines() if str(src) in l] == [l for l in result.stderr.splitlines()
+                                                                        if l.startswith("Error")]
     assert not out.exists() and list(tmp_path.glob("*.tmp")) == []
 
 

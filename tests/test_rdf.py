@@ -78,3 +78,17 @@ def test_every_state_is_the_same_as_its_wikidata_item():
             if q.predicate.value == "http://www.w3.org/2002/07/owl#sameAs"}
     assert same == {("VAT", "http://www.wikidata.org/entity/Q159583"),
                     ("MEX", "http://www.wikidata.org/entity/Q96"), ("EU", "http://www.wikidata.org/entity/Q458")}
+
+
+def test_each_paragraph_records_the_page_it_starts_on():
+    """Form feeds are page breaks: paragraphs after the second one start on page 2."""
+    from unkg.extract import extract_text
+    from unkg.rdf import report_quads
+
+    text = EXAMPLE.read_text(encoding="utf-8")
+    at = text.index("\n3. ")
+    report = extract_text(text[:at] + "\n\f" + text[at:], str(EXAMPLE))
+    quads = report_quads(report)
+    pages = {q.subject.value.rsplit("/", 1)[-1]: int(q.object.value) for q in quads if q.predicate.value == UNKG + "page"}
+    assert pages and all(page == (1 if int(n) < 3 else 2) for n, page in pages.items())
+    assert validate_quads(quads).conforms

@@ -83,10 +83,15 @@ def convert(inputs: tuple[str, ...], output: str | None, fmt: str | None, lang: 
     files, missing = discover(list(inputs))
     result = convert_many(files, lang=lang, symbol=symbol, base=base)
     result.failed[:0] = [(m.path, m.reason) for m in missing]
+    if not result.converted:
+        # One refused file: its reason once, as the error itself.
+        if len(result.failed) == 1:
+            raise Fail(result.failed[0][1])
+        for path, reason in result.failed:
+            click.echo(f"error: {reason}", err=True)
+        raise Fail("nothing converted")
     for path, reason in result.failed:
         click.echo(f"error: {reason}", err=True)
-    if not result.converted:
-        raise Fail("nothing converted" if len(result.failed) != 1 else result.failed[0][1])
     data = serialise(result.quads, fmt, base=base)
     if output:
         write_atomic(output, data)
@@ -95,6 +100,7 @@ def convert(inputs: tuple[str, ...], output: str | None, fmt: str | None, lang: 
         sys.stdout.flush()
     if not quiet:
         for converted in result.converted:
+            click.echo(f"{converted.report.path}: {symbol_origin_note(converted.report)}", err=True)
             for warning in converted.report.warnings:
                 click.echo(f"warning: {converted.report.path}: {warning.message}", err=True)
             click.echo(f"{converted.report.path}: {converted.report.recognition_summary()}", err=True)
@@ -113,7 +119,8 @@ def _convert_streaming(inputs: list[str], output: str, options: Options, jobs: i
             click.echo(f"… and {len(summary.warnings) - 200} more warnings in {log_path(output)}", err=True)
         for o in summary.invalid:
             click.echo(f"invalid: {o.path}: {len(o.violations)} SHACL violation(s), first: {o.violations[0]}", err=True)
-        for o in summary.failed:
+        alone = summary.count("ok") + summary.count("reused") == 0 and len(summary.failed) == 1
+        for o in summary.failed if not alone else ():  # a lone failure is the error below, said once
             click.echo(f"error: {o.reason}", err=True)
         done = summary.count("ok") + summary.count("reused")
         rate = done / summary.seconds if summary.seconds else 0
@@ -122,9 +129,15 @@ def _convert_streaming(inputs: list[str], output: str, options: Options, jobs: i
                    f"{summary.seconds:.2f} s ({rate:,.1f} reports/s) -> {output} "
                    f"(log: {log_path(output)})", err=True)
     if summary.count("ok") + summary.count("reused") == 0:
-        raise Fail("nothing converted" + (f": {summary.failed[0].reason}" if len(summary.failed) == 1 else ""))
+        raise Fail(summary.failed[0].reason if len(summary.failed) == 1 else "nothing converted")
     if summary.failed or summary.invalid:
         sys.exit(1)
+
+
+def symbol_origin_note(report) -> str:
+    """Where the report's own symbol came from, for stderr."""
+    origin = "--symbol" if report.symbol_origin == "given" else f"the {report.symbol_origin}"
+    return f"symbol {report.symbol.text} from {origin}"
 
 
 def _summary(result, output: str | None, fmt: str) -> str:

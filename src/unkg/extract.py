@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from . import symbols
@@ -17,6 +18,7 @@ from .model import (Act, AgendaItem, CitedDecision, DocumentBefore, Entity, Foca
                     Recommendation, Reference, Report, Sitting, Source, Statement)
 from .names import NameResolver, resolver
 from .akn import is_akn, parse_akn
+from .masthead import read_masthead, symbol_from_filename
 from .readers import read_document
 from .segment import Block, Segmented, normalise_letters, numeral_value, segment
 
@@ -27,10 +29,10 @@ _END_PUNCT = ".;:,。；：，、؛،"
 def extract_file(path: str | Path, lang: str | None = None, symbol: str | None = None) -> Report:
     doc = read_document(path)
     text = doc.text
-    symbol = symbol or doc.symbol_hint
     if is_akn(text):
-        return extract_akn(text, str(path), lang=lang, symbol=symbol)
-    return extract_text(text, str(path), lang=lang, symbol=symbol)
+        return extract_akn(text, str(path), lang=lang, symbol=symbol or doc.symbol_hint)
+    return extract_text(text, str(path), lang=lang, symbol=symbol, footnotes=doc.footnotes,
+                        symbol_hint=doc.symbol_hint, symbol_origin=doc.symbol_origin, pages=doc.pages)
 
 
 def extract_akn(text: str, path: str = "<akn>", lang: str | None = None, symbol: str | None = None) -> Report:
@@ -43,6 +45,7 @@ def extract_akn(text: str, path: str = "<akn>", lang: str | None = None, symbol:
         raise InputError(path, "no UN document symbol in the AKN FRBR URI that the cited documents confirm; "
                                "pass --symbol")
     report = _run(doc.seg, path, lex, own)
+    report.symbol_origin = "given" if symbol else "AKN form"
     if doc.date and report.date is None:
         report.date = doc.date
     return report
@@ -66,10 +69,12 @@ def _lexicon(path: str, lang: str | None) -> Lexicon:
 
 def _run(seg: Segmented, path: str, lex: Lexicon, own: str) -> Report:
     if not seg.paragraphs():
-        raise InputError(path, "no numbered paragraphs: this does not look like a meeting report")
+        raise InputError(path, "no paragraphs (numbered, or one sentence a line): this does not look like a "
+                               "meeting report")
     parsed = symbols.parse(own)
     report = Report(path=path, symbol=parsed, language=lex.lang, body_series=parsed.series,
-                    parent_series=symbols.parent_series(parsed.series))
+                    parent_series=symbols.parent_series(parsed.series), positions=seg.positions,
+                    pages=seg.pages if seg.pages > 1 else None)
     _Extractor(report, seg, lex, resolver(lex.lang)).run()
     if not any(report.recognised().values()):
         raise InputError(path, f"nothing recognised: {lex.data.get('name', lex.lang)} text with symbol "
@@ -78,20 +83,51 @@ def _run(seg: Segmented, path: str, lex: Lexicon, own: str) -> Report:
     return report
 
 
-def extract_text(text: str, path: str = "<text>", lang: str | None = None, symbol: str | None = None) -> Report:
+def extract_text(text: str, path: str = "<text>", lang: str | None = None, symbol: str | None = None,
+                 footnotes: list | None = None, symbol_hint: str | None = None, symbol_origin: str | None = None,
+                 pages: int | None = None) -> Report:
+    """`symbol` is the user's (--symbol); `symbol_hint` one a reader found outside the text."""
     if lang is None:
         lang, _scores = detect_language(text)
     lex = _lexicon(path, lang)
     if symbol is not None and not symbols.is_symbol(symbol):
         raise InputError(path, f"--symbol {symbol!r} is not a UN document symbol")
-    seg = segment(text, symbol_hint=symbol, headings=lex.get("headings"))
-    own = symbol or (seg.header_symbols.most_common(1)[0][0] if seg.header_symbols else None)
-    if own is None:
-        own = symbols.recover_from_akn(seg.front, _cited(seg))
-    if own is None:
-        raise InputError(path, "no UN document symbol found (no running header with the symbol, no AKN form "
-                               "such as IPBES-1-12 in the front matter); pass --symbol")
-    return _run(seg, path, lex, own)
+    seg = segment(text, symbol_hint=symbol or symbol_hint, headings=lex.get("headings"), footnotes=footnotes)
+    masthead = read_masthead(seg.front, lex)
+    masthead.symbol = masthead.symbol or seg.masthead_symbol
+    own, origin = _own_symbol(seg, masthead.symbol, path, symbol, symbol_hint, symbol_origin)
+    report = _run(seg, path, lex, own)
+    report.symbol_origin = origin
+    if pages:
+        report.pages = pages
+    report.distribution, report.original_language = masthead.distribution, masthead.original_language
+    report.masthead_body, report.masthead_session = masthead.body, masthead.session
+    report.masthead_agenda_item = masthead.agenda_item
+    report.date = masthead.date
+    return report
+
+
+def _own_symbol(seg: Segmented, in_masthead: str | None, path: str, given: str | None, hint: str | None,
+                hint_origin: str | None) -> tuple[str, str]:
+    """The report's own symbol and where it came from, most explicit source first. A running
+    header repeated on several pages outweighs a masthead cell that disagrees with it."""
+    if given:
+        return given, "given"
+    if hint:
+        return hint, hint_origin or "reader"
+    header, repeats = seg.header_symbols.most_common(1)[0] if seg.header_symbols else (None, 0)
+    if in_masthead and (header is None or header == in_masthead or repeats < 2):
+        return in_masthead, "masthead"
+    if header:
+        return header, "running header"
+    recovered = symbols.recover_from_akn(seg.front, _cited(seg))
+    if recovered:
+        return recovered, "AKN form"
+    named = symbol_from_filename(path)
+    if named:
+        return named, "file name"
+    raise InputError(path, "no UN document symbol found (not in the masthead, no running header with the "
+                           "symbol, no AKN form such as IPBES-1-12, not in the file name); pass --symbol")
 
 
 class _Extractor:
@@ -102,6 +138,12 @@ class _Extractor:
         self._texts: dict[int, str] = {}
         self.has_adoption_section = any(
             "adoption" in self.kinds(blocks[0]) for blocks in self.groups.values())
+
+    def source(self, n: int | None) -> Source:
+        """Where paragraph (or line) n stands, with the page it starts on."""
+        blocks = self.groups.get(n) if n is not None else None
+        paged = self.seg.pages > 1  # a text without page breaks says nothing about pages
+        return Source(n, page=blocks[0].page if blocks and paged else None)
 
     # -- helpers -----------------------------------------------------------
     def kinds(self, block: Block) -> set[str]:
@@ -178,13 +220,6 @@ class _Extractor:
         if self.seg.job_numbers:
             r.job_number = self.seg.job_numbers.most_common(1)[0][0]
         r.title = self.title()
-        front_date = self.lex.rx("front_date")
-        for line in self.seg.front if front_date else ():
-            m = front_date.search(line)
-            found = self.lex.dates(m.group("date")) if m else []
-            if found:
-                r.date = found[0][0]
-                break
         r.body_labels = dict(self.lex.get("body_labels", {}))
         for n, blocks in self.groups.items():
             r.paragraphs[n] = self.para_text(n)
@@ -192,7 +227,7 @@ class _Extractor:
         for n, blocks in self.groups.items():
             kinds = self.kinds(blocks[0])
             text = self.para_text(n)
-            source = Source(n)
+            source = self.source(n)
             self.sittings(text, source)
             if kinds & {"duration", "officers", "opening", "organization"}:
                 self.officers(text, source)
@@ -213,6 +248,8 @@ class _Extractor:
                 self.adoption(" ".join(b.text for b in blocks if b.kind != "item"), source)
             self.references(blocks, source)
         self.references([b for b in self.seg.blocks if b.kind == "annex"], Source(None))
+        for note in self.seg.footnotes:
+            self.references([note], Source(None, page=note.page if self.seg.pages > 1 else None))
         for link in self.seg.links:
             for parts in symbols.find_symbols(link.split("undocs.org/", 1)[-1]):
                 for sym in parts:
@@ -253,7 +290,7 @@ class _Extractor:
                     r.meeting_kind = next((k for stem, k in nouns.items() if m.group("noun").startswith(stem)),
                                           "meeting")
                     if r.meeting_source.paragraph is None and n is not None:
-                        r.meeting_source = Source(n)
+                        r.meeting_source = self.source(n)
         # The title names the meeting when it names one; otherwise the first mention
         # outside the introduction (later paragraphs plan the next session).
         if first is not None:
@@ -276,7 +313,7 @@ class _Extractor:
                 r.sitting_count = self.lex.number(groups["count"], "cardinals")
             if groups.get("place"):
                 r.place = groups["place"]
-            r.meeting_source = Source(n)
+            r.meeting_source = self.source(n)
             break
 
     def _meeting_mentions(self, text: str, anchor):
@@ -361,7 +398,7 @@ class _Extractor:
                 current = int(block.label)
                 self.r.agenda.append(AgendaItem(current, None, title, source))
             elif current is not None:
-                self.r.agenda.append(AgendaItem(current, next(letter_iter), title, Source(source.paragraph)))
+                self.r.agenda.append(AgendaItem(current, next(letter_iter), title, source))
 
     def _sitting_date(self, number: int | None):
         for s in self.r.sittings:
@@ -382,7 +419,7 @@ class _Extractor:
                 letter = next(letters)
                 addressee = self.lex.classify("addressees", block.text) or "other"
                 self.r.recommendations.append(
-                    Recommendation(letter, block.text.strip(), addressee, topic, Source(source.paragraph, letter)))
+                    Recommendation(letter, block.text.strip(), addressee, topic, replace(source, sub=letter)))
 
     def statements(self, text: str, source: Source) -> None:
         m = self.lex.rx("statements.items").search(text)

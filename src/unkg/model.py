@@ -11,10 +11,12 @@ from datetime import date
 
 @dataclass(frozen=True)
 class Source:
-    """Where a fact was stated: paragraph number (None for the front matter)."""
+    """Where a fact was stated: paragraph number (None for the front matter), or the line
+    number when the report numbers no paragraphs (`Report.positions == "line"`)."""
 
     paragraph: int | None
     sub: str | None = None  # list letter inside the paragraph, e.g. "a"
+    page: int | None = None  # page the paragraph starts on, where the input has pages
 
 
 @dataclass
@@ -158,6 +160,14 @@ class Report:
     job_number: str | None = None
     title: str | None = None
     date: date | None = None
+    symbol_origin: str = "given"  # where the symbol came from: given | masthead | running header | AKN form | file name
+    distribution: str | None = None  # masthead "Distr.: General"
+    original_language: str | None = None  # masthead "Original: English" (as printed)
+    masthead_body: str | None = None  # masthead "General Assembly"
+    masthead_session: str | None = None  # masthead "Seventy-seventh session"
+    masthead_agenda_item: str | None = None  # masthead "Agenda item 56"
+    positions: str = "paragraph"  # "line": Source.paragraph numbers lines (text with no paragraph numbers)
+    pages: int | None = None  # page count where the input has pages
     body_series: str = ""
     parent_series: str | None = None
     meeting_number: int | None = None

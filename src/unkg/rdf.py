@@ -71,8 +71,9 @@ class IRIs:
     def expression(self, symbol: str, lang: str) -> NamedNode:
         return NamedNode(f"{self.doc(symbol).value}/{lang}")
 
-    def paragraph(self, symbol: str, lang: str, number: int | None) -> NamedNode:
-        part = f"para/{number}" if number is not None else "front"
+    def paragraph(self, symbol: str, lang: str, number: int | None, unit: str = "paragraph") -> NamedNode:
+        """A numbered paragraph, or a line of a text that numbers none (unit "line")."""
+        part = f"{'line' if unit == 'line' else 'para'}/{number}" if number is not None else "front"
         return NamedNode(f"{self.expression(symbol, lang).value}/{part}")
 
     def graph(self, symbol: str, lang: str) -> NamedNode:
@@ -131,14 +132,17 @@ class _Builder:
         return Literal(value, language=self.lang)
 
     def stated(self, node: NamedNode, source: Source) -> None:
-        para = self.iris.paragraph(self.sym, self.lang, source.paragraph)
+        para = self.iris.paragraph(self.sym, self.lang, source.paragraph, self.r.positions)
         self.add(node, U("statedIn"), para)
         if source.paragraph not in self._paras_done:
             self._paras_done.add(source.paragraph)
             self.add(para, RDF_TYPE, U("Paragraph"))
             self.add(para, U("inExpression"), self.expr)
             if source.paragraph is not None:
-                self.add(para, U("paragraphNumber"), integer(source.paragraph))
+                number = "lineNumber" if self.r.positions == "line" else "paragraphNumber"
+                self.add(para, U(number), integer(source.paragraph))
+                if source.page is not None:
+                    self.add(para, U("page"), integer(source.page))
                 text = self.r.paragraphs.get(source.paragraph)
                 if text:
                     self.add(para, U("text"), self.text(text))
@@ -250,6 +254,10 @@ class _Builder:
             self.add(self.work, NamedNode(DCTERMS + "title"), self.text(r.title))
         if r.date:
             self.add(self.expr, U("issueDate"), day(r.date))
+        if r.distribution:
+            self.add(self.work, U("distribution"), Literal(r.distribution))
+        if r.original_language:
+            self.add(self.work, U("originalLanguage"), self.text(r.original_language))
         self.bodies()
         self.meeting_facts()
         return self.triples

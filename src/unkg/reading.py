@@ -68,9 +68,9 @@ def decode(data: bytes, path: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """NFC, LF line ends, form feeds as line breaks, exotic spaces as spaces."""
+    """NFC, LF line ends, exotic spaces as spaces; form feeds stay: they are page breaks."""
     text = unicodedata.normalize("NFC", text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.translate(_SPACES).translate(_DROP)
     controls = len(_CONTROLS.findall(text))
     if controls > max(8, len(text) // 200):

@@ -12,15 +12,28 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import symbols
 
-JOB_NUMBER = re.compile(r"\b([A-Z])\.?(\d{2})-(\d{5})\b")
+JOB_NUMBER = re.compile(r"(?<![\w/-])(?:([A-Z])\.?)?(\d{2})-(\d{5})\b")
 _PAGE = r"\d{1,3}\s*/\s*\d{1,3}"
-_JOB = r"[A-Z]\.\d{2}-\d{5}(?:\s*\([A-Z]\))?"
+# "V.24-09626", "22-27697 (E)", reissued "24-13677*"; pdftotext adds the release date code "121222".
+_JOB = r"(?:[A-Z]\.)?\d{2}-\d{5}\*?(?:\s*\([A-Z]\))?(?:\s+\d{6})?"
 _FURNITURE = re.compile(
-    rf"^(?:{_PAGE}|{_JOB}|{_PAGE}\s+{_JOB}|{_JOB}\s+{_PAGE}|\*\d{{7,}}\*|https?://\S+|[-–—]\s*\d{{1,3}}\s*[-–—])$"
+    rf"^(?:{_PAGE}|{_JOB}|{_PAGE}\s+{_JOB}|{_JOB}\s+{_PAGE}|\d{{6}}|\*\d{{7,}}\*|https?://\S+"
+    rf"|[-–—]\s*\d{{1,3}}\s*[-–—])$"
 )
+_MASTHEAD_LINES = 12  # the first page's masthead stands within its first lines
+# The rule above the footnotes at the foot of a page.
+_FOOTNOTE_RULE = re.compile(r"^[_‗—–-]{5,}$")
+_FOOTNOTE_MARK = re.compile(r"^(\d{1,3}|\*{1,3}|[a-z](?=\s{2,}|\t))(?:\s+(\S.*))?$")  # "1", "*", "a  text"
+# A label alone on its line, the text on the next (how pdftotext renders numbered paragraphs).
+_ORPHAN_LABEL = re.compile(r"^(?:\d{1,3}\s*[.-]|\(\d{1,3}\)|\(?[a-zа-я]\)|\([ivx]{1,5}\)|[IVXL]{1,6}\.|[A-Z]\.)$")
+# Table of contents: entries end with the paragraph range and the page ("1–2  5").
+_CONTENTS_HEADING = r"(?:^|\s)(?:Contents|CONTENTS|Содержание|СОДЕРЖАНИЕ|Table des matières|Índice|目录|المحتويات)$"
+_CONTENTS_ENTRY_END = re.compile(r"(?:\d{1,4}\s*[–—-]\s*)?\d{1,4}\s+\d{1,3}$")
+_CONTENTS_HEAD = re.compile(r"^(?:Paragraphs|Paragraphes|Párrafos|Пункты|段次|الفقرات)\s+(?:Page|Página|Стр\.|页次|الصفحة)\s*")
 _PARA = re.compile(r"^(\d{1,3})\.\s+(\S.*)$")
 _PARA_PAREN = re.compile(r"^\((\d{1,3})\)\s*(\S.*)?$")
 # Defaults; a lexicon may give its own under "headings" (level1, level2, annex).
@@ -46,6 +59,8 @@ class Block:
     subsection: str | None = None  # title of the enclosing level-2 heading
     level: int = 0  # headings: 1 (roman) or 2 (letter)
     indented: bool = False
+    page: int | None = None  # page the block starts on (1-based; counted from form feeds)
+    line: int | None = None  # physical line (1-based) the block starts on
 
     def append(self, line: str) -> None:
         self.text = join_lines(self.text, line)
@@ -58,6 +73,15 @@ class Segmented:
     job_numbers: Counter = field(default_factory=Counter)
     links: list[str] = field(default_factory=list)
     truncated: int = 0  # "[…]" cuts seen
+    pages: int = 1  # form feeds + 1
+    masthead_symbol: str | None = None  # the running header's symbol, also printed atop the first page
+    unnumbered_sentences: int = 0  # full sentences between the first heading and paragraph 1
+    positions: str = "paragraph"  # "line" when the text numbers no paragraph: each line is a position
+    contents: list[tuple[str | None, str]] = field(default_factory=list)  # (label, title) from the contents
+
+    @property
+    def footnotes(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind == "footnote"]
 
     @property
     def front(self) -> list[str]:
@@ -139,27 +163,89 @@ def normalise_letters(letters: list[str]) -> list[str]:
     return [ch.translate(LOOKALIKES) for ch in letters]
 
 
-def _strip_furniture(lines: list[str], seg: Segmented, symbol_hint: str | None) -> list[tuple[str, bool]]:
-    standalone = Counter(s.strip() for s in lines if symbols.is_symbol(s.strip()))
+@dataclass
+class _Line:
+    text: str  # stripped
+    indented: bool
+    page: int
+    number: int  # physical line, 1-based
+
+
+def _physical_lines(text: str) -> list[tuple[str, int, int]]:
+    """(raw line, page, line number); a form feed starts a new page wherever it stands."""
+    out = []
+    page = 1
+    for number, raw in enumerate(text.split("\n"), 1):
+        pieces = raw.split("\f")
+        out.append((pieces[0], page, number))
+        for piece in pieces[1:]:
+            page += 1
+            out.append((piece, page, number))
+    return out
+
+
+def _table_row(line: str) -> str:
+    """A Word table row "| a | b |" as its non-empty cells separated by tabs."""
+    return "\t".join(c.strip() for c in line.strip().strip("|").split("|") if c.strip())
+
+
+def _strip_furniture(lines: list[tuple[str, int, int]], seg: Segmented, symbol_hint: str | None) -> list[_Line]:
+    standalone = Counter(s.strip() for s, _, _ in lines if symbols.is_symbol(s.strip()))
     header = symbol_hint
     if header is None and standalone:
         header = standalone.most_common(1)[0][0]
-    kept = []
-    for raw in lines:
+    kept: list[_Line] = []
+    note: Block | None = None
+    note_page = None  # the page whose foot holds footnotes, once its rule is passed
+    for raw, page, number in lines:
         line = raw.strip()
         if not line:
             continue
+        if line.startswith("|") and line.endswith("|") and len(line) > 1:
+            line = _table_row(line)
+            if not line:
+                continue
         if header is not None and line == header:
             seg.header_symbols[line] += 1
+            if page == 1 and len(kept) < _MASTHEAD_LINES:
+                seg.masthead_symbol = line  # the masthead prints it where later pages have their header
             continue
         if _FURNITURE.match(line):
             for m in JOB_NUMBER.finditer(line):
-                seg.job_numbers[f"{m.group(1)}.{m.group(2)}-{m.group(3)}"] += 1
+                seg.job_numbers[f"{m.group(1) + '.' if m.group(1) else ''}{m.group(2)}-{m.group(3)}"] += 1
             if line.startswith("http"):
                 seg.links.append(line)
             continue
-        kept.append((line, raw[:1].isspace()))
-    return kept
+        if _FOOTNOTE_RULE.match(line):
+            note_page, note = page, None
+            continue
+        if note_page == page:
+            m = _FOOTNOTE_MARK.match(line)
+            if m:
+                note = Block("footnote", m.group(1), m.group(2) or "", None, page=page, line=number)
+                seg.blocks.append(note)
+            elif note is None:
+                note = Block("footnote", None, line, None, page=page, line=number)
+                seg.blocks.append(note)
+            else:
+                note.append(line)
+            continue
+        kept.append(_Line(line, raw[:1].isspace(), page, number))
+    seg.pages = lines[-1][1] if lines else 1
+    seg.blocks = [b for b in seg.blocks if b.kind != "footnote" or b.text]  # marks whose text went astray
+    return _join_orphan_labels(kept)
+
+
+def _join_orphan_labels(lines: list[_Line]) -> list[_Line]:
+    """"1." alone on a line and the paragraph on the next become one line "1. …"."""
+    out: list[_Line] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        if prev is not None and _ORPHAN_LABEL.match(prev.text) and not _ORPHAN_LABEL.match(line.text):
+            prev.text = f"{prev.text} {line.text}"
+            continue
+        out.append(line)
+    return out
 
 
 def _list_closed(blocks: list[Block]) -> bool:
@@ -175,29 +261,142 @@ def _list_closed(blocks: list[Block]) -> bool:
     return not all(b.text.rstrip().endswith((".", "。")) for b in items[1:]) if len(items) > 1 else True
 
 
-def segment(text: str, symbol_hint: str | None = None, headings: dict | None = None) -> Segmented:
-    """Cut text into blocks; `headings` (from the lexicon) may override the heading patterns."""
+def _contents_title(text: str) -> tuple[str | None, str]:
+    """A contents entry without its paragraph range and page: ("A", "Attendance")."""
+    text = _CONTENTS_HEAD.sub("", text)
+    text = _CONTENTS_ENTRY_END.sub("", text).strip()
+    m = re.match(r"^([IVXL]{1,6}|[A-Z])\s*\.\s+(.*)$", text)
+    return (m.group(1), m.group(2).strip()) if m else (None, text)
+
+
+def _read_contents(lines: list[_Line], contents_heading: re.Pattern, first_roman: re.Pattern,
+                   para_patterns: list[re.Pattern]) -> tuple[list[tuple[str | None, str]], set[int]]:
+    """The table of contents: its entries and the indexes of its lines.
+
+    It runs from the "Contents" heading until the numbering of the headings starts
+    again at I (the body), a paragraph 1, or a line that neither ends an entry
+    (paragraph range and page) nor continues one."""
+    start = next((i for i, ln in enumerate(lines[:80]) if contents_heading.search(ln.text)), None)
+    if start is None:
+        return [], set()
+    entries: list[tuple[str | None, str]] = []
+    taken = {start}
+    pending = ""  # an entry continued over several lines
+    seen_first = False
+    for i in range(start + 1, len(lines)):
+        text = re.sub(r"\s+", " ", lines[i].text)
+        if first_roman.match(text):
+            if seen_first:
+                break
+            seen_first = True
+        if any((m := p.match(text)) and m.group(1) == "1" for p in para_patterns):
+            break
+        ends_entry = bool(_CONTENTS_ENTRY_END.search(text))
+        labelled = bool(re.match(r"^(?:[IVXL]{1,6}|[A-Z])\s*\.\s", text)) or text.startswith("(")
+        if not ends_entry and not labelled and not pending and entries:
+            break
+        taken.add(i)
+        if labelled and pending:
+            entries.append(_contents_title(pending))
+            pending = ""
+        pending = f"{pending} {text}".strip()
+        if ends_entry:
+            entries.append(_contents_title(pending))
+            pending = ""
+    if pending:
+        entries.append(_contents_title(pending))
+    return [(label, title) for label, title in entries if title and not title.startswith("(")], taken
+
+
+@lru_cache(maxsize=1024)
+def _title_pattern(label: str | None, title: str) -> re.Pattern:
+    """A contents title as printed in the body: any case, any spacing around dashes, label optional."""
+    body = r"\s*".join(re.escape(w) for w in re.sub(r"\s*([-–—])\s*", r" \1 ", title).split())
+    prefix = rf"(?:{re.escape(label)}\s*\.\s*)?" if label else ""
+    return re.compile(rf"^{prefix}{body}(?=\s|$)", re.IGNORECASE)
+
+
+def _split_run_in(text: str, titles: list[tuple[str | None, str]]) -> tuple[tuple[str | None, str], str] | None:
+    """A heading run into the sentence after it ("A. Attendance The fifth session …"): split it
+    where a title of the contents ends and a sentence begins."""
+    for label, title in sorted(titles, key=lambda t: -len(t[1])):
+        m = _title_pattern(label, title).match(text)
+        if m:
+            rest = text[m.end():].strip()
+            if not rest or starts_like_a_sentence(rest):
+                return (label, title), rest
+    return None
+
+
+_SENTENCES_BEFORE_BODY = 5
+_SENTENCES_BEFORE_PARAGRAPH_1 = 3  # under the first headings, before any numbered paragraph
+
+
+def _looks_like_a_sentence(text: str) -> bool:
+    return len(text.split()) >= 6 and _SENTENCE_END.search(text) is not None
+
+
+def segment(text: str, symbol_hint: str | None = None, headings: dict | None = None,
+            footnotes: list | None = None) -> Segmented:
+    """Cut text into blocks; `headings` (from the lexicon) may override the heading patterns.
+
+    Text with no numbered paragraph at all (one sentence per line, the UN Parallel
+    Corpus form) is cut into one position per line, numbered by its line."""
+    seg = _segment(text, symbol_hint, headings, footnotes, by_line=False)
+    # Numbers that are not paragraph numbers (a list deep in the text) leave the body in the
+    # front matter: many full sentences before "paragraph 1" mean the text numbers none.
+    sentences_in_front = sum(1 for t in seg.front if _looks_like_a_sentence(t))
+    if not seg.paragraphs() or sentences_in_front >= _SENTENCES_BEFORE_BODY \
+            or seg.unnumbered_sentences >= _SENTENCES_BEFORE_PARAGRAPH_1:
+        by_line = _segment(text, symbol_hint, headings, footnotes, by_line=True)
+        if len(by_line.paragraphs()) > len(seg.paragraphs()):
+            return by_line
+    return seg
+
+
+def _segment(text: str, symbol_hint: str | None, headings: dict | None, footnotes: list | None,
+             by_line: bool) -> Segmented:
     headings = headings or {}
     roman_heading = re.compile(headings.get("level1", _ROMAN_HEADING))
     letter_heading = re.compile(headings.get("level2", _LETTER_HEADING))
     annex_heading = re.compile(headings.get("annex", _ANNEX_HEADING))
+    contents_heading = re.compile(headings.get("contents", _CONTENTS_HEADING))
     para_patterns = [re.compile(headings.get("paragraph", _PARA.pattern)), _PARA_PAREN]
     numeral_words = headings.get("numerals", {})
+    first_roman = re.compile(roman_heading.pattern.replace(r"([IVXL]{1,6})", "(I)")) \
+        if r"([IVXL]{1,6})" in roman_heading.pattern else re.compile(r"^I\s*\.\s")
     seg = Segmented()
+    if by_line:
+        seg.positions = "line"
     in_annex = False
-    lines = _strip_furniture(text.split("\n"), seg, symbol_hint)
+    lines = _strip_furniture(_physical_lines(text), seg, symbol_hint)
+    seg.contents, contents_lines = _read_contents(lines, contents_heading, first_roman, para_patterns)
+    # Where the body starts in a text that numbers no paragraph: at the first heading I.
+    body_start = next((i for i, ln in enumerate(lines) if i not in contents_lines and first_roman.match(ln.text)),
+                      None) if by_line else None
+    for note in footnotes or ():
+        seg.blocks.append(Block("footnote", note.mark, note.text, None, page=note.page))
     para: int | None = None
     last_roman = 0
     section = subsection = None
     current: Block | None = None
     list_number = 0  # last number of a numbered list inside the current paragraph
     started = False
+    unnumbered = 0  # sentences after the first heading and before paragraph 1
 
     def open_block(block: Block) -> Block:
+        block.page, block.line = here.page, here.number
         seg.blocks.append(block)
         return block
 
-    for line, indented in lines:
+    for index, here in enumerate(lines):
+        line, indented = here.text, here.indented
+        if index in contents_lines:
+            before = contents_heading.sub("", line).strip() if contents_heading.search(line) else ""
+            if before:  # "REPORT OF … CONTENTS": the title run into the heading of the contents
+                current = _front(before, current, open_block)
+            current = open_block(Block("contents", None, line, None))
+            continue
         if "[…]" in line or "[...]" in line:
             seg.truncated += 1
         if in_annex or (started and annex_heading.match(line)):
@@ -208,6 +407,13 @@ def segment(text: str, symbol_hint: str | None = None, headings: dict | None = N
                 current.append(line)
             in_annex = True
             continue
+        if by_line:
+            current, started, section, subsection = _by_line(
+                here, seg, open_block, roman_heading, letter_heading, body_start is not None and index < body_start,
+                started or (body_start is not None and index >= body_start), section, subsection, current)
+            continue
+        if started and para is None and _looks_like_a_sentence(line):
+            unnumbered += 1
         m_para = next((m for m in (p.match(line) for p in para_patterns) if m), None)
         expected = (para or 0) + 1
         if m_para and int(m_para.group(1)) == expected and not (
@@ -242,12 +448,7 @@ def segment(text: str, symbol_hint: str | None = None, headings: dict | None = N
                                        indented=indented))
             continue
         if not started:
-            # Front matter (title, symbol, dates) is one item a line; only a hyphenated
-            # or comma-ended line runs on.
-            if current is not None and current.kind == "front" and current.text.rstrip().endswith(("-", ",")):
-                current.append(line)
-            else:
-                current = open_block(Block("front", None, line, None))
+            current = _front(line, current, open_block)
             continue
         new_text_block = (
             current is None
@@ -260,4 +461,78 @@ def segment(text: str, symbol_hint: str | None = None, headings: dict | None = N
             current.append(line)
     for block in seg.blocks:
         block.text = re.sub(r"\s+", " ", block.text).strip()
+    seg.unnumbered_sentences = unnumbered
     return seg
+
+
+def _front(line: str, current: Block | None, open_block) -> Block:
+    """Front matter (title, symbol, dates) is one item a cell: Word table cells and -layout
+    columns (tabs, runs of spaces) apart; only a hyphenated or comma-ended line runs on."""
+    cells = [c for c in re.split(r"\t+|\s{3,}", line) if c.strip()]
+    for cell in cells:
+        if current is not None and current.kind == "front" and current.text.rstrip().endswith(("-", ",")):
+            current.append(cell)
+        else:
+            current = open_block(Block("front", None, cell, None))
+    return current
+
+
+def _by_line(here: _Line, seg: Segmented, open_block, roman_heading, letter_heading, in_front: bool,
+             started: bool, section: str | None, subsection: str | None, current: Block | None):
+    """One sentence per line: each line after the front matter is a position numbered by its
+    line; headings (labelled, or titles of the contents) may run into the sentence after them;
+    list items and short title lines belong to the position before them."""
+    line = re.sub(r"\s+", " ", here.text)
+    if in_front:
+        return _front(line, current, open_block), started, section, subsection
+    run_in = _split_run_in(line, seg.contents)
+    if run_in is None:
+        m = roman_heading.match(line) or letter_heading.match(line)
+        if m and not _SENTENCE_END.search(line):
+            run_in = ((m.group(1), m.group(2).strip()), "")
+    if run_in is not None and (started or run_in[1]):
+        (label, title), rest = run_in
+        level = 1 if label is None or re.fullmatch(r"[IVXL]+", label) else 2
+        if level == 1:
+            section, subsection = title, None
+        else:
+            subsection = title
+        started = True
+        current = open_block(Block("heading", label, title, None, section, subsection, level=level))
+        if not rest:
+            return current, started, section, subsection
+        line = rest
+    if not started and not _looks_like_a_sentence(line):
+        return _front(line, current, open_block), started, section, subsection
+    started = True
+    position = current.para if current is not None and current.kind != "heading" else None
+    if position is not None:
+        item = _LETTER_ITEM.match(line) or _ROMAN_ITEM.match(line) or _list_number(line, current, seg.blocks)
+        if item:
+            current = open_block(Block("item", item.group(1), item.group(2) or "", position, section, subsection))
+            return current, started, section, subsection
+        if len(line.split()) <= _TITLE_WORDS and not _SENTENCE_END.search(line):
+            # a topic line over a list ("Training and exchange of experience")
+            current = open_block(Block("text", None, line, position, section, subsection))
+            return current, started, section, subsection
+    current = open_block(Block("para", str(here.number), line, here.number, section, subsection))
+    return current, started, section, subsection
+
+
+_TITLE_WORDS = 12
+_NUMBERED_ITEM = re.compile(r"^(\d{1,3})\.\s+(\S.*)$")
+
+
+def _list_number(line: str, current: Block, blocks: list[Block]) -> re.Match | None:
+    """"1." after a line ending with a colon, or the number after the last item's: a list item."""
+    m = _NUMBERED_ITEM.match(line)
+    if not m:
+        return None
+    n = int(m.group(1))
+    if n == 1 and current.text.rstrip().endswith((":", "：")):
+        return m
+    last = next((b for b in reversed(blocks) if b.para != current.para or (b.kind == "item" and b.label.isdigit())),
+                None)
+    if last is not None and last.para == current.para and n == int(last.label) + 1:
+        return m
+    return None

@@ -1,0 +1,118 @@
+"""The masthead of a report: its own symbol, issue date, distribution, original
+language, body, session, agenda item and title, read from the front matter in
+any layout (one item a line, Word table cells, -layout columns), and the symbol
+from the file name when the text does not print it.
+
+The front matter arrives as `segment`'s front cells; the words ("Distr.",
+"Original:", "Agenda item") come from the lexicon's "masthead" table.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from . import symbols
+from .lexicon import Lexicon
+
+_MASTHEAD_CELLS = 14  # the symbol stands in the first cells of the first page
+_LANG_SUFFIX = re.compile(r"[._-](?:ar|zh|en|fr|ru|es|AR|ZH|EN|FR|RU|ES)$")
+_SUFFIXES = (".html.md", ".akn.html", ".txt", ".pdf", ".docx", ".html", ".md")
+
+
+@dataclass
+class Masthead:
+    symbol: str | None = None
+    symbol_origin: str | None = None  # masthead | running header | AKN form | file name | given
+    date: date | None = None
+    distribution: str | None = None  # General, Limited, Restricted (as printed)
+    original_language: str | None = None  # as printed ("English")
+    body: str | None = None  # "General Assembly", "Subsidiary Body for Implementation"
+    session: str | None = None  # "Seventy-seventh session"
+    agenda_item: str | None = None  # "56", "3 (a)"
+    title: str | None = None
+
+
+def masthead_symbol(front: list[str]) -> str | None:
+    """The report's own symbol among the first front cells: a cell that is a symbol (spurious
+    spaces from PDF kerning removed), else a symbol at the start or end of a cell."""
+    cells = front[:_MASTHEAD_CELLS]
+    for cell in cells:
+        text = cell.strip()
+        if symbols.is_symbol(text):
+            return text
+        squeezed = re.sub(r"\s*([/.])\s*", r"\1", text)
+        if " " not in squeezed and symbols.is_symbol(squeezed):
+            return squeezed
+    for cell in cells:
+        found = symbols.find_symbols(cell)
+        for parts in found[:1] + found[-1:]:
+            sym = parts[0]
+            if cell.strip().startswith(sym) or cell.strip().rstrip(".").endswith(sym):
+                return sym
+    return None
+
+
+def symbol_from_filename(path: str | Path) -> str | None:
+    """ECE_MP.WAT_29.en.txt -> ECE/MP.WAT/29; A-77-441-EN.pdf -> A/77/441; the names `unkg fetch`
+    writes ("/" as "_", then the language)."""
+    name = Path(path).name
+    for suffix in _SUFFIXES:
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    name = _LANG_SUFFIX.sub("", name)
+    candidates = [name.replace("_", "/")]
+    if "_" not in name:
+        candidates.append(name.replace("-", "/"))
+    for candidate in candidates:
+        if "/" in candidate and symbols.is_symbol(candidate):
+            return candidate
+    return None
+
+
+def read_masthead(front: list[str], lex: Lexicon) -> Masthead:
+    """Everything but the symbol (which `extract` settles with the running header and file name)."""
+    m = Masthead(symbol=masthead_symbol(front))
+    cells = [c.strip() for c in front if c.strip()]
+    for cell in cells[:30]:
+        m.distribution = m.distribution or _value(lex, "masthead.distribution", cell)
+        m.original_language = m.original_language or _value(lex, "masthead.original", cell)
+        m.agenda_item = m.agenda_item or _value(lex, "masthead.agenda_item", cell)
+        m.session = m.session or _value(lex, "masthead.session", cell)
+        if m.date is None:
+            m.date = _issue_date(cell, lex)
+    bodies = lex.rx("masthead.body")
+    m.body = next((c for c in cells[:_MASTHEAD_CELLS] if bodies and bodies.fullmatch(c)), None)
+    marker = lex.rx("report_title")
+    titles = [c for c in cells if not symbols.is_symbol(c)]
+    m.title = next((c for c in titles if marker and marker.search(c)), titles[0] if titles else None)
+    return m
+
+
+def _value(lex: Lexicon, key: str, cell: str) -> str | None:
+    rx = lex.rx(key)
+    found = rx.search(cell) if rx else None
+    return re.sub(r"\s+", " ", found.group("value")).strip() if found else None
+
+
+def _issue_date(cell: str, lex: Lexicon) -> date | None:
+    """A single day standing with the distribution ("Distr.: General 18 July 2014  Original: English")
+    or alone: never a range (the meeting's dates "10 - 12 November 2009")."""
+    rest = cell
+    for key in ("masthead.distribution", "masthead.original"):
+        rx = lex.rx(key)
+        if rx:
+            rest = rx.sub(" ", rest)
+    rest = rest.strip(" ,;")
+    front_date = lex.rx("front_date")
+    found = lex.dates(rest)
+    if len(found) != 1 or found[0][0] != found[0][1]:
+        return None
+    m = front_date.search(rest) if front_date else None
+    if m is None or lex.dates(m.group("date")) != found:
+        return None
+    if len(re.sub(re.escape(m.group("date")), "", rest).split()) > 2:
+        return None  # a date inside a sentence or a place line, not the issue date
+    return found[0][0]
