@@ -86,6 +86,7 @@ def test_index_follows_replacing_and_dropping_a_report(store, tmp_path):
 
 
 def test_a_store_loaded_without_an_index_gets_one_built_from_its_graphs(tmp_path):
+    """Also an index of an older layout: it is built again."""
     s = LocalStore(tmp_path / "kg")
     _load(s, RU)
     s.close()
@@ -93,3 +94,18 @@ def test_a_store_loaded_without_an_index_gets_one_built_from_its_graphs(tmp_path
     index = SearchIndex.beside(tmp_path / "kg")
     assert index.search("программы подготовки")[1] == 1
     index.close()
+    import sqlite3
+
+    with sqlite3.connect(index_path(tmp_path / "kg")) as old:  # an index of an older layout
+        old.execute("PRAGMA user_version = 1")
+    index = SearchIndex.beside(tmp_path / "kg")
+    assert index.search("программы подготовки")[1] == 1
+    index.close()
+
+
+def test_pages_of_hits_run_on_from_names_to_paragraphs(store):
+    everything, total = store.search.search("Мексика", limit=1000)
+    assert total == len(everything) and {h.kind for h in everything} == {"name", "paragraph"}
+    assert [h.kind for h in everything] == sorted((h.kind for h in everything), key=lambda k: k != "name")
+    paged = [h for offset in range(0, total, 3) for h in store.search.search("Мексика", limit=3, offset=offset)[0]]
+    assert [(h.iri, h.text) for h in paged] == [(h.iri, h.text) for h in everything]
