@@ -16,7 +16,8 @@ DEFAULT_COLOUR = "#00558c"
 def bar_chart(chart_id: str, title: str, rows: list[tuple[str, int]], t: dict, rtl: bool = False,
               colours: dict[str, str] | None = None, keys: list[str] | None = None) -> Markup:
     """A vertical bar chart of (label, value) rows; `keys` name each row's colour in `colours`."""
-    width, height, top, bottom = max(160, 44 * len(rows) + 20), 140, 18, 28
+    slot = min(120, max(44, 7 * max([len(label) for label, _ in rows] + [0]) + 8))  # room for the longest label
+    width, height, top, bottom = max(160, slot * len(rows) + 20), 140, 18, 28
     peak = max([v for _, v in rows] + [1])
     bar = 30
     slots = list(enumerate(rows))
@@ -26,8 +27,8 @@ def bar_chart(chart_id: str, title: str, rows: list[tuple[str, int]], t: dict, r
              f'<desc id="{chart_id}-d">{escape("; ".join(f"{label}: {value}" for label, value in rows))}</desc>',
              f'<line x1="0" y1="{height - bottom}" x2="{width}" y2="{height - bottom}" stroke="#999"/>']
     for i, (label, value) in slots:
-        slot = (len(rows) - 1 - i) if rtl else i
-        x = 10 + slot * 44
+        position = (len(rows) - 1 - i) if rtl else i
+        x = 10 + position * slot + (slot - bar) / 2
         h = round((height - top - bottom) * value / peak)
         y = height - bottom - h
         colour = (colours or {}).get((keys or [None] * len(rows))[i], DEFAULT_COLOUR)
