@@ -77,6 +77,15 @@ BAD_INPUTS = {
 }
 
 
+@pytest.mark.parametrize("ext", ["ttl", "nq"])  # the streamed and the in-memory conversion
+def test_a_refused_file_says_its_reason_once(tmp_path, ext):
+    src = tmp_path / "empty.txt"
+    src.write_bytes(b"")
+    result = run("convert", str(src), "-o", str(tmp_path / f"out.{ext}"))
+    assert result.exit_code == 2
+    assert result.stderr.count("empty file") == 1, result.stderr
+
+
 @pytest.mark.parametrize("name", sorted(BAD_INPUTS))
 def test_bad_input_exit_2_one_line_no_output(tmp_path, name):
     src = tmp_path / f"{name}.txt"

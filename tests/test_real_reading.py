@@ -28,10 +28,16 @@ REAL = {
                                      body="Subsidiary Body for Scientific and Technological Advice"),
     "FCCC_SBSTA_2018_6.en.txt": dict(symbol="FCCC/SBSTA/2018/6", origin="masthead", date=date(2018, 10, 10),
                                      first=1, last=17, count=17, distribution="General", original="English"),
+    # The first real reports (in the corpus root): a draft report whose masthead was cut off (symbol in the
+    # running header only, no issue date), and a text stripped from AKN markup ("(n)" paragraph numbers).
+    "../CTOC_COP_WG.3_2024_L.1.ru.txt": dict(symbol="CTOC/COP/WG.3/2024/L.1", origin="running header", date=None,
+                                              first=1, last=19, count=19),
+    "../IPBES_1_12.en.txt": dict(symbol="IPBES/1/12", origin="AKN form", date=date(2013, 1, 31), first=1, last=45,
+                                 count=45),
     # One sentence a line, no symbol in the text, no issue date (the masthead keeps only the
     # body's name and the session's place and dates); the last line of the file is line 304.
     "ECE_MP.WAT_29.en.txt": dict(symbol="ECE/MP.WAT/29", origin="file name", date=None, positions="line",
-                                 last=304, session="Fifth session"),
+                                 last=304, session="Fifth session", body="Economic and Social Council"),
 }
 
 
@@ -81,3 +87,62 @@ def test_real_report_converts_and_says_where_its_symbol_came_from(name, tmp_path
     result = CliRunner().invoke(cli, ["convert", str(path), "-o", str(tmp_path / "out.ttl")])
     assert result.exit_code == 0, result.output
     assert f"symbol {REAL[name]['symbol']} from the {REAL[name]['origin']}" in result.output
+
+
+def test_a_batch_says_which_symbols_came_from_file_names(tmp_path):
+    path = corpus_file("real/ECE_MP.WAT_29.en.txt")
+    out = tmp_path / "out.nq"
+    result = CliRunner().invoke(cli, ["convert", str(path), str(corpus_file("real/A_77_450.en.txt")), "-o", str(out),
+                                       "--no-validate"])
+    assert result.exit_code == 0, result.output
+    assert f"{path}: symbol ECE/MP.WAT/29 from the file name" in result.output
+    assert "A/77/450 from" not in result.output  # read from its own masthead: nothing to say
+    assert "ECE_MP.WAT_29.en.txt: line 43: unresolved name" in result.output  # positions are lines
+
+
+# pdftotext's three renderings of real UN PDFs (read off the PDFs: masthead, pdfinfo's page count, the
+# operative paragraphs' numbers). A resolution is not a meeting report: these check the reading only.
+PDFS = {
+    "A_78_L.102.en.pdf": dict(symbol="A/78/L.102", date=date(2024, 7, 25), distribution="Limited",
+                              session="Seventy-eighth session", agenda_item="75 (c)", pages=1, paragraphs=0,
+                              footnotes=[("*", 1), ("**", 1)]),
+    "A_RES_77_321.en.pdf": dict(symbol="A/RES/77/321", date=date(2023, 8, 8), distribution="General",
+                                session="Seventy-seventh session", agenda_item="72 (a)", pages=2, paragraphs=6,
+                                footnotes=[("1", 1), ("2", 1), ("3", 2), ("4", 2)], cited="A/CONF.232/2023/5"),
+    "A_RES_78_272.en.pdf": dict(symbol="A/RES/78/272", date=date(2024, 4, 29), distribution="General",
+                                session="Seventy-eighth session", agenda_item="75 (c)", pages=4, paragraphs=17,
+                                footnotes=[("1", 1), ("2", 1), ("3", 1), ("4", 2), ("5", 2), ("6", 3)],
+                                cited="A/CONF.232/2023/4"),
+}
+
+
+@pytest.mark.parametrize("mode", ["default", "-layout", "-raw"])
+@pytest.mark.parametrize("name", sorted(PDFS))
+def test_pdftotext_output_in_every_mode(name, mode, tmp_path):
+    import shutil
+    import subprocess
+
+    from unkg.extract import own_symbol
+    from unkg.lexicon import load
+    from unkg.masthead import read_masthead
+    from unkg.readers import read_document
+    from unkg.segment import segment
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    text_file = tmp_path / name.replace(".pdf", ".txt")
+    subprocess.run(["pdftotext", *([mode] if mode != "default" else []), str(corpus_file(f"pdf/{name}")),
+                    str(text_file)], check=True)
+    lex, gold = load("en"), PDFS[name]
+    seg = segment(read_document(text_file).text, headings=lex.get("headings"))
+    masthead = read_masthead(seg, lex)
+    assert own_symbol(seg, masthead.symbol, str(text_file), None, None, None) == (gold["symbol"], "masthead")
+    assert (masthead.date, masthead.distribution, masthead.session, masthead.agenda_item) == \
+        (gold["date"], gold["distribution"], gold["session"], gold["agenda_item"])
+    assert seg.pages == gold["pages"]
+    numbered = sorted(seg.paragraphs()) if seg.positions == "paragraph" else []
+    assert numbered == list(range(1, gold["paragraphs"] + 1))
+    # footnotes: their marks and pages, whichever order pdftotext prints marks and texts in
+    assert [(b.label, b.page) for b in seg.footnotes] == gold["footnotes"]
+    if "cited" in gold:
+        assert any(gold["cited"] in b.text for b in seg.footnotes)

@@ -65,3 +65,100 @@ def test_footer_in_the_middle_of_a_sentence():
 ])
 def test_lookalike_letters(letters, expected):
     assert normalise_letters(letters) == expected
+
+
+# -- layouts of real inputs (constructed text) ---------------------------------------------------
+
+PDFTOTEXT = (
+    "XY/9999/12\n\nUnited Nations\n\nDistr.: General\n5 March 2030\n\nI. Introduction\n"
+    "1.\nThe first paragraph names a report\nthat goes on.¹\n2.\nThe second paragraph lists:\n(a)\nfirst;\n"
+    "(b)\nsecond.\n__________________\n1\n\n99-99999 (E)\n\n050330\n\n*9999999*\nSee XY/9999/3 and XY/9999/4.\n"
+    "\fXY/9999/12\n\ncontinues on page two.\n3.\nThe third paragraph.\n99-99999\n\n2/2\n"
+)
+
+
+def test_pdftotext_numbers_on_their_own_line_pages_and_footnotes():
+    seg = segment(PDFTOTEXT)
+    paras = seg.paragraphs()
+    assert sorted(paras) == [1, 2, 3]
+    assert [b.label for b in paras[2] if b.kind == "item"] == ["a", "b"]
+    assert paras[2][-1].text == "second. continues on page two."  # across the page break, footnotes aside
+    assert [(b.para, b.page) for b in seg.blocks if b.kind == "para"] == [(1, 1), (2, 1), (3, 2)]
+    assert seg.pages == 2
+    assert [(b.label, b.page, b.text) for b in seg.footnotes] == [("1", 1, "See XY/9999/3 and XY/9999/4.")]
+    assert seg.job_numbers == {"99-99999": 2} and seg.masthead_symbol == "XY/9999/12"
+
+
+def test_parenthesised_numbers_on_their_own_line():
+    seg = segment("Report\n\nI. Introduction\n(1)\nFirst paragraph.\n(2)\nSecond paragraph.\n")
+    assert {n: b[0].text for n, b in seg.paragraphs().items()} == {1: "First paragraph.", 2: "Second paragraph."}
+
+
+CONTENTS_AND_RUN_IN = (
+    "Report of the meeting CONTENTS\nParagraphs Page I. Introduction 1-3 2\nA. Attendance 2-3 2\n"
+    "II. Closing of the session 4 3\nThe meeting was held in Vienna from 3 to 4 March 2030 as planned.\n"
+    "A. Attendance The meeting was attended by the following States: Kenya and Japan.\n"
+    "Observers also attended the meeting as in previous years.\n"
+    "The meeting was attended by observers for the following organizations:\n(a) One organization;\n"
+    "(b) Another organization.\nClosing of the session The Chair closed the meeting on 4 March 2030.\n"
+)
+
+
+def test_one_sentence_a_line_with_contents_and_run_in_headings():
+    seg = segment(CONTENTS_AND_RUN_IN)
+    assert seg.positions == "line"
+    assert seg.contents == [("I", "Introduction"), ("A", "Attendance"), ("II", "Closing of the session")]
+    paras = seg.paragraphs()
+    assert sorted(paras) == [5, 6, 7, 8, 11]  # lines; the list items stay with line 8
+    assert [b.label for b in paras[8] if b.kind == "item"] == ["a", "b"]
+    assert paras[6][0].subsection == "Attendance" and paras[6][0].text.startswith("The meeting was attended")
+    assert paras[11][0].section == "Closing of the session"
+    assert seg.front == ["Report of the meeting"]
+
+
+def _layout_page(n: int, body: str) -> str:
+    """A page as pdftotext -layout prints it: a running title beside the symbol, the footer spread out."""
+    title = "Running title of the report on\n" + " " * 50 + "its second part"
+    header = f"{' ' * 50}{title}\nXY/9999/12{' ' * 40}Second line of the running title\n" if n > 1 else ""
+    return f"{header}\n{body}\n\n99-99999{' ' * 60}{n}/3\n"
+
+
+def test_running_title_beside_the_symbol_is_furniture():
+    pages = ["United Nations" + " " * 40 + "XY/9999/12\n\nI. Introduction\n1. The first paragraph\n",
+             "runs over a page.\n2. The second paragraph\n", "ends here.\n3. The third one."]
+    seg = segment("\f".join(_layout_page(n, body) for n, body in enumerate(pages, 1)))
+    assert {n: b[0].text for n, b in seg.paragraphs().items()} == {
+        1: "The first paragraph runs over a page.", 2: "The second paragraph ends here.", 3: "The third one."}
+    assert seg.pages == 3
+
+
+def test_a_symbol_alone_once_in_a_footnote_is_not_the_running_header():
+    text = ("Report\n\nI. Introduction\n1. A paragraph citing a document.1\n__________________\n1\n"
+            "XY/9999/4.\n")
+    seg = segment(text)
+    assert not seg.header_symbols and seg.footnotes[0].text == "XY/9999/4."
+
+
+def test_footnotes_end_where_the_body_resumes_in_text_without_form_feeds():
+    text = ("Report\n\nI. Introduction\n1. A paragraph.1\n__________________\n1 See XY/9999/4.\n"
+            "XY/9999/12\n2. The next paragraph.\n")
+    seg = segment(text)
+    assert sorted(seg.paragraphs()) == [1, 2]
+    assert [b.text for b in seg.footnotes] == ["See XY/9999/4."]
+
+
+def test_footnote_marks_printed_apart_from_their_texts_are_paired():
+    # pdftotext's default order on real UN PDFs: a mark, the texts, the other marks
+    text = ("Report\n\nI. Introduction\n1. A paragraph.1 2 3\n__________________\n1\n\n99-99999 (E)\n"
+            "First note.\nSecond note that runs\nover two lines.\n3\nXY/9999/4.\n2\n")
+    assert [(b.label, b.text) for b in segment(text).footnotes] == [
+        ("1", "First note."), ("2", "Second note that runs over two lines."), ("3", "XY/9999/4.")]
+
+
+def test_notes_marked_with_stars_at_the_foot_of_a_page():
+    text = ("XY/9999/L.1*\n\nDistr.: Limited\n\nI. Introduction\n1. A draft.**\n\n"
+            "* Reissued for technical reasons.\n** A note on the draft.\n99-99999* (E)\n")
+    seg = segment(text)
+    assert [(b.label, b.text) for b in seg.footnotes] == [("*", "Reissued for technical reasons."),
+                                                         ("**", "A note on the draft.")]
+    assert seg.paragraphs()[1][0].text == "A draft.**"

@@ -27,10 +27,11 @@ from pyoxigraph import RdfFormat
 
 from . import __version__
 from .errors import UnkgError
+from .readers import INPUT_SUFFIXES
 from .export import PREFIXES
 
 STREAM_FORMATS = {"nq": RdfFormat.N_QUADS, "trig": RdfFormat.TRIG, "nt": RdfFormat.N_TRIPLES}
-REPORT_SUFFIXES = (".txt", ".html", ".htm", ".html.md")  # what a folder walk picks up
+REPORT_SUFFIXES = INPUT_SUFFIXES + (".htm",)  # what a folder walk picks up
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,8 @@ class Outcome:
     sha256: str = ""
     status: str = "ok"  # ok | failed | reused
     reason: str = ""
+    symbol: str = ""
+    symbol_origin: str = ""  # masthead | running header | AKN form | file name | given
     triples: int = 0
     warnings: list[str] = field(default_factory=list)
     violations: list[str] = field(default_factory=list)
@@ -76,6 +79,8 @@ class Summary:
     failed: list[Outcome] = field(default_factory=list)
     invalid: list[Outcome] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    # (path, note) where the report's symbol came from outside its text (the file name)
+    symbol_notes: list[tuple[str, str]] = field(default_factory=list)
     stage_seconds: dict[str, float] = field(default_factory=dict)
 
     def add(self, outcome: Outcome) -> None:
@@ -87,6 +92,8 @@ class Summary:
             self.invalid.append(outcome)
         if outcome.status == "ok":
             self.warnings.extend((outcome.path, w) for w in outcome.warnings)
+            if outcome.symbol_origin == "file name":
+                self.symbol_notes.append((outcome.path, f"symbol {outcome.symbol} from the file name"))
         for stage, secs in outcome.seconds.items():
             self.stage_seconds[stage] = self.stage_seconds.get(stage, 0.0) + secs
 
@@ -143,6 +150,7 @@ def convert_one(path: str, options: Options, sha256: str | None = None) -> Outco
         out.status, out.reason = "failed", f"{path}: internal error: {type(exc).__name__}: {exc}"
         return out
     out.triples = len(quads)
+    out.symbol, out.symbol_origin = report.symbol.text, report.symbol_origin
     out.warnings = [w.message for w in report.warnings]
     out.codes = sorted(codes_in(report))
     out.seconds = {"extract": t1 - t0, "build": t2 - t1, "validate": t3 - t2, "serialise": t4 - t3}
@@ -196,7 +204,8 @@ class Progress:
                     self.stream.write("\n")
                 self.stream.flush()
         elif self.done % self.next_log == 0 or self.done == self.total or outcome.status == "failed":
-            state = f" failed: {outcome.reason}" if outcome.status == "failed" else ""
+            # the reason is said once, with the other failures at the end of the run
+            state = f" failed: {outcome.path}" if outcome.status == "failed" else ""
             self.stream.write(f"unkg: {self.done}/{self.total} reports, {rate:,.1f}/s, ETA {eta:,.0f} s{state}\n")
             self.stream.flush()
 

@@ -54,9 +54,16 @@ def cli() -> None:
 @click.option("--validate/--no-validate", default=True, show_default=True,
               help="Check each report against the SHACL shapes while converting (streamed formats).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
+@click.option("--fetch", "fetch_symbols", is_flag=True,
+              help="INPUTS are document symbols: download them from ODS first (see `unkg fetch`); --lang may then "
+                   "list several languages (en,fr).")
+@click.option("--fetch-format", type=click.Choice(["pdf", "docx"]), default="pdf", show_default=True,
+              help="With --fetch: the official file to download.")
+@click.option("--ods-url", help="With --fetch: ODS base URL (default $UNKG_ODS_URL, else https://documents.un.org).")
 def convert(inputs: tuple[str, ...], output: str | None, fmt: str | None, lang: str | None, symbol: str | None,
-            base: str, jobs: int, force: bool, validate: bool, quiet: bool) -> None:
-    """Convert reports (files, folders, glob patterns) into RDF.
+            base: str, jobs: int, force: bool, validate: bool, quiet: bool, fetch_symbols: bool, fetch_format: str,
+            ods_url: str | None) -> None:
+    """Convert reports (files, folders, glob patterns; .txt, .pdf, .docx) into RDF.
 
     N-Quads and TriG keep each report (language version) in its own named
     graph, plus one reference graph describing the States and organizations
@@ -75,11 +82,15 @@ def convert(inputs: tuple[str, ...], output: str | None, fmt: str | None, lang: 
         unkg convert data/examples/example-report.ru.txt -o report.ttl
         unkg convert a.ru.txt a.en.txt -o merged.nq
         unkg convert corpus/ -o corpus.nq --jobs 2
+        unkg convert --fetch CTOC/COP/WG.3/2024/L.1 --lang ru,en -o report.nq
     """
     fmt = format_for(output, fmt)
+    fetch_failed = 0
+    if fetch_symbols:
+        inputs, lang, fetch_failed = _fetch_for_convert(inputs, lang, fetch_format, ods_url, quiet)
     if output and fmt in STREAM_FORMATS:
         _convert_streaming(list(inputs), output, Options(lang, symbol, base, validate, fmt), jobs, force, quiet)
-        return
+        sys.exit(1 if fetch_failed else 0)
     files, missing = discover(list(inputs))
     result = convert_many(files, lang=lang, symbol=symbol, base=base)
     result.failed[:0] = [(m.path, m.reason) for m in missing]
@@ -105,6 +116,84 @@ def convert(inputs: tuple[str, ...], output: str | None, fmt: str | None, lang: 
                 click.echo(f"warning: {converted.report.path}: {warning.message}", err=True)
             click.echo(f"{converted.report.path}: {converted.report.recognition_summary()}", err=True)
         click.echo(_summary(result, output, fmt), err=True)
+    if result.failed or fetch_failed:
+        sys.exit(1)
+
+
+def _fetch_for_convert(symbols, lang, fmt, ods_url, quiet) -> tuple[tuple[str, ...], str | None, int]:
+    """Download the symbols' files (into the cache): the inputs, the language to convert with, the failures."""
+    from .fetch import Fetcher, parse_languages
+
+    try:
+        langs = parse_languages(lang)
+        fetcher = Fetcher(ods_url)
+        try:
+            result = fetcher.fetch(list(symbols), langs, fmt, None, progress=None if quiet else _said_fetched)
+        finally:
+            fetcher.close()
+    except UnkgError as exc:
+        raise Fail(str(exc)) from None
+    for _, _, reason in result.failed:
+        click.echo(f"error: {reason}", err=True)
+    if not result.fetched:
+        raise Fail("nothing fetched")
+    return tuple(str(f.path) for f in result.fetched), (langs[0] if len(langs) == 1 else None), len(result.failed)
+
+
+def _said_fetched(got) -> None:
+    click.echo(f"{got.symbol} ({got.lang}): {got.path}{' (cached)' if got.from_cache else ''}", err=True)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("symbols", nargs=-1, required=True)
+@click.option("--lang", default="en", show_default=True, help="Languages, comma-separated: ar,zh,en,fr,ru,es (de).")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "docx"]), default="pdf", show_default=True,
+              help="Which official file to download.")
+@click.option("-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              show_default=True, help="Folder to write the files into.")
+@click.option("--ods-url", help="Base URL of the Official Document System (default $UNKG_ODS_URL, else "
+                                "https://documents.un.org).")
+@click.option("--refresh", is_flag=True, help="Download again even when the cache has the file (and update it).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor fill the cache.")
+@click.option("--pause", type=click.FloatRange(0), default=1.0, show_default=True,
+              help="Seconds between two requests to the service.")
+def fetch(symbols, lang, fmt, output_dir, ods_url, refresh, no_cache, pause) -> None:
+    """Download official UN documents by symbol from the Official Document System.
+
+    Files are named after the symbol and language (A/77/441 in English:
+    A_77_441.en.pdf), which `unkg convert` reads the symbol back from. Requests
+    go one at a time with a pause between them; busy answers (429, 5xx) are
+    retried with backoff. Downloads are cached (the user cache folder, or
+    $UNKG_CACHE_DIR): asking again makes no request.
+
+    Exit code 0: all fetched; 1: some failed (no such document, not in that
+    language, not a PDF/Word file), the others were written; 2: none fetched.
+
+    \b
+    Example:
+        unkg fetch FCCC/SBI/2014/8 --lang en,fr -o reports/
+        unkg fetch CTOC/COP/WG.3/2024/L.1 --lang ru --format docx -o reports/
+        unkg convert reports/ -o reports.nq
+    """
+    from .fetch import Fetcher, parse_languages
+
+    try:
+        langs = parse_languages(lang)
+        fetcher = Fetcher(ods_url, use_cache=not no_cache, refresh=refresh, pause=pause)
+        try:
+            result = fetcher.fetch(list(symbols), langs, fmt, output_dir, progress=_said_fetched)
+        finally:
+            fetcher.close()
+    except UnkgError as exc:
+        raise Fail(str(exc)) from None
+    if not result.fetched and len(result.failed) == 1:
+        raise Fail(result.failed[0][2])
+    for _, _, reason in result.failed:
+        click.echo(f"error: {reason}", err=True)
+    click.echo(f"{len(result.fetched)} file(s) in {output_dir}, {len(result.failed)} failed; "
+               f"{fetcher.client.requests} request(s) to {fetcher.client.base}", err=True)
+    if not result.fetched:
+        raise Fail("nothing fetched")
     if result.failed:
         sys.exit(1)
 
@@ -113,6 +202,8 @@ def _convert_streaming(inputs: list[str], output: str, options: Options, jobs: i
                        quiet: bool) -> None:
     summary = run_batch(inputs, output, options, jobs=jobs, force=force, quiet=quiet)
     if not quiet:
+        for path, note in summary.symbol_notes[:200]:
+            click.echo(f"{path}: {note}", err=True)
         for path, warning in summary.warnings[:200]:
             click.echo(f"warning: {path}: {warning}", err=True)
         if len(summary.warnings) > 200:

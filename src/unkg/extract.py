@@ -18,7 +18,7 @@ from .model import (Act, AgendaItem, CitedDecision, DocumentBefore, Entity, Foca
                     Recommendation, Reference, Report, Sitting, Source, Statement)
 from .names import NameResolver, resolver
 from .akn import is_akn, parse_akn
-from .masthead import read_masthead, symbol_from_filename
+from .masthead import masthead_title, read_masthead, symbol_from_filename
 from .readers import read_document
 from .segment import Block, Segmented, normalise_letters, numeral_value, segment
 
@@ -93,9 +93,8 @@ def extract_text(text: str, path: str = "<text>", lang: str | None = None, symbo
     if symbol is not None and not symbols.is_symbol(symbol):
         raise InputError(path, f"--symbol {symbol!r} is not a UN document symbol")
     seg = segment(text, symbol_hint=symbol or symbol_hint, headings=lex.get("headings"), footnotes=footnotes)
-    masthead = read_masthead(seg.front, lex)
-    masthead.symbol = masthead.symbol or seg.masthead_symbol
-    own, origin = _own_symbol(seg, masthead.symbol, path, symbol, symbol_hint, symbol_origin)
+    masthead = read_masthead(seg, lex)
+    own, origin = own_symbol(seg, masthead.symbol, path, symbol, symbol_hint, symbol_origin)
     report = _run(seg, path, lex, own)
     report.symbol_origin = origin
     if pages:
@@ -107,7 +106,7 @@ def extract_text(text: str, path: str = "<text>", lang: str | None = None, symbo
     return report
 
 
-def _own_symbol(seg: Segmented, in_masthead: str | None, path: str, given: str | None, hint: str | None,
+def own_symbol(seg: Segmented, in_masthead: str | None, path: str, given: str | None, hint: str | None,
                 hint_origin: str | None) -> tuple[str, str]:
     """The report's own symbol and where it came from, most explicit source first. A running
     header repeated on several pages outweighs a masthead cell that disagrees with it."""
@@ -138,6 +137,10 @@ class _Extractor:
         self._texts: dict[int, str] = {}
         self.has_adoption_section = any(
             "adoption" in self.kinds(blocks[0]) for blocks in self.groups.values())
+
+    def where(self, source: Source) -> str:
+        """"paragraph 14", or "line 43" in a text that numbers no paragraphs."""
+        return f"{'line' if self.seg.positions == 'line' else 'paragraph'} {source.paragraph}"
 
     def source(self, n: int | None) -> Source:
         """Where paragraph (or line) n stands, with the page it starts on."""
@@ -177,7 +180,7 @@ class _Extractor:
 
     def resolve_list(self, listed: str, source: Source) -> list[Entity]:
         if _CUT.search(listed):
-            self.r.warn(f"paragraph {source.paragraph}: list cut short in the source ([…])", source)
+            self.r.warn(f"{self.where(source)}: list cut short in the source ([…])", source)
         listed = _CUT.sub(" ", listed).strip().rstrip(_END_PUNCT).strip()
         out: list[Entity] = []
         items = self.lex.split_list(listed)
@@ -209,9 +212,9 @@ class _Extractor:
             if a.kind != "unresolved" or b.kind != "unresolved":
                 for e in (a, b):
                     if e.kind == "unresolved":
-                        self.r.warn(f"paragraph {source.paragraph}: unresolved name {e.surface!r}", source)
+                        self.r.warn(f"{self.where(source)}: unresolved name {e.surface!r}", source)
                 return [a, b]
-        self.r.warn(f"paragraph {source.paragraph}: unresolved name {item!r}", source)
+        self.r.warn(f"{self.where(source)}: unresolved name {item!r}", source)
         return [entity]
 
     # -- the stages --------------------------------------------------------
@@ -260,12 +263,7 @@ class _Extractor:
             r.warn("no meeting dates found")
 
     def title(self) -> str | None:
-        front = [t for t in self.seg.front if not symbols.is_symbol(t)]
-        marker = self.lex.rx("report_title")
-        for line in front:
-            if marker and marker.search(line.strip()):
-                return line.strip()
-        return front[0].strip() if front else None
+        return masthead_title(self.seg.front, self.lex)
 
     def meeting(self) -> None:
         r = self.r
@@ -431,7 +429,7 @@ class _Extractor:
         introductory = bool(self.lex.rx("statements.introductory").search(text))
         speakers = self.entities_in(text, source)
         if not speakers:
-            self.r.warn(f"paragraph {source.paragraph}: statements without a recognised speaker", source)
+            self.r.warn(f"{self.where(source)}: statements without a recognised speaker", source)
         for entity in speakers:
             for key in keys:
                 self.r.statements.append(Statement(entity, key, source, introductory))
@@ -446,7 +444,7 @@ class _Extractor:
         if stated:
             expected = self.lex.number(stated.group("count"), "cardinals")
             if expected is not None and expected != len(entities):
-                self.r.warn(f"paragraph {source.paragraph}: the text states {expected} but lists {len(entities)}",
+                self.r.warn(f"{self.where(source)}: the text states {expected} but lists {len(entities)}",
                             source)
         for entity in entities:
             if entity.kind == "body":

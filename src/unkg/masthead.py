@@ -14,17 +14,17 @@ from datetime import date
 from pathlib import Path
 
 from . import symbols
-from .lexicon import Lexicon
+from .lexicon import Lexicon, load
+from .segment import Segmented
 
 _MASTHEAD_CELLS = 14  # the symbol stands in the first cells of the first page
 _LANG_SUFFIX = re.compile(r"[._-](?:ar|zh|en|fr|ru|es|AR|ZH|EN|FR|RU|ES)$")
-_SUFFIXES = (".html.md", ".akn.html", ".txt", ".pdf", ".docx", ".html", ".md")
+_SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".md", ".akn")
 
 
 @dataclass
 class Masthead:
-    symbol: str | None = None
-    symbol_origin: str | None = None  # masthead | running header | AKN form | file name | given
+    symbol: str | None = None  # a candidate that `extract.own_symbol` weighs against the other sources
     date: date | None = None
     distribution: str | None = None  # General, Limited, Restricted (as printed)
     original_language: str | None = None  # as printed ("English")
@@ -39,7 +39,7 @@ def masthead_symbol(front: list[str]) -> str | None:
     spaces from PDF kerning removed), else a symbol at the start or end of a cell."""
     cells = front[:_MASTHEAD_CELLS]
     for cell in cells:
-        text = cell.strip()
+        text = cell.strip().rstrip("*")  # "A/78/L.102*": the star marks a reissue, not the symbol
         if symbols.is_symbol(text):
             return text
         squeezed = re.sub(r"\s*([/.])\s*", r"\1", text)
@@ -49,8 +49,8 @@ def masthead_symbol(front: list[str]) -> str | None:
         found = symbols.find_symbols(cell)
         for parts in found[:1] + found[-1:]:
             sym = parts[0]
-            if cell.strip().startswith(sym) or cell.strip().rstrip(".").endswith(sym):
-                return sym
+            if cell.strip().startswith(sym) or cell.strip().rstrip(".*").endswith(sym.rstrip("*")):
+                return sym.rstrip("*")
     return None
 
 
@@ -58,11 +58,14 @@ def symbol_from_filename(path: str | Path) -> str | None:
     """ECE_MP.WAT_29.en.txt -> ECE/MP.WAT/29; A-77-441-EN.pdf -> A/77/441; the names `unkg fetch`
     writes ("/" as "_", then the language)."""
     name = Path(path).name
-    for suffix in _SUFFIXES:
-        if name.lower().endswith(suffix):
-            name = name[: -len(suffix)]
-            break
-    name = _LANG_SUFFIX.sub("", name)
+    stripped = True
+    while stripped:  # "x.en.akn.html.md": every known suffix, the language among them
+        stripped = False
+        for suffix in _SUFFIXES:
+            if name.lower().endswith(suffix):
+                name, stripped = name[: -len(suffix)], True
+        if _LANG_SUFFIX.search(name):
+            name, stripped = _LANG_SUFFIX.sub("", name), True
     candidates = [name.replace("_", "/")]
     if "_" not in name:
         candidates.append(name.replace("-", "/"))
@@ -72,23 +75,47 @@ def symbol_from_filename(path: str | Path) -> str | None:
     return None
 
 
-def read_masthead(front: list[str], lex: Lexicon) -> Masthead:
-    """Everything but the symbol (which `extract` settles with the running header and file name)."""
-    m = Masthead(symbol=masthead_symbol(front))
+def read_masthead(seg: Segmented, lex: Lexicon) -> Masthead:
+    """The masthead from the front matter; its symbol is a candidate that `extract` weighs against
+    the running header and the file name."""
+    front = seg.front
+    m = Masthead(symbol=masthead_symbol(front) or seg.masthead_symbol)
     cells = [c.strip() for c in front if c.strip()]
+    # Russian, Chinese and Arabic mastheads print the issue date in English ("6 December 2022")
+    date_language = lex.get("masthead.date_language")
     for cell in cells[:30]:
         m.distribution = m.distribution or _value(lex, "masthead.distribution", cell)
         m.original_language = m.original_language or _value(lex, "masthead.original", cell)
         m.agenda_item = m.agenda_item or _value(lex, "masthead.agenda_item", cell)
         m.session = m.session or _value(lex, "masthead.session", cell)
         if m.date is None:
-            m.date = _issue_date(cell, lex)
-    bodies = lex.rx("masthead.body")
-    m.body = next((c for c in cells[:_MASTHEAD_CELLS] if bodies and bodies.fullmatch(c)), None)
-    marker = lex.rx("report_title")
-    titles = [c for c in cells if not symbols.is_symbol(c)]
-    m.title = next((c for c in titles if marker and marker.search(c)), titles[0] if titles else None)
+            m.date = _issue_date(cell, lex) or (_issue_date(cell, load(date_language))
+                                                 if date_language and date_language != lex.lang else None)
+    m.body = _body(cells[:_MASTHEAD_CELLS], lex)
+    m.title = masthead_title(front, lex)
     return m
+
+
+def masthead_title(front: list[str], lex: Lexicon) -> str | None:
+    """The report's title: the front cell the lexicon's report_title marks ("Report of …"), else the first."""
+    marker = lex.rx("report_title")
+    titles = [c.strip() for c in front if c.strip() and not symbols.is_symbol(c.strip())]
+    return next((c for c in titles if marker and marker.search(c)), titles[0] if titles else None)
+
+
+def _body(cells: list[str], lex: Lexicon) -> str | None:
+    """The body's name: a cell of its own, or run into the distribution or the symbol (pdftotext -raw,
+    the UN Parallel Corpus: "General Assembly Distr.: General", "Economic and Social Council Distr.")."""
+    bodies, distribution = lex.rx("masthead.body"), lex.rx("masthead.distribution")
+    for cell in cells if bodies else ():
+        found = bodies.match(cell)
+        if not found:
+            continue
+        rest = cell[found.end():].strip()
+        if not rest or re.fullmatch(r"Distr\.?", rest) or (distribution and distribution.match(rest)) \
+                or symbols.is_symbol(rest):
+            return found.group(0).strip()
+    return None
 
 
 def _value(lex: Lexicon, key: str, cell: str) -> str | None:

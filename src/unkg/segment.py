@@ -1,11 +1,15 @@
 """Segment report text into headings, numbered paragraphs and list items.
 
-Works on the character-normalised text from `reading`.  It removes the page
-furniture PDF extraction leaves in the flow (running header with the symbol,
-page "4/5", job number "V.24-09626", undocs.org link lines), even in the middle
-of a sentence or a list, re-joins lines (undoing end-of-line hyphenation) and
-cuts the flow into blocks.  Paragraph numbers must run in sequence: a "4." met
-while paragraph 14 is expected is an item of a list, not a paragraph.
+Works on the character-normalised text from `reading` (form feeds are page
+breaks; blocks record their page and line).  It removes the page furniture PDF
+extraction leaves in the flow (running header with the symbol, page "4/5", job
+number "V.24-09626", undocs.org link lines, running titles found by their place
+and repetition), even in the middle of a sentence or a list, sets footnotes
+apart, skips a table of contents, re-joins lines (undoing end-of-line
+hyphenation; a label alone on its line joins the next) and cuts the flow into
+blocks.  Paragraph numbers must run in sequence: a "4." met while paragraph 14
+is expected is an item of a list, not a paragraph.  A text that numbers no
+paragraph (one sentence a line) is cut into one position per line.
 """
 from __future__ import annotations
 
@@ -27,6 +31,9 @@ _FURNITURE = re.compile(
 _MASTHEAD_LINES = 12  # the first page's masthead stands within its first lines
 # The rule above the footnotes at the foot of a page.
 _FOOTNOTE_RULE = re.compile(r"^[_‗—–-]{5,}$")
+_BODY_RESUMES = re.compile(r"^(?:\d{1,3}\.|[IVXL]{1,6}\.|[A-H]\.)\s+\S")  # a paragraph or heading after footnotes
+_STAR_NOTE = re.compile(r"^\*{1,3}\s+\S")
+_FOOT = 8  # lines at the foot of a page where a note marked with stars may start
 _FOOTNOTE_MARK = re.compile(r"^(\d{1,3}|\*{1,3}|[a-z](?=\s{2,}|\t))(?:\s+(\S.*))?$")  # "1", "*", "a  text"
 # A label alone on its line, the text on the next (how pdftotext renders numbered paragraphs).
 _ORPHAN_LABEL = re.compile(r"^(?:\d{1,3}\s*[.-]|\(\d{1,3}\)|\(?[a-zа-я]\)|\([ivx]{1,5}\)|[IVXL]{1,6}\.|[A-Z]\.)$")
@@ -189,26 +196,87 @@ def _table_row(line: str) -> str:
     return "\t".join(c.strip() for c in line.strip().strip("|").split("|") if c.strip())
 
 
+_CELL_SPLIT = re.compile(r"\t+|\s{3,}")
+_ZONE = 4  # lines at the top and at the foot of a page where running headers and footers stand
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in _CELL_SPLIT.split(line.strip()) if c.strip()]
+
+
+def _running_furniture(lines: list[tuple[str, int, int]], header: str | None) -> dict[int, set[str]]:
+    """Running headers and footers by their place and repetition: text cells that stand in the
+    top or bottom lines of two or more pages after the first (the running title beside the symbol
+    in pdftotext -layout). Returns, per line index in a zone, the cells that are furniture."""
+    by_page: dict[int, list[int]] = {}
+    for index, (raw, page, _) in enumerate(lines):
+        if raw.strip() and page > 1:
+            by_page.setdefault(page, []).append(index)
+    if len(by_page) < 2:
+        return {}
+    zones = {page: idx[:_ZONE] + idx[-_ZONE:] for page, idx in by_page.items()}
+    edge = re.compile(rf"^{re.escape(header)}\*?\s+|\s+{re.escape(header)}\*?$") if header else None
+
+    def cells(line: str) -> set[str]:
+        """Cells, a header symbol run into one (pdftotext -raw) taken off it."""
+        return {edge.sub("", c) if edge else c for c in _cells(line)}
+
+    seen: Counter = Counter()
+    for idx in zones.values():
+        seen.update(set().union(*(cells(lines[i][0]) for i in idx)))
+    repeated = {cell for cell, n in seen.items() if n >= 2 and len(cell) > 3}
+    out: dict[int, set[str]] = {}
+    for idx in zones.values():
+        for i in idx:
+            if cells(lines[i][0]) & repeated:
+                out[i] = {c for c in _cells(lines[i][0]) if (edge.sub("", c) if edge else c) in repeated}
+    return out
+
+
+def _header_symbol(lines: list[tuple[str, int, int]]) -> str | None:
+    """The symbol standing alone on a line (running header, masthead): the most frequent one. A
+    symbol cited alone in a footnote ("A/CONF.232/2023/4.", below the rule) does not count."""
+    standalone: Counter = Counter()
+    rule_page = None
+    paged = any(page > 1 for _, page, _ in lines)  # without form feeds the footnotes' end is not known here
+    for raw, page, _ in lines:
+        line = raw.strip()
+        if _FOOTNOTE_RULE.match(line) and paged:
+            rule_page = page
+        elif rule_page != page and not line.endswith(".") and symbols.is_symbol(line.rstrip("*")):
+            standalone[line.rstrip("*")] += 1
+    return standalone.most_common(1)[0][0] if standalone else None
+
+
 def _strip_furniture(lines: list[tuple[str, int, int]], seg: Segmented, symbol_hint: str | None) -> list[_Line]:
-    standalone = Counter(s.strip() for s, _, _ in lines if symbols.is_symbol(s.strip()))
-    header = symbol_hint
-    if header is None and standalone:
-        header = standalone.most_common(1)[0][0]
+    # "A/78/L.102*": a star after the symbol on the first page marks a reissue
+    header = symbol_hint or _header_symbol(lines)
     kept: list[_Line] = []
-    note: Block | None = None
     note_page = None  # the page whose foot holds footnotes, once its rule is passed
-    for raw, page, number in lines:
+    zone: list[_Line] = []  # the lines below the rule
+    foot = _page_feet(lines)
+    paged = any(page > 1 for _, page, _ in lines)
+    running = _running_furniture(lines, header)
+    for index, (raw, page, number) in enumerate(lines):
         line = raw.strip()
         if not line:
             continue
+        if index in running:
+            rest = [c for c in _cells(raw) if c not in running[index] and c.rstrip("*") != header]
+            if not rest:
+                continue
+            line = "   ".join(rest)
         if line.startswith("|") and line.endswith("|") and len(line) > 1:
             line = _table_row(line)
             if not line:
                 continue
-        if header is not None and line == header:
-            seg.header_symbols[line] += 1
+        if not paged and note_page is not None and (
+                line.rstrip("*") == header or _BODY_RESUMES.match(line)):
+            note_page = None  # no form feeds: the next page's header or the body ends the footnotes
+        if header is not None and line.rstrip("*") == header:
+            seg.header_symbols[header] += 1
             if page == 1 and len(kept) < _MASTHEAD_LINES:
-                seg.masthead_symbol = line  # the masthead prints it where later pages have their header
+                seg.masthead_symbol = header  # the masthead prints it where later pages have their header
             continue
         if _FURNITURE.match(line):
             for m in JOB_NUMBER.finditer(line):
@@ -216,24 +284,63 @@ def _strip_furniture(lines: list[tuple[str, int, int]], seg: Segmented, symbol_h
             if line.startswith("http"):
                 seg.links.append(line)
             continue
+        if note_page is not None and note_page != page:
+            note_page = None
+        if note_page is None and zone:
+            seg.blocks.extend(_footnotes(zone))
+            zone = []
         if _FOOTNOTE_RULE.match(line):
-            note_page, note = page, None
+            seg.blocks.extend(_footnotes(zone))
+            note_page, zone = page, []
             continue
+        if note_page is None and index in foot and _STAR_NOTE.match(line):
+            note_page = page  # "* Reissued …", "** …": notes at the foot of a page whose rule is a graphic
         if note_page == page:
-            m = _FOOTNOTE_MARK.match(line)
-            if m:
-                note = Block("footnote", m.group(1), m.group(2) or "", None, page=page, line=number)
-                seg.blocks.append(note)
-            elif note is None:
-                note = Block("footnote", None, line, None, page=page, line=number)
-                seg.blocks.append(note)
-            else:
-                note.append(line)
+            zone.append(_Line(line, False, page, number))
             continue
         kept.append(_Line(line, raw[:1].isspace(), page, number))
-    seg.pages = lines[-1][1] if lines else 1
-    seg.blocks = [b for b in seg.blocks if b.kind != "footnote" or b.text]  # marks whose text went astray
+    seg.blocks.extend(_footnotes(zone))
+    # pdftotext ends every page with a form feed, the last one too: count pages that hold text
+    seg.pages = max((page for raw, page, _ in lines if raw.strip()), default=1)
     return _join_orphan_labels(kept)
+
+
+def _page_feet(lines: list[tuple[str, int, int]]) -> set[int]:
+    """Indexes of the last lines of each page (the foot, where footnotes and footers stand)."""
+    by_page: dict[int, list[int]] = {}
+    for index, (raw, page, _) in enumerate(lines):
+        if raw.strip():
+            by_page.setdefault(page, []).append(index)
+    return {i for idx in by_page.values() for i in idx[-_FOOT:]}
+
+
+def _footnotes(zone: list[_Line]) -> list[Block]:
+    """The footnotes below a rule. pdftotext may print the marks apart from their texts ("1", text,
+    text, "3", text, "2"): when every mark lacks its text and the texts split into as many notes
+    (a note ends with a full stop), marks and texts are paired in order."""
+    notes: list[Block] = []
+    for ln in zone:
+        m = _FOOTNOTE_MARK.match(ln.text)
+        if m:
+            notes.append(Block("footnote", m.group(1), m.group(2) or "", None, page=ln.page, line=ln.number))
+        elif notes:
+            notes[-1].append(ln.text)
+        else:
+            notes.append(Block("footnote", None, ln.text, None, page=ln.page, line=ln.number))
+    marks = [b for b in notes if b.label is not None]
+    if any(not b.text for b in marks) and all(b.label.isdigit() for b in marks):
+        texts = [ln for ln in zone if not _FOOTNOTE_MARK.match(ln.text)]
+        groups: list[list[_Line]] = []
+        for ln in texts:
+            if not groups or groups[-1][-1].text.rstrip().endswith((".", "。")):
+                groups.append([ln])
+            else:
+                groups[-1].append(ln)
+        if len(groups) == len(marks):
+            labels = sorted((b.label for b in marks), key=int)
+            notes = [Block("footnote", label, " ".join(ln.text for ln in group), None, page=group[0].page,
+                           line=group[0].number) for label, group in zip(labels, groups)]
+    return [b for b in notes if b.text]
 
 
 def _join_orphan_labels(lines: list[_Line]) -> list[_Line]:
@@ -460,7 +567,7 @@ def _segment(text: str, symbol_hint: str | None, headings: dict | None, footnote
         else:
             current.append(line)
     for block in seg.blocks:
-        block.text = re.sub(r"\s+", " ", block.text).strip()
+        block.text = symbols.despace_symbols(re.sub(r"\s+", " ", block.text).strip())
     seg.unnumbered_sentences = unnumbered
     return seg
 

@@ -33,6 +33,28 @@ UN_SYMBOL_PATTERN = r"^[A-Z]+(\.[0-9]+)?(/[A-Za-z0-9][A-Za-z0-9.()*-]*)+$"
 _VALID = re.compile(UN_SYMBOL_PATTERN)
 
 
+# PDF kerning puts spaces inside symbols: "A/77/ 450", "A /C.2/77/L.14", "A/C.2/77/L. 14".
+_SPACED_SYMBOL = re.compile(
+    r"(?<![\w/.])([A-Z]{1,6}(?:\.\d+)?(?:\s?/\s?[A-Za-z0-9][A-Za-z0-9.()-]*)+)"
+)
+
+
+def despace_symbols(text: str) -> str:
+    """Remove spurious spaces inside symbols; a space is removed only where the result is a
+    symbol and both sides are parts of it (a slash on one side, a symbol component on the other)."""
+    if " /" not in text and "/ " not in text and ". " not in text:
+        return text
+
+    def fix(m: re.Match) -> str:
+        raw = m.group(1)
+        joined = re.sub(r"\s", "", raw)
+        return joined if is_symbol(joined.rstrip(".")) else raw
+
+    text = _SPACED_SYMBOL.sub(fix, text)
+    # "L. 14": a special component split from its number
+    return re.sub(r"(?<=/)((?:L|CRP|WP|R|PV|SR|Add|Corr|Rev)\.)\s(?=\d)", r"\1", text)
+
+
 def is_symbol(text: str) -> bool:
     return bool(_VALID.match(text)) and _has_document_part(text)
 

@@ -51,6 +51,8 @@ def sniff(path: Path, head: bytes) -> str:
     if suffix == ".pdf":
         raise InputError(str(path), "named .pdf but not a PDF file (no %PDF- header)")
     if suffix == ".docx":
+        if head.startswith(b"\xd0\xcf\x11\xe0"):
+            return "docx"  # a Compound File: the Word reader tells an encrypted .docx from a legacy .doc
         if not head.startswith(b"PK"):
             raise InputError(str(path), "named .docx but not a Word file (not a zip archive)")
         return "docx"
@@ -73,5 +75,8 @@ def read_document(path: str | Path, **options) -> ReadDocument:
     if fmt == "text":
         from ..reading import read_text
         return ReadDocument(str(path), read_text(p), "text")
-    module = importlib.import_module(_READERS[fmt])
+    try:
+        module = importlib.import_module(_READERS[fmt])
+    except ModuleNotFoundError as exc:  # the reader, or the library it needs, is not installed
+        raise InputError(str(path), f"{fmt.upper()} input needs {exc.name}, which is not installed") from None
     return module.read(p, **options)
