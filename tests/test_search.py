@@ -109,3 +109,12 @@ def test_pages_of_hits_run_on_from_names_to_paragraphs(store):
     assert [h.kind for h in everything] == sorted((h.kind for h in everything), key=lambda k: k != "name")
     paged = [h for offset in range(0, total, 3) for h in store.search.search("Мексика", limit=3, offset=offset)[0]]
     assert [(h.iri, h.text) for h in paged] == [(h.iri, h.text) for h in everything]
+
+
+def test_a_name_is_one_hit_however_many_graphs_hold_it(store):
+    def mexico():
+        return [h for h in store.search.search("Мексика", kind="name")[0] if h.text == "Мексика"]
+    assert len(mexico()) == 1  # named by the report's graph and by the reference graph
+    store.drop(SYMBOL)
+    assert len(mexico()) == 1  # the reference graph still names it
+    assert store.search.search("培训", kind="name")[1] == 0  # the report's agenda titles went with it

@@ -30,13 +30,17 @@ COLUMNS = ("text, report UNINDEXED, lang UNINDEXED, body UNINDEXED, year UNINDEX
 # Names and paragraphs in two tables: names come first in the hits, and ranking each table alone is what FTS5
 # does fast (ordering one table by kind and rank together cost twice as much on 1,000 reports).
 TABLES = (("names", "name"), ("paragraphs", "paragraph"))
-VERSION = 2  # PRAGMA user_version of the index: an index of another layout is built again
+VERSION = 3  # PRAGMA user_version of the index: an index of another layout is built again
 SCHEMA = f"""
 CREATE VIRTUAL TABLE IF NOT EXISTS names USING fts5({COLUMNS}, tokenize = 'unicode61 remove_diacritics 2');
 CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs USING fts5({COLUMNS}, tokenize = 'unicode61 remove_diacritics 2');
 CREATE TABLE IF NOT EXISTS rows_of_graph (id INTEGER PRIMARY KEY, tbl TEXT, graph TEXT);
 CREATE INDEX IF NOT EXISTS rows_of_graph_graph ON rows_of_graph (graph);
 CREATE TABLE IF NOT EXISTS graphs (graph TEXT PRIMARY KEY, report TEXT, lang TEXT, body TEXT, year INTEGER);
+CREATE TABLE IF NOT EXISTS name_rows (id INTEGER PRIMARY KEY, iri TEXT, lang TEXT, text TEXT, UNIQUE (iri, lang, text));
+CREATE TABLE IF NOT EXISTS name_refs (id INTEGER, graph TEXT);
+CREATE INDEX IF NOT EXISTS name_refs_graph ON name_refs (graph);
+CREATE INDEX IF NOT EXISTS name_refs_id ON name_refs (id);
 """
 
 
@@ -161,7 +165,7 @@ class SearchIndex:
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA synchronous = NORMAL")
             if self.db.execute("PRAGMA user_version").fetchone()[0] not in (0, VERSION):
-                for table in ("names", "paragraphs", "rows_of_graph", "graphs"):
+                for table in ("names", "paragraphs", "rows_of_graph", "graphs", "name_rows", "name_refs"):
                     self.db.execute(f"DROP TABLE IF EXISTS {table}")
             self.db.executescript(SCHEMA)
             self.db.execute(f"PRAGMA user_version = {VERSION}")
@@ -185,22 +189,39 @@ class SearchIndex:
         with self.db:
             self._delete(graph)
             next_id = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM rows_of_graph").fetchone()[0]
-            for table, kind in TABLES:
-                mine = [(next_id + i,) + r[:7] + (_tags(r[3], r[4], r[2]),)
-                        for i, r in enumerate(x for x in rows if x[7] == kind)]
-                self.db.executemany(f"INSERT INTO {table} (rowid, text, report, lang, body, year, paragraph, iri, "
-                                    "tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", mine)
-                self.db.executemany("INSERT INTO rows_of_graph VALUES (?, ?, ?)", [(r[0], table, graph) for r in mine])
-                next_id += len(mine)
+            mine = [(next_id + i,) + r[:7] + (_tags(r[3], r[4], r[2]),)
+                    for i, r in enumerate(x for x in rows if x[7] == "paragraph")]
+            self.db.executemany("INSERT INTO paragraphs (rowid, text, report, lang, body, year, paragraph, iri, "
+                                "tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", mine)
+            self.db.executemany("INSERT INTO rows_of_graph VALUES (?, ?, ?)", [(r[0], "paragraphs", graph) for r in mine])
+            self._add_names(graph, [r for r in rows if r[7] == "name"])
             report = next((r for r in rows if r[7] == "paragraph"), None)
             if report is not None:
                 self.db.execute("INSERT OR REPLACE INTO graphs VALUES (?, ?, ?, ?, ?)", (graph,) + report[1:5])
 
+    def _add_names(self, graph: str, rows: list[tuple]) -> None:
+        """A name is one row however many reports name the thing (every report of a series names its body,
+        every report a State attended its State); each graph holding it keeps a reference to it."""
+        for text, _, lang, _, _, _, iri, _, _ in rows:
+            found = self.db.execute("SELECT id FROM name_rows WHERE iri = ? AND lang IS ? AND text = ?",
+                                    (iri, lang, text)).fetchone()
+            if found is None:
+                cursor = self.db.execute("INSERT INTO name_rows (iri, lang, text) VALUES (?, ?, ?)", (iri, lang, text))
+                found = (cursor.lastrowid,)
+                self.db.execute("INSERT INTO names (rowid, text, lang, iri, tags) VALUES (?, ?, ?, ?, ?)",
+                                (found[0], text, lang, iri, _tags(None, None, lang)))
+            self.db.execute("INSERT INTO name_refs VALUES (?, ?)", (found[0], graph))
+
     def _delete(self, graph: str) -> None:
-        for table, _ in TABLES:
-            self.db.execute(f"DELETE FROM {table} WHERE rowid IN "
-                            "(SELECT id FROM rows_of_graph WHERE graph = ? AND tbl = ?)", (graph, table))
+        self.db.execute("DELETE FROM paragraphs WHERE rowid IN (SELECT id FROM rows_of_graph WHERE graph = ?)",
+                        (graph,))
         self.db.execute("DELETE FROM rows_of_graph WHERE graph = ?", (graph,))
+        names = [r[0] for r in self.db.execute("SELECT DISTINCT id FROM name_refs WHERE graph = ?", (graph,))]
+        self.db.execute("DELETE FROM name_refs WHERE graph = ?", (graph,))
+        for name in names:  # a name goes when no graph holds it any more
+            if self.db.execute("SELECT 1 FROM name_refs WHERE id = ? LIMIT 1", (name,)).fetchone() is None:
+                self.db.execute("DELETE FROM names WHERE rowid = ?", (name,))
+                self.db.execute("DELETE FROM name_rows WHERE id = ?", (name,))
         self.db.execute("DELETE FROM graphs WHERE graph = ?", (graph,))
 
     def drop_graph(self, graph: str) -> None:
@@ -214,7 +235,7 @@ class SearchIndex:
         from .store import CATALOG, ONTOLOGY_GRAPH
 
         with self.db:
-            for table in ("names", "paragraphs", "rows_of_graph", "graphs"):
+            for table in ("names", "paragraphs", "rows_of_graph", "graphs", "name_rows", "name_refs"):
                 self.db.execute(f"DELETE FROM {table}")
         for graph in list(store.named_graphs()):
             if graph == CATALOG or graph.value == ONTOLOGY_GRAPH:
