@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
-from . import symbols
+from . import outcomes, symbols
 from .errors import InputError
 from .lexicon import Lexicon, available_languages, detect_language, load
 from .model import (Act, AgendaItem, CitedDecision, DocumentBefore, Entity, FocalPoint, Officer, Participation,
@@ -257,6 +257,7 @@ class _Extractor:
             for parts in symbols.find_symbols(link.split("undocs.org/", 1)[-1]):
                 for sym in parts:
                     self.add_reference(sym, Source(None))
+        outcomes.read(self)  # outcomes per agenda item, session parts, decisions in UNFCCC notation
         if r.meeting_number is None:
             r.warn("no meeting or session number found")
         if r.start_date is None:

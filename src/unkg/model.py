@@ -192,6 +192,9 @@ class Report:
     paragraphs: dict[int, str] = field(default_factory=dict)
     body_labels: dict[str, str] = field(default_factory=dict)  # the lexicon's names of bodies
     warnings: list[Warning_] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
+    session_part: int | None = None  # the report is on part N of a resumed session
+    covered: list[CoveredMeeting] = field(default_factory=list)  # other sessions the report also covers
 
     def warn(self, message: str, source: Source | None = None) -> None:
         self.warnings.append(Warning_(message, source))
@@ -218,3 +221,27 @@ class Report:
         yes = [f"{k} ({v})" if v > 1 else k for k, v in found.items() if v]
         no = [k for k, v in found.items() if not v]
         return f"recognised: {', '.join(yes) or 'nothing'}; not found: {', '.join(no) or 'nothing'}"
+
+
+# -- outcomes, parts of sessions, reports covering several sessions ------------------------
+
+@dataclass
+class Outcome:
+    """What a meeting adopted under one or more agenda items: conclusions, a (draft) decision, …"""
+
+    kind: str  # conclusions | decision | resolution | recommendation
+    agenda_items: list[str]  # agenda keys "3.b"; empty when the report numbers no item
+    title: str | None  # its own subject; None: the agenda item's title
+    source: Source
+    sitting: int | None = None
+
+
+@dataclass
+class CoveredMeeting:
+    """A session a report covers besides the one it is about (organizational session, earlier sessions)."""
+
+    kind: str  # session | organizational
+    number: int | None
+    start_date: date | None
+    end_date: date | None
+    source: Source

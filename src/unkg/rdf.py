@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 from datetime import date
 
 from pyoxigraph import Literal, NamedNode, Quad, Triple
@@ -18,6 +19,7 @@ from pyoxigraph import Literal, NamedNode, Quad, Triple
 from . import symbols
 from .model import Entity, Report, Source
 from .names import bodies, countries, known_entities, wikidata
+from .outcomes import notation_issuer
 
 ONTOLOGY = "https://w3id.org/unkg/ontology#"
 DEFAULT_BASE = "https://w3id.org/unkg/"
@@ -88,7 +90,8 @@ class IRIs:
     def meeting(self, report: Report) -> NamedNode:
         series = symbols.path_segment(report.body_series)
         if report.meeting_number is not None:
-            return self._n(f"id/meeting/{series}/{report.meeting_number}")
+            session = self._n(f"id/meeting/{series}/{report.meeting_number}")
+            return NamedNode(f"{session.value}/part/{report.session_part}") if report.session_part else session
         return self._n(f"id/meeting/by-report/{symbols.path_segment(report.symbol.text)}")
 
     def state(self, code: str) -> NamedNode:
@@ -264,15 +267,7 @@ class _Builder:
 
     def meeting_facts(self) -> None:
         r, m = self.r, self.meeting
-        self.add(m, RDF_TYPE, U("Meeting"))
-        self.add(m, U("body"), self.body)
-        self.add(m, U("meetingKind"), Literal(r.meeting_kind))
-        if r.meeting_number is not None:
-            self.add(m, U("meetingNumber"), integer(r.meeting_number))
-        if r.start_date:
-            self.add(m, U("startDate"), day(r.start_date))
-        if r.end_date:
-            self.add(m, U("endDate"), day(r.end_date))
+        describe_meeting(self, m, "Meeting", r.meeting_kind, r.meeting_number, r.start_date, r.end_date)
         if r.place:
             self.add(m, U("place"), self.text(r.place))
         if r.sitting_count is not None:
@@ -294,6 +289,7 @@ class _Builder:
         self.documents_and_references()
         self.decisions()
         self.acts()
+        proceedings(self)
 
     def officers(self) -> None:
         for officer in self.r.officers:
@@ -393,6 +389,8 @@ class _Builder:
         for d in self.r.decisions:
             if symbols.is_symbol(d.reference):
                 issuer = symbols.parse(d.reference).series
+            elif notation_issuer(d.reference):  # 1/CP.19: the COP's, whichever body's report cites it
+                issuer = notation_issuer(d.reference)
             else:  # "2/2": numbered session/decision of the parent body (the Conference)
                 issuer = self.r.parent_series or self.r.body_series
             node = self.iris.decision(d.kind, issuer, d.reference)
@@ -481,3 +479,66 @@ def report_quads(report: Report, base: str = DEFAULT_BASE) -> list[Quad]:
     """The report's triples in its own named graph (one graph per language version)."""
     graph = IRIs(base).graph(report.symbol.text, report.language)
     return [Quad(t.subject, t.predicate, t.object, graph) for t in dict.fromkeys(report_triples(report, base))]
+
+
+# -- outcomes, parts of sessions, sessions a report covers -------------------------------------
+
+def proceedings(b: _Builder) -> None:
+    """Outcomes tied to their agenda items and meeting; the session a part belongs to; the other
+    sessions a report covers (each a meeting of its own, with its dates)."""
+    r, meeting = b.r, b.meeting
+    counts: dict[str, int] = {}
+    for outcome in r.outcomes:
+        key = f"{outcome.kind}/{'+'.join(outcome.agenda_items) or 'general'}"
+        counts[key] = counts.get(key, 0) + 1
+        node = NamedNode(f"{meeting.value}/outcome/{key}" + (f"/{counts[key]}" if counts[key] > 1 else ""))
+        b.add(node, RDF_TYPE, U("Outcome"))
+        b.add(node, U("outcomeKind"), b.concept("outcome", outcome.kind))
+        b.add(node, U("adoptedAt"), meeting)
+        b.add(node, U("adoptedBy"), b.body)
+        b.add(node, NamedNode(DCTERMS + "isPartOf"), b.work)
+        for key_ in outcome.agenda_items:
+            b.add(node, U("onAgendaItem"), b.agenda_node(key_))
+        if outcome.title:
+            b.add(node, NamedNode(DCTERMS + "title"), b.text(outcome.title))
+        if outcome.sitting is not None:
+            b.add(node, U("atSitting"), NamedNode(f"{meeting.value}/sitting/{outcome.sitting}"))
+        b.stated(node, outcome.source)
+    if r.session_part and r.meeting_number is not None:
+        session = b.iris.meeting(replace(r, session_part=None))
+        b.add(meeting, RDF_TYPE, U("SessionPart"))
+        b.add(meeting, U("partNumber"), integer(r.session_part))
+        b.add(meeting, U("partOf"), session)
+        b.add(session, RDF_TYPE, U("ResumedSession"))  # its dates are its parts' dates
+        b.add(session, U("body"), b.body)
+        b.add(session, U("meetingNumber"), integer(r.meeting_number))
+        b.stated(session, r.meeting_source)
+    for issuer in {notation_issuer(d.reference) for d in r.decisions} - {None}:
+        node = b.iris.body(issuer)  # the COP, CMP or CMA whose decisions are cited in notation
+        b.add(node, RDF_TYPE, U("Body"))
+        b.add(node, U("code"), Literal(issuer))
+        row = bodies().get(issuer, {})
+        for lang in LANGS:
+            if row.get(f"name_{lang}"):
+                b.add(node, NamedNode(SKOS + "prefLabel"), Literal(row[f"name_{lang}"], language=lang))
+    for covered in r.covered:
+        number = covered.number if covered.number is not None else covered.kind
+        node = b.iris.meeting(replace(r, meeting_number=number, session_part=None))
+        b.add(b.work, U("coversMeeting"), node)
+        # an organizational session has no number: its own class (a Meeting is numbered)
+        describe_meeting(b, node, "Meeting" if covered.number is not None else "OrganizationalSession",
+                         covered.kind, covered.number, covered.start_date, covered.end_date)
+        b.stated(node, covered.source)
+
+
+def describe_meeting(b: _Builder, node: NamedNode, cls: str, kind: str, number: int | None,
+                     start: date | None, end: date | None) -> None:
+    b.add(node, RDF_TYPE, U(cls))
+    b.add(node, U("body"), b.body)
+    b.add(node, U("meetingKind"), Literal(kind))
+    if number is not None:
+        b.add(node, U("meetingNumber"), integer(number))
+    if start:
+        b.add(node, U("startDate"), day(start))
+    if end:
+        b.add(node, U("endDate"), day(end))

@@ -1,0 +1,127 @@
+"""Outcomes per agenda item, parts of sessions and UNFCCC decision notation (src/unkg/outcomes.py), in six
+languages, checked through the competency queries on constructed reports (tests/data/outcomes)."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from pyoxigraph import Store
+
+from unkg.lexicon import load
+from unkg.outcomes import item_keys, notation_issuer
+from unkg.pipeline import convert_file
+from unkg.query import resolve_query, run_select
+from unkg.store import add_ontology
+from unkg.validate import validate_quads
+
+from .conftest import TESTDATA
+
+DATA = TESTDATA / "outcomes"
+EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))
+LANGS = sorted(EXPECTED["outcomes"])
+
+
+def rows(path, query: str, symbol: str | None = None) -> list[dict]:
+    converted = convert_file(str(path), symbol=symbol)
+    store = Store()
+    add_ontology(store)
+    store.bulk_extend(converted.quads)
+    return run_select(store, resolve_query(query).read_text(encoding="utf-8")).as_dicts()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_outcomes_per_agenda_item(lang):
+    got = sorted((r["agenda_item"], r["kind"], r["title"]) for r in rows(DATA / f"{lang}.txt", "outcomes"))
+    assert got == sorted(tuple(e) for e in EXPECTED["outcomes"][lang])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_part_of_a_resumed_session(lang):
+    got = sorted(((r["kind"], r["meeting_number"], r["part"], r["reported"])
+                  for r in rows(DATA / f"{lang}.txt", "sessions")), key=repr)
+    assert got == sorted((tuple(e) for e in EXPECTED["sessions"]), key=repr), got
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_decisions_in_notation_with_ranges(lang):
+    got = sorted(r["reference"] for r in rows(DATA / f"{lang}.txt", "decisions") if r["action"] == "cited")
+    assert got == EXPECTED["decisions"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_graph_conforms(lang):
+    result = validate_quads(convert_file(str(DATA / f"{lang}.txt")).quads)
+    assert result.conforms, result.violations[:5]
+
+
+def test_a_decision_is_one_resource_whichever_body_cites_it():
+    """1/CP.21 cited by the SBI and by the SBSTA is the COP's decision: one IRI."""
+    def decision_iris(symbol):
+        quads = convert_file(str(DATA / "en.txt"), symbol=symbol).quads
+        return {str(q.subject) for q in quads if q.predicate.value.endswith("#issuedBy")}
+
+    sbi, sbsta = decision_iris("FCCC/SBI/2099/9"), decision_iris("FCCC/SBSTA/2099/9")
+    assert sbi == sbsta and len(sbi) == 4
+    assert any(iri.endswith("/id/decision/FCCC/CP/1/CP.21>") for iri in sbi), sbi
+
+
+@pytest.mark.parametrize("text,keys", [
+    ("5, 6, 7, 11, 12, 14(a), 15 and 17(b)", ["5", "6", "7", "11", "12", "14.a", "15", "17.b"]),
+    ("4, 5, 9(b), 12(a–c) and 13", ["4", "5", "9.b", "12.a", "12.b", "12.c", "13"]),
+    ("4(a) held in abeyance", ["4.a"]),
+])
+def test_agenda_item_lists(text, keys):
+    assert item_keys(text, load("en").rx("outcomes.item", ignore_case=False)) == keys
+
+
+@pytest.mark.parametrize("reference,issuer", [("1/CP.19", "FCCC/CP"), ("2/CMP.8", "FCCC/KP/CMP"),
+                                              ("18/CMA.1", "FCCC/PA/CMA"), ("2/2", None), ("IPBES/1/1", None)])
+def test_notation_names_the_issuing_body(reference, issuer):
+    assert notation_issuer(reference) == issuer
+
+
+def test_every_lexicon_has_the_outcome_formulae():
+    for lang in LANGS:
+        lex = load(lang)
+        assert lex.rx("outcomes.marker") and lex.rx("outcomes.adopted.conclusions"), lang
+        assert lang not in MOP_LANGS or lex.rx("outcomes.decision_clause"), lang
+        assert lex.rx("sessions.title"), lang
+        assert re.search(lex.get("outcomes.marker"), (DATA / f"{lang}.txt").read_text(encoding="utf-8")), lang
+
+
+MOP = EXPECTED["meeting_of_the_parties"]
+MOP_LANGS = sorted(k for k in MOP if len(k) == 2)
+
+
+@pytest.mark.parametrize("lang", MOP_LANGS)
+def test_decisions_section_by_section(lang):
+    """A Meeting of the Parties numbers no agenda item: one decision per section with decision clauses."""
+    path = DATA / f"mop.{lang}.txt"
+    got = sorted(((r["agenda_item"], r["kind"], r["title"]) for r in rows(path, "outcomes")), key=repr)
+    assert got == sorted((tuple(e) for e in MOP[lang]), key=repr)
+    assert validate_quads(convert_file(str(path)).quads).conforms
+
+
+@pytest.mark.parametrize("lang", MOP_LANGS)
+def test_chair_named_in_a_sentence_and_bureau_elected_as_a_list(lang):
+    got = sorted((r["name"], r["role"], r["state"]) for r in rows(DATA / f"mop.{lang}.txt", "officers"))
+    assert got == sorted(tuple(e) for e in MOP["officers"][lang])
+
+
+def test_reports_of_two_bodies_cite_one_decision_resource():
+    """The SBI and SBSTA reports on their resumed 48th sessions both cite 1/CP.23 and 1/CP.21: in a store
+    holding both, each decision is one resource cited by two reports."""
+    from .conftest import corpus_file
+
+    store = Store()
+    add_ontology(store)
+    for name in ("FCCC_SBI_2018_11.en.txt", "FCCC_SBSTA_2018_6.en.txt"):
+        store.bulk_extend(convert_file(str(corpus_file(f"real/{name}"))).quads)
+    found = {(str(r["decision"].value), r["n"].value) for r in store.query("""
+        PREFIX unkg: <https://w3id.org/unkg/ontology#>
+        SELECT ?decision (COUNT(DISTINCT ?report) AS ?n) WHERE {
+          GRAPH ?g { ?report unkg:citesDecision ?decision }
+        } GROUP BY ?decision""")}
+    assert found == {("https://w3id.org/unkg/id/decision/FCCC/CP/1/CP.23", "2"),
+                     ("https://w3id.org/unkg/id/decision/FCCC/CP/1/CP.21", "2")}
