@@ -155,6 +155,30 @@ def test_search_page_links_a_hit_to_its_paragraph(server):
     assert 'action="/search"' in get(server, "/").text
 
 
+OUTCOMES = ROOT / "tests" / "data" / "outcomes"
+
+
+@pytest.fixture(scope="module")
+def outcome_server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("pages-outcomes")
+    srv = Server([a for lang in ("en", "ru", "ar") for a in ("--data", str(OUTCOMES / f"{lang}.txt"))], folder)
+    yield srv
+    srv.stop()
+
+
+def test_meeting_agenda_shows_each_outcome_under_its_item(outcome_server):
+    """Gold: tests/data/outcomes/expected.json (what a reader finds in the constructed reports)."""
+    import json
+
+    expected = json.loads((OUTCOMES / "expected.json").read_text(encoding="utf-8"))["outcomes"]
+    meeting = get(outcome_server, "/id/meeting/FCCC/SBI/10/part/2.json").json()
+    found = {(f"{i['number']}{'.' + i['sub'] if i['sub'] else ''}", r["kind"]["code"])
+             for i in meeting["agenda"] for r in i["adopted"] if r["kind"]}
+    assert found == {(item, kind) for lang in ("en", "ru", "ar") for item, kind, _ in expected[lang]}
+    html = get(outcome_server, "/id/meeting/FCCC/SBI/10/part/2.html", params={"lang": "ru"}).text
+    assert '<span class="tag kind">выводы</span>' in html and '<span class="tag kind">решение</span>' in html
+
+
 @pytest.mark.parametrize("path", ["/id/meeting/CTOC/COP/WG.2/12/participation/MEX/party.json",
                                   "/id/doc/CTOC/COP/WG.2/2030/L.1.csv"])
 def test_json_and_csv_exist_only_for_pages_that_have_them(server, path):

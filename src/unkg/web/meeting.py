@@ -36,9 +36,11 @@ def meeting_data(site: Site, iri: str, langs: list[str]) -> dict | None:
     statements = select(site, """SELECT DISTINCT ?st ?item ?who WHERE { GRAPH ?g {
         ?st a unkg:Statement ; unkg:inMeeting ?m ; unkg:participant ?who . OPTIONAL { ?st unkg:onAgendaItem ?item } } }""",
                         m=m)
-    recommendations = select(site, """SELECT DISTINCT ?r ?letter ?text ?addr ?topic WHERE { GRAPH ?g {
+    recommendations = select(site, """SELECT DISTINCT ?r ?letter ?text ?addr ?topic ?on ?kind ?title WHERE { GRAPH ?g {
         ?r unkg:adoptedAt ?m . OPTIONAL { ?r unkg:letter ?letter } OPTIONAL { ?r unkg:text ?text }
-        OPTIONAL { ?r unkg:addressee ?addr } OPTIONAL { ?r unkg:topic ?topic } } }""", m=m)
+        OPTIONAL { ?r unkg:addressee ?addr } OPTIONAL { ?r unkg:topic ?topic }
+        OPTIONAL { ?r unkg:onAgendaItem ?on } OPTIONAL { ?r unkg:outcomeKind ?kind }
+        OPTIONAL { ?r dcterms:title ?title } } }""", m=m)
     participations = select(site, """SELECT DISTINCT ?pt ?who ?role WHERE { GRAPH ?g {
         ?pt a unkg:Participation ; unkg:inMeeting ?m ; unkg:participant ?who ; unkg:role ?role } }""", m=m)
     documents = select(site, """SELECT DISTINCT ?d ?symbol ?title WHERE { GRAPH ?g {
@@ -88,10 +90,16 @@ def meeting_data(site: Site, iri: str, langs: list[str]) -> dict | None:
     recs: dict[str, dict] = {}
     for r in recommendations:
         node = r["r"].value
-        rec = recs.setdefault(node, {"iri": node, "letter": value(r, "letter"), "texts": [], "item": None,
-                                     "addressee": None, "sources": src(node)})
+        rec = recs.setdefault(node, {"iri": node, "letter": value(r, "letter"), "texts": [], "titles": [],
+                                     "item": None, "addressee": None, "kind": None, "sources": src(node)})
         if r.get("text") is not None and r["text"] not in rec["texts"]:
             rec["texts"].append(r["text"])
+        if r.get("title") is not None and r["title"] not in rec["titles"]:
+            rec["titles"].append(r["title"])
+        if r.get("kind") is not None:  # an outcome (conclusions, decision…): its kind by its label
+            rec["kind"] = {"code": r["kind"].value.rsplit("outcome-", 1)[-1], "label": concept_label(r["kind"].value, langs)}
+        if r.get("on") is not None:  # an outcome names the item it was adopted under
+            rec["item"] = r["on"].value
         if r.get("addr") is not None:
             rec["addressee"] = {"code": r["addr"].value.rsplit("-", 1)[-1],
                                 "label": concept_label(r["addr"].value, langs)}
@@ -99,7 +107,8 @@ def meeting_data(site: Site, iri: str, langs: list[str]) -> dict | None:
             rec["item"] = title_keys.get((_norm(r["topic"].value), r["topic"].language))
     other = []
     for rec in sorted(recs.values(), key=lambda x: x["letter"] or ""):
-        rec["text"] = pick(rec.pop("texts"), langs)
+        rec["text"] = pick(rec.pop("texts"), langs) or pick(rec.pop("titles"), langs)
+        rec.pop("titles", None)
         (agenda[rec["item"]]["adopted"] if rec["item"] in agenda else other).append(rec)
     for entry in agenda.values():
         entry["speakers"].sort(key=lambda s: s["label"])
