@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
-# What the tests need beyond Python packages: Debian's Virtuoso (endpoint tests) and Chromium (browser tests).
+# What the tests need beyond Python packages: Debian's Virtuoso (endpoint tests), Chromium (browser tests),
+# poppler-utils (pdftotext, PDF tests), Tesseract with the six languages' packs (OCR tests) and DejaVu fonts
+# (the test PDFs).
 # Installed where missing when running as root with apt (CI); elsewhere it says what to do, and those tests
 # skip with that reason.
 set -u
 missing=()
 command -v virtuoso-t >/dev/null 2>&1 || missing+=(virtuoso-opensource-7-bin)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr)
+for pack in eng fra spa rus ara chi-sim; do
+  [ -e "/usr/share/tesseract-ocr/5/tessdata/${pack/-/_}.traineddata" ] || missing+=("tesseract-ocr-$pack")
+done
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ] || missing+=(fonts-dejavu-core)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "installing ${missing[*]} for the tests" >&2

@@ -66,3 +66,19 @@ def test_formal_names_lose_only_their_article():
     mex = countries()["MEX"]
     assert mex["formal_fr"] == "États-Unis du Mexique" and mex["formal_es"] == "Estados Unidos Mexicanos"
     assert countries()["USA"]["formal_fr"] == "États-Unis d'Amérique"
+
+
+@pytest.mark.parametrize("lang,printed,code", [
+    ("en", "Denm ark", "DNK"),
+    ("en", "Trin idad and Tobago", "TTO"),
+    ("en", "United Re public of Tanzania", "TZA"),
+    ("fr", "Dane mark", "DNK"),
+    ("es", "Dinam arca", "DNK"),
+    ("ru", "Герма ния", "DEU"),
+])
+def test_spaces_inside_words_from_pdf_kerning_do_not_stop_resolution(lang, printed, code):
+    assert resolver(lang).resolve(printed).code == code
+
+
+def test_space_less_fallback_does_not_join_two_names():
+    assert resolver("en").resolve("Chad Mali").code is None

@@ -162,3 +162,14 @@ def test_notes_marked_with_stars_at_the_foot_of_a_page():
     assert [(b.label, b.text) for b in seg.footnotes] == [("*", "Reissued for technical reasons."),
                                                          ("**", "A note on the draft.")]
     assert seg.paragraphs()[1][0].text == "A draft.**"
+
+
+def test_a_readers_footnote_is_tied_to_the_paragraph_that_carries_its_mark():
+    from unkg.readers import Footnote
+
+    text = ("I. Organization\n1. The meeting opened.\n2. The Group had before it the note\nby the Secretariat "
+            "and agreed.\n\f\n3. The meeting closed.\n")
+    notes = [Footnote(1, "1", "See XY/2030/7.", anchor="before it the note by"),
+             Footnote(2, "2", "See XY/2030/8.", anchor="nowhere in the text")]
+    seg = segment(text, footnotes=notes)
+    assert [(b.label, b.para, b.page) for b in seg.footnotes] == [("1", 2, 1), ("2", None, 2)]

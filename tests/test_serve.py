@@ -249,3 +249,21 @@ def test_things_without_a_name_are_named_after_what_they_are_about(server):
     participation = get(server, "/id/meeting/CTOC/COP/WG.2/12/participation/MEX/party.html",
                         headers={"Accept-Language": "ru"}).text
     assert '<h1 class="label">Мексика (party)</h1>' in participation
+
+
+def test_provenance_of_a_pdf_fact_gives_paragraph_and_page_linked_to_the_official_pdf(tmp_path):
+    from click.testing import CliRunner
+
+    from unkg.cli import cli
+
+    pdfmaker = pytest.importorskip("tests.pdfmaker", reason="fpdf2 (test extra) is not installed")
+    if not pdfmaker.fonts_available():
+        pytest.skip("DejaVu fonts (fonts-dejavu-core) are not installed: cannot build the test PDF")
+    text = (ROOT / "tests" / "data" / "example" / "example-report.en.txt").read_text(encoding="utf-8")
+    pdf = pdfmaker.build(text, tmp_path / "report.pdf", "CTOC/COP/WG.2/2030/L.1", lines_per_page=22)
+    site = tmp_path / "site"
+    result = CliRunner().invoke(cli, ["publish", "--static", str(site), "--data", str(pdf)])
+    assert result.exit_code == 0, result.output
+    # paragraph 9 (the attendance list) starts on page 2 of the PDF
+    page = (site / "id/meeting/CTOC/COP/WG.2/12/participation/TTO/party.html").read_text(encoding="utf-8")
+    assert 'para. 9, <a href="https://undocs.org/en/CTOC/COP/WG.2/2030/L.1#page=2">p. 2</a>' in page

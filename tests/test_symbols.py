@@ -37,3 +37,13 @@ def test_undocs_links():
     assert symbols.undocs_url("CTOC/COP/WG.3/2024/L.1") == "https://undocs.org/CTOC/COP/WG.3/2024/L.1"
     assert symbols.undocs_url("CTOC/COP/WG.3/2024/L.1", "ru") == "https://undocs.org/ru/CTOC/COP/WG.3/2024/L.1"
     assert symbols.undocs_url("S/RES/2235(2015)") == "https://undocs.org/S/RES/2235%282015%29"
+
+
+@pytest.mark.parametrize("text,found", [
+    ("see A/CONF.232/ 2023/5.", ["A/CONF.232/2023/5"]),
+    ("resolution A/RES/77 /321 of", ["A/RES/77/321"]),
+    ("document CTOC/COP/WG.3/2024/L. 1 and", ["CTOC/COP/WG.3/2024/L.1"]),
+    ("decisions 2/6 and/ or 5/3", []),
+])
+def test_spaces_inside_symbols_from_pdf_kerning(text, found):
+    assert [s for parts in symbols.find_symbols(text) for s in parts] == found

@@ -26,6 +26,7 @@ import pyoxigraph
 from pyoxigraph import RdfFormat
 
 from . import __version__
+from .readers import INPUT_SUFFIXES
 from .errors import UnkgError
 from .readers import INPUT_SUFFIXES
 from .export import PREFIXES
@@ -41,6 +42,8 @@ class Options:
     base: str = "https://w3id.org/unkg/"
     validate: bool = True
     fmt: str = "nq"
+    ocr: bool = False  # PDF: OCR pages without a usable text layer
+    max_pages: int = 500  # PDF: refuse longer files
 
     def key(self) -> str:
         """What, beside the content, decides the output: unkg's version and these options."""
@@ -133,7 +136,8 @@ def convert_one(path: str, options: Options, sha256: str | None = None) -> Outco
     t0 = time.perf_counter()
     try:
         out.sha256 = sha256 or _sha256(path)
-        report = extract_file(path, lang=options.lang, symbol=options.symbol)
+        report = extract_file(path, lang=options.lang, symbol=options.symbol, ocr=options.ocr,
+                              max_pages=options.max_pages)
         t1 = time.perf_counter()
         quads = report_quads(report, options.base)
         t2 = time.perf_counter()

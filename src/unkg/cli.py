@@ -54,6 +54,10 @@ def cli() -> None:
 @click.option("--validate/--no-validate", default=True, show_default=True,
               help="Check each report against the SHACL shapes while converting (streamed formats).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
+@click.option("--ocr", is_flag=True, help="PDF: read pages with no usable text layer (scans, fonts without a "
+                                          "Unicode map) by OCR with Tesseract.")
+@click.option("--max-pages", type=click.IntRange(1), default=500, show_default=True,
+              help="PDF: refuse files with more pages.")
 @click.option("--fetch", "fetch_symbols", is_flag=True,
               help="INPUTS are document symbols: download them from ODS first (see `unkg fetch`); --lang may then "
                    "list several languages (en,fr).")
@@ -61,9 +65,9 @@ def cli() -> None:
               help="With --fetch: the official file to download.")
 @click.option("--ods-url", help="With --fetch: ODS base URL (default $UNKG_ODS_URL, else https://documents.un.org).")
 def convert(inputs: tuple[str, ...], output: str | None, fmt: str | None, lang: str | None, symbol: str | None,
-            base: str, jobs: int, force: bool, validate: bool, quiet: bool, fetch_symbols: bool, fetch_format: str,
-            ods_url: str | None) -> None:
-    """Convert reports (files, folders, glob patterns; .txt, .pdf, .docx) into RDF.
+            base: str, jobs: int, force: bool, validate: bool, quiet: bool, ocr: bool, max_pages: int,
+            fetch_symbols: bool, fetch_format: str, ods_url: str | None) -> None:
+    """Convert reports (files, folders, glob patterns) into RDF.
 
     N-Quads and TriG keep each report (language version) in its own named
     graph, plus one reference graph describing the States and organizations
@@ -83,16 +87,19 @@ def convert(inputs: tuple[str, ...], output: str | None, fmt: str | None, lang: 
         unkg convert a.ru.txt a.en.txt -o merged.nq
         unkg convert corpus/ -o corpus.nq --jobs 2
         unkg convert --fetch CTOC/COP/WG.3/2024/L.1 --lang ru,en -o report.nq
+        unkg convert A_RES_77_321.en.pdf --ocr --max-pages 100
     """
     fmt = format_for(output, fmt)
     fetch_failed = 0
     if fetch_symbols:
         inputs, lang, fetch_failed = _fetch_for_convert(inputs, lang, fetch_format, ods_url, quiet)
     if output and fmt in STREAM_FORMATS:
-        _convert_streaming(list(inputs), output, Options(lang, symbol, base, validate, fmt), jobs, force, quiet)
+        options = Options(lang=lang, symbol=symbol, base=base, validate=validate, fmt=fmt, ocr=ocr,
+                          max_pages=max_pages)
+        _convert_streaming(list(inputs), output, options, jobs, force, quiet)
         sys.exit(1 if fetch_failed else 0)
     files, missing = discover(list(inputs))
-    result = convert_many(files, lang=lang, symbol=symbol, base=base)
+    result = convert_many(files, lang=lang, symbol=symbol, base=base, ocr=ocr, max_pages=max_pages)
     result.failed[:0] = [(m.path, m.reason) for m in missing]
     if not result.converted:
         # One refused file: its reason once, as the error itself.

@@ -26,13 +26,17 @@ _CUT = re.compile(r"\s*\[(?:…|\.\.\.)\]\s*")
 _END_PUNCT = ".;:,。；：，、؛،"
 
 
-def extract_file(path: str | Path, lang: str | None = None, symbol: str | None = None) -> Report:
-    doc = read_document(path)
+def extract_file(path: str | Path, lang: str | None = None, symbol: str | None = None, **read_options) -> Report:
+    """`read_options` go to the reader (PDF: ocr, max_pages)."""
+    doc = read_document(path, lang=lang, **read_options)
     text = doc.text
     if is_akn(text):
         return extract_akn(text, str(path), lang=lang, symbol=symbol or doc.symbol_hint)
-    return extract_text(text, str(path), lang=lang, symbol=symbol, footnotes=doc.footnotes,
-                        symbol_hint=doc.symbol_hint, symbol_origin=doc.symbol_origin, pages=doc.pages)
+    report = extract_text(text, str(path), lang=lang, symbol=symbol, footnotes=doc.footnotes,
+                          symbol_hint=doc.symbol_hint, symbol_origin=doc.symbol_origin, pages=doc.pages)
+    if report.job_number is None and doc.job_number:  # a PDF's job number left with its page furniture
+        report.job_number = doc.job_number
+    return report
 
 
 def extract_akn(text: str, path: str = "<akn>", lang: str | None = None, symbol: str | None = None) -> Report:
@@ -252,7 +256,7 @@ class _Extractor:
             self.references(blocks, source)
         self.references([b for b in self.seg.blocks if b.kind == "annex"], Source(None))
         for note in self.seg.footnotes:
-            self.references([note], Source(None, page=note.page if self.seg.pages > 1 else None))
+            self.references([note], Source(note.para, page=note.page if self.seg.pages > 1 else None))
         for link in self.seg.links:
             for parts in symbols.find_symbols(link.split("undocs.org/", 1)[-1]):
                 for sym in parts:

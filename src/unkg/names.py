@@ -120,7 +120,16 @@ class NameResolver:
             code = self.index.get(key)
             if code:
                 return code
-        return None
+        return self._squashed().get("".join(words).lower()) if words else None
+
+    def _squashed(self) -> dict[str, str]:
+        """Names with their spaces taken out: "Trini dad and Tobago", "Denm ark" (spaces PDF extraction
+        leaves inside words) still resolve.  Built on first use."""
+        if not hasattr(self, "_squash_index"):
+            self._squash_index: dict[str, str] = {}
+            for name, code in _surface_names(self.lex.lang):
+                self._squash_index.setdefault("".join(self._words(name)).lower(), code)
+        return self._squash_index
 
     def resolve(self, text: str) -> Entity:
         """A name as printed -> Entity; unknown names come back as kind 'unresolved'."""

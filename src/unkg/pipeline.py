@@ -34,18 +34,18 @@ class BatchResult:
 
 
 def convert_file(path: str | Path, lang: str | None = None, symbol: str | None = None,
-                 base: str = DEFAULT_BASE) -> Converted:
-    report = extract_file(path, lang=lang, symbol=symbol)
+                 base: str = DEFAULT_BASE, **read_options) -> Converted:
+    report = extract_file(path, lang=lang, symbol=symbol, **read_options)
     return Converted(report, report_quads(report, base))
 
 
 def convert_many(paths: list[str], lang: str | None = None, symbol: str | None = None,
-                 base: str = DEFAULT_BASE) -> BatchResult:
+                 base: str = DEFAULT_BASE, **read_options) -> BatchResult:
     """Convert each file; a bad file is recorded and does not stop the others."""
     result = BatchResult(base=base)
     for path in paths:
         try:
-            result.converted.append(convert_file(path, lang=lang, symbol=symbol, base=base))
+            result.converted.append(convert_file(path, lang=lang, symbol=symbol, base=base, **read_options))
         except UnkgError as exc:
             result.failed.append((str(path), str(exc)))
     return result

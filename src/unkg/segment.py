@@ -481,8 +481,10 @@ def _segment(text: str, symbol_hint: str | None, headings: dict | None, footnote
     # Where the body starts in a text that numbers no paragraph: at the first heading I.
     body_start = next((i for i, ln in enumerate(lines) if i not in contents_lines and first_roman.match(ln.text)),
                       None) if by_line else None
+    anchored = []  # (footnote block, the words its mark follows), to tie the note to its paragraph
     for note in footnotes or ():
         seg.blocks.append(Block("footnote", note.mark, note.text, None, page=note.page))
+        anchored.append((seg.blocks[-1], " ".join(getattr(note, "anchor", "").split())))
     para: int | None = None
     last_roman = 0
     section = subsection = None
@@ -568,6 +570,9 @@ def _segment(text: str, symbol_hint: str | None, headings: dict | None, footnote
             current.append(line)
     for block in seg.blocks:
         block.text = symbols.despace_symbols(re.sub(r"\s+", " ", block.text).strip())
+    for note, anchor in anchored:  # the last block up to the note's page whose text has the words
+        note.para = next((b.para for b in reversed(seg.blocks) if anchor and b.kind in ("para", "item", "text")
+                          and (b.page or 0) <= (note.page or 0) and anchor in b.text), None)
     seg.unnumbered_sentences = unnumbered
     return seg
 

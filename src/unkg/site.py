@@ -141,6 +141,7 @@ class Source:
     text: str | None
     undocs: str | None
     expression: str | None
+    page: int | None = None  # page of the official PDF the paragraph starts on
 
 
 @dataclass
@@ -262,14 +263,16 @@ class Site:
     def sources(self, iri: str) -> list[Source]:
         rows = self.backend.select(f"""
             PREFIX unkg: <{ONTOLOGY}>
-            SELECT DISTINCT ?para ?n ?text ?lang ?symbol ?undocs ?expr WHERE {{ GRAPH ?g {{
+            SELECT DISTINCT ?para ?n ?page ?text ?lang ?symbol ?undocs ?expr WHERE {{ GRAPH ?g {{
               ?s unkg:statedIn ?para . ?para unkg:inExpression ?expr .
-              OPTIONAL {{ ?para unkg:paragraphNumber ?n }} OPTIONAL {{ ?para unkg:text ?text }}
+              OPTIONAL {{ ?para unkg:paragraphNumber ?n }} OPTIONAL {{ ?para unkg:page ?page }}
+              OPTIONAL {{ ?para unkg:text ?text }}
               OPTIONAL {{ ?expr unkg:languageCode ?lang }} OPTIONAL {{ ?expr unkg:undocs ?undocs }}
               OPTIONAL {{ ?expr unkg:expressionOf/unkg:symbol ?symbol }} }} }}""", {"s": NamedNode(iri)})
         out = [Source(r["symbol"].value if r.get("symbol") else None, r["lang"].value if r.get("lang") else None,
                       int(r["n"].value) if r.get("n") else None, r["text"].value if r.get("text") else None,
-                      r["undocs"].value if r.get("undocs") else None, r["expr"].value) for r in rows]
+                      r["undocs"].value if r.get("undocs") else None, r["expr"].value,
+                      int(r["page"].value) if r.get("page") else None) for r in rows]
         return sorted(out, key=lambda s: (s.report or "", s.language or "", s.paragraph or 0))
 
     # -- collections, search ---------------------------------------------------

@@ -67,6 +67,7 @@ def _has_document_part(text: str) -> bool:
 def find_symbols(text: str) -> list[list[str]]:
     """Symbols in text, in order; a joint symbol (A-B) comes as one list of its parts."""
     found = []
+    text = despace_symbols(text)  # "A/CONF.232/ 2023/5" from PDF kerning, in any text
     for match in _CANDIDATE.finditer(text):
         raw = match.group(1)
         # Trailing dots end sentences; a closing parenthesis belongs to the

@@ -24,6 +24,7 @@ class Footnote:
     page: int | None  # 1-based page the note stands on
     mark: str  # "1", "*", "**" as printed
     text: str
+    anchor: str = ""  # the words the mark follows in the body text, to tie the note to its paragraph
 
 
 @dataclass
@@ -35,6 +36,7 @@ class ReadDocument:
     symbol_hint: str | None = None  # the report's own symbol where the reader found it (masthead, metadata)
     symbol_origin: str | None = None  # where symbol_hint came from, said on stderr ("masthead", "file name")
     pages: int | None = None  # page count, for formats with pages
+    job_number: str | None = None  # the job number a reader took out of the page furniture ("23-15249")
 
 
 # format -> module with `read(path: Path, **options) -> ReadDocument`
@@ -72,7 +74,7 @@ def read_document(path: str | Path, **options) -> ReadDocument:
     except OSError as exc:
         raise InputError(str(path), f"cannot read: {exc.strerror}") from None
     fmt = sniff(p, head)
-    if fmt == "text":
+    if fmt == "text":  # options (ocr, max_pages) concern paged formats
         from ..reading import read_text
         return ReadDocument(str(path), read_text(p), "text")
     try:
