@@ -175,3 +175,30 @@ def test_search_box_finds_a_paragraph_and_the_hit_leads_to_it(browser, corpus_si
     page.wait_for_url(f"**/id/doc/CTOC/COP/WG.2/2030/L.1/{r['lang']}/para/*")
     assert r["word"] in page.locator("main").inner_text()
     page.close()
+
+
+@pytest.fixture(scope="module")
+def ga_site(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("browser-ga")
+    from .test_pages import ga_reports
+
+    files = ga_reports()
+    srv = Server([a for f in files for a in ("--data", str(f))], folder)
+    yield srv
+    srv.stop()
+
+
+@pytest.mark.parametrize("locale", list(READERS))
+def test_draft_page_shows_the_recorded_vote_lists_and_chart(browser, ga_site, locale):
+    r = READERS[locale]
+    page = browser.new_page(locale=locale)
+    page.goto(ga_site.url + "/id/doc/A/C.3/95/L.34")
+    action = page.locator("section.action").filter(has=page.locator("a[href$='/id/meeting/A/C.3/95']"))
+    counts = {key: action.locator(f'section.vote[data-vote="{key}"]') for key in ("yes", "no", "abstain")}
+    assert [counts[k].locator("h3 .count").inner_text() for k in counts] == ["12", "3", "4"]
+    assert [counts[k].locator("a").count() for k in counts] == [12, 3, 4]
+    chart = action.locator("figure.chart svg[role=img] rect")
+    assert chart.count() == 3
+    assert page.locator("section.sponsors").count() == 2
+    _shot(page, f"draft-{r['lang']}")
+    page.close()

@@ -183,3 +183,68 @@ def test_meeting_agenda_shows_each_outcome_under_its_item(outcome_server):
                                   "/id/doc/CTOC/COP/WG.2/2030/L.1.csv"])
 def test_json_and_csv_exist_only_for_pages_that_have_them(server, path):
     assert requests.get(server.url + path, timeout=30).status_code == 404
+
+
+# ------------------------------------------------------------------ drafts and recorded votes
+
+GA = [ROOT / "tests" / "data" / f"ga-committee-example.{lang}.txt" for lang in ("en", "fr", "ru")]
+
+
+def ga_reports() -> list:
+    """The constructed General Assembly committee reports (they come with the drafts-and-votes extraction)."""
+    if not all(p.is_file() for p in GA):
+        pytest.skip("the constructed committee reports (tests/data/ga-committee-example.*.txt) are not here yet")
+    return GA
+DRAFT = "/id/doc/A/C.3/95/L.34"
+GA_GOLD = {  # paragraphs 9-11 of the constructed committee report, as a reader finds them
+    "submitted": {"EGY", "IDN"}, "joined": {"BOL", "SEN"},
+    "yes": {"BOL", "CHL", "CRI", "EGY", "FJI", "GHA", "IDN", "MNG", "NOR", "SEN", "URY", "VNM"},
+    "no": {"CAN", "JPN", "GBR"}, "abstain": {"AUS", "CIV", "IRN", "CHE"},
+}
+
+
+@pytest.fixture(scope="module")
+def ga_server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("pages-ga")
+    srv = Server([a for f in ga_reports() for a in ("--data", str(f))], folder)
+    yield srv
+    srv.stop()
+
+
+def test_draft_json_twin_has_sponsors_action_and_the_three_vote_lists(ga_server):
+    d = get(ga_server, DRAFT + ".json", headers={"Accept-Language": "en"}).json()
+    assert d["symbol"] == "A/C.3/95/L.34" and d["kind"] == "resolution"
+    assert d["title"] == "Financing of wetland restoration"
+    assert {g["code"]: {_code(m["iri"]) for m in g["members"]} for g in d["sponsors"]} == \
+        {"submitted": GA_GOLD["submitted"], "joined": GA_GOLD["joined"]}
+    english = next(a for a in d["actions"] if a["meeting"]["iri"].endswith("/A/C.3/95"))
+    assert english["outcome"]["code"] == "adopted" and english["method"]["code"] == "recorded-vote"
+    lists = english["vote"]["lists"]
+    for key in ("yes", "no", "abstain"):
+        assert {_code(m["iri"]) for m in lists[key]["members"]} == GA_GOLD[key]
+        assert lists[key]["count"] == lists[key]["stated"] == len(GA_GOLD[key])
+    assert [r["symbol"] for r in d["reports"]] == ["A/95/512"] and d["reports"][0]["languages"] == ["en", "fr", "ru"]
+
+
+@pytest.mark.parametrize("lang,yes,no,abstain,adopted", [
+    ("en", "yes", "no", "abstained", "adopted"), ("ru", "за", "против", "воздержались", "принят"),
+    ("ar", "مؤيد", "معارض", "ممتنع", "اعتُمد")])
+def test_draft_page_shows_vote_lists_with_counts_and_a_chart(ga_server, lang, yes, no, abstain, adopted):
+    html = get(ga_server, DRAFT + ".html", params={"lang": lang}).text
+    assert f'{yes} <span class="count">12</span>' in html and f'{no} <span class="count">3</span>' in html
+    assert f'{abstain} <span class="count">4</span>' in html and f'<strong class="outcome">{adopted}</strong>' in html
+    assert '<svg xmlns="http://www.w3.org/2000/svg" role="img"' in html and 'fill="#c62828"' in html
+    if lang != "en":  # the bare codes never show
+        assert ">recorded-vote<" not in html and ">adopted<" not in html and ">yes<" not in html
+
+
+def test_state_history_has_its_votes_and_sponsorships(ga_server):
+    canada = get(ga_server, "/id/state/CAN.json").json()["history"]
+    votes = {(v["draft"]["symbol"], v["vote"]) for h in canada for v in h["votes"]}
+    assert votes == {("A/C.3/95/L.34", "no")}
+    egypt = get(ga_server, "/id/state/EGY.json").json()["history"]
+    assert {d["symbol"] for h in egypt for d in h["drafts_sponsored"]} == {"A/C.3/95/L.34"}
+    rows = list(csv.DictReader(io.StringIO(get(ga_server, "/id/state/CAN.csv").text)))
+    assert any(r["votes"] == "A/C.3/95/L.34: no" for r in rows)
+    html = get(ga_server, "/id/state/CAN.html").text
+    assert 'id="vote-chart"' in html

@@ -25,7 +25,7 @@ from .site import COLLECTIONS, graph_names, local_resources
 
 FORMATS = ("html", "ttl", "jsonld", "nt", "rdf")
 EXTRAS = {"meeting": ("data.html", "json"), "state": ("data.html", "json", "csv"),
-          "body": ("data.html", "json", "csv")}
+          "body": ("data.html", "json", "csv"), "draft": ("data.html", "json")}
 
 
 def _get(app: App, path: str, query: str = "", lang: str | None = None) -> tuple[str, bytes]:

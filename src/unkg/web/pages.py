@@ -12,11 +12,14 @@ from pyoxigraph import NamedNode
 from ..search import MARK_END, MARK_START
 from .body import body_data, matrix_csv
 from .charts import bar_chart
+from .draft import draft_data
 from .meeting import meeting_data
-from .state import filtered, history_csv, per_year, state_data
+from .state import filtered, history_csv, per_year, state_data, vote_totals
 
 KINDS = {"#Meeting": "meeting", "#State": "state", "#Organization": "state",
-         "#RegionalEconomicIntegrationOrganization": "state", "#Body": "body"}
+         "#RegionalEconomicIntegrationOrganization": "state", "#Body": "body", "#DraftResolution": "draft",
+         "#DraftDecision": "draft", "#Draft": "draft"}
+VOTE_COLOURS = {"yes": "#2e7d32", "no": "#c62828", "abstain": "#8a8a8a"}
 SEARCH_PAGE_SIZE = 20
 
 
@@ -24,10 +27,10 @@ def kind_of(site, iri: str) -> str | None:
     """Which subject page shows a resource (None: the generic data view)."""
     rows = site.backend.select("SELECT DISTINCT ?t WHERE { { GRAPH ?g { ?s a ?t } } UNION { ?s a ?t } }",
                                {"s": NamedNode(iri)})
-    for r in rows:
-        for suffix, kind in KINDS.items():
-            if r["t"].value.endswith(suffix) and r["t"].value.startswith("https://w3id.org/unkg/ontology"):
-                return kind
+    types = {r["t"].value for r in rows if r["t"].value.startswith("https://w3id.org/unkg/ontology")}
+    for suffix, kind in KINDS.items():  # in order: a draft is also a Document, shown as a draft
+        if any(t.endswith(suffix) for t in types):
+            return kind
     return None
 
 
@@ -69,10 +72,36 @@ def subject_page(app, ctx: dict, kind: str, iri: str, raw: str, suffix: str, par
         years = per_year(history)
         chart = bar_chart("participation-chart", f"{t['participation_per_year']}: {data['label']}", years, t,
                           rtl=ctx["lang"] == "ar") if years else None
+        totals = vote_totals(history)
+        vote_chart = bar_chart("vote-chart", f"{t['votes_per_kind']}: {data['label']}", [(t[k], n) for k, n in totals],
+                               t, rtl=ctx["lang"] == "ar", colours=VOTE_COLOURS, keys=[k for k, _ in totals]) \
+            if totals else None
         if any(chosen.values()):
             views["csv"] += "?" + urlencode({k: v for k, v in chosen.items() if v})
         return app.render("state.html", ctx, headers=headers, title=data["label"], s=data, history=history,
-                          views=views, chart=chart, facets=facets, chosen=chosen, filters=app.live)
+                          views=views, chart=chart, vote_chart=vote_chart, facets=facets, chosen=chosen,
+                          filters=app.live)
+    if kind == "draft":
+        data = draft_data(app.site, iri, langs)
+        if data is None or suffix == "csv":
+            return None
+        if suffix == "json":
+            return _json(data)
+        from ..rdf import ONTOLOGY
+        from .vocab import concept_label
+
+        kind_label = concept_label(ONTOLOGY + {"resolution": "DraftResolution", "decision": "DraftDecision"}.get(
+            data["kind"], "Draft"), langs)
+        charts = []
+        for i, action in enumerate(data["actions"]):
+            lists = action["vote"]["lists"] if action["vote"] else {}
+            rows = [(t[k], lists[k]["stated"] if lists[k]["stated"] is not None else lists[k]["count"])
+                    for k in ("yes", "no", "abstain")] if lists else []
+            charts.append(bar_chart(f"vote-chart-{i}", f"{t['votes_chart']}: {data['symbol']}", rows, t,
+                                    rtl=ctx["lang"] == "ar", colours=VOTE_COLOURS, keys=["yes", "no", "abstain"])
+                          if rows else None)
+        return app.render("draft.html", ctx, headers=headers, title=data["symbol"], d=data, views=views,
+                          kind_label=kind_label, charts=charts)
     if kind == "body":
         data = body_data(app.site, iri, langs)
         if data is None:

@@ -13,6 +13,7 @@ from .vocab import concept_label
 
 LANGS = ("ar", "zh", "en", "fr", "ru", "es")
 PARTICIPANT_TYPES = ("#State", "#Organization", "#RegionalEconomicIntegrationOrganization")
+VOTE_OF = {"hadVoterFavour": "yes", "hadVoterAgainst": "no", "hadVoterAbstention": "abstain"}
 LINK_NAMES = {"http://www.w3.org/2002/07/owl#sameAs": "Wikidata",
               "http://www.w3.org/2004/02/skos/core#exactMatch": "metadata.un.org",
               "http://www.w3.org/2004/02/skos/core#closeMatch": "UNTERM"}
@@ -44,7 +45,13 @@ def state_data(site: Site, iri: str, langs: list[str]) -> dict | None:
         ?item unkg:itemNumber ?n . OPTIONAL { ?item unkg:subItem ?sub } } }""", s=s)
     officer = select(site, """SELECT DISTINCT ?m ?role WHERE { GRAPH ?g {
         ?post unkg:fromState ?s ; unkg:postIn ?m ; unkg:officerRole ?role } }""", s=s)
-    meetings = list(dict.fromkeys(r["m"].value for r in rows + spoken + officer))
+    sponsored = select(site, """SELECT DISTINCT ?m ?d ?symbol WHERE { GRAPH ?g {
+        ?sp unkg:sponsor ?s ; unkg:sponsoredDraft ?d . ?d unkg:symbol ?symbol . ?act unkg:onDraft ?d ; unkg:actionAt ?m } }""",
+                       s=s)
+    voted = select(site, """SELECT DISTINCT ?m ?d ?symbol ?cast WHERE { GRAPH ?g {
+        ?event ?cast ?s . FILTER(?cast IN (unkg:hadVoterFavour, unkg:hadVoterAgainst, unkg:hadVoterAbstention))
+        ?act unkg:hadVote ?event ; unkg:actionAt ?m ; unkg:onDraft ?d . ?d unkg:symbol ?symbol } }""", s=s)
+    meetings = list(dict.fromkeys(r["m"].value for r in rows + spoken + officer + sponsored + voted))
     history = []
     if meetings:
         values = " ".join(str(NamedNode(m)) for m in meetings)
@@ -60,12 +67,18 @@ def state_data(site: Site, iri: str, langs: list[str]) -> dict | None:
             offices = sorted({concept_label(x["role"].value, langs) for x in officer if x["m"].value == m})
             items = sorted({(value(x, "n"), value(x, "sub") or "") for x in spoken if x["m"].value == m})
             start = value(r, "start")
+            drafts = sorted({(x["d"].value, value(x, "symbol")) for x in sponsored if x["m"].value == m},
+                            key=lambda d: d[1])
+            votes = sorted({(x["d"].value, value(x, "symbol"), VOTE_OF[x["cast"].value.rsplit("#", 1)[-1]])
+                            for x in voted if x["m"].value == m}, key=lambda v: v[1])
             history.append({"meeting": {"iri": m, "label": labels.get(m, m)},
                             "body": {"iri": body, "label": labels.get(body, body), "code": _code(site, body)}
                             if body else None,
                             "number": value(r, "n"), "start_date": start, "end_date": value(r, "end"),
                             "year": int(start[:4]) if start else None, "capacity": capacity, "offices": offices,
-                            "items_spoken_on": [f"{n}{('.' + sub) if sub else ''}" for n, sub in items]})
+                            "items_spoken_on": [f"{n}{('.' + sub) if sub else ''}" for n, sub in items],
+                            "drafts_sponsored": [{"iri": d, "symbol": sym} for d, sym in drafts],
+                            "votes": [{"draft": {"iri": d, "symbol": sym}, "vote": vote} for d, sym, vote in votes]})
     history.sort(key=lambda h: (h["start_date"] or "", h["meeting"]["label"]))
     label = next((names[l]["short"] for l in list(langs) + ["en"] if names.get(l, {}).get("short")), None)
     return {"iri": iri, "label": label or codes.get("code") or iri.rsplit("/", 1)[-1],
@@ -96,13 +109,24 @@ def per_year(history: list[dict]) -> list[tuple[str, int]]:
     return [(str(y), counts[y]) for y in sorted(counts)]
 
 
+def vote_totals(history: list[dict]) -> list[tuple[str, int]]:
+    """How many times it voted yes, no and abstained (recorded votes)."""
+    counts = {"yes": 0, "no": 0, "abstain": 0}
+    for h in history:
+        for v in h["votes"]:
+            counts[v["vote"]] += 1
+    return list(counts.items()) if any(counts.values()) else []
+
+
 def history_csv(history: list[dict]) -> bytes:
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow(["meeting", "meeting_label", "body", "number", "start_date", "end_date", "capacity", "offices",
-                "items_spoken_on"])
+                "items_spoken_on", "drafts_sponsored", "votes"])
     for h in history:
         w.writerow([h["meeting"]["iri"], h["meeting"]["label"], h["body"]["code"] if h["body"] else "",
                     h["number"] if h["number"] is not None else "", h["start_date"] or "", h["end_date"] or "",
-                    "; ".join(h["capacity"]), "; ".join(h["offices"]), "; ".join(h["items_spoken_on"])])
+                    "; ".join(h["capacity"]), "; ".join(h["offices"]), "; ".join(h["items_spoken_on"]),
+                    "; ".join(d["symbol"] for d in h["drafts_sponsored"]),
+                    "; ".join(f"{v['draft']['symbol']}: {v['vote']}" for v in h["votes"])])
     return out.getvalue().encode("utf-8")

@@ -9,6 +9,7 @@ from ..rdf import ONTOLOGY
 from ..resources import ontology_path
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
 
 @cache
@@ -20,11 +21,15 @@ def _concepts() -> dict[str, dict]:
             out.setdefault(t.subject.value, {"labels": {}})["notation"] = t.object.value
         elif t.predicate.value == SKOS + "prefLabel":
             out.setdefault(t.subject.value, {"labels": {}})["labels"][t.object.language] = t.object.value
+    for t in pyoxigraph.parse(ontology_path().read_bytes(), format=pyoxigraph.RdfFormat.TURTLE):
+        if t.predicate.value == RDFS_LABEL and getattr(t.object, "language", None):  # classes: their rdfs:label
+            out.setdefault(t.subject.value, {"labels": {}})["labels"].setdefault(t.object.language, t.object.value)
     return out
 
 
 def concept_label(iri: str, langs: list[str]) -> str:
-    """The label of a concept (a role, an officer role, an addressee, a method) in the reader's language."""
+    """The label of a concept (a role, an officer role, an addressee, a method) or a class, in the reader's
+    language."""
     entry = _concepts().get(iri)
     if not entry:
         return iri.rsplit("#", 1)[-1]
