@@ -80,6 +80,8 @@ def test_nothing_converted_writes_nothing(tmp_path):
     out = tmp_path / "out.nq"
     result = CliRunner().invoke(cli, ["convert", str(bad), "-o", str(out)])
     assert result.exit_code == 2 and not out.exists()
+    assert list(tmp_path.iterdir()) == [bad], "no log, manifest or temporary file is left either"
+    assert result.stderr.count("empty.txt: empty file") == 1
 
 
 def test_missing_input_and_empty_glob_are_reported(tmp_path):

@@ -89,8 +89,9 @@ def test_seed_is_present_or_skipped_with_reason():
 
 _SYMBOL_LINE = re.compile(r"^\s*[A-Z]+(?:/[A-Za-z0-9.]+)+\s*$")
 _FOOTER = re.compile(r"^\s*\d+/\d+\s+[A-Z]\.\d{2}-\d{5}\s*$")
-_ITEM = re.compile(r"^(\s*)(\(?[a-zа-яё]\)|\d{1,2}\.)\s+(.*)$")
-_HEADING = re.compile(r"^(?:[IVX]+|[A-Z])\. ")
+_ITEM = re.compile(r"^(\s*)(\(?(?:[a-zа-яё]|[\u0621-\u064A]\u0640?)\)|\d{1,2}\.)\s+(.*)$")
+# headings as the example reports print them: "II. ", "A. ", "二、", "ثانيا - ", "باء - "
+_HEADING = re.compile(r"^(?:(?:[IVX]+|[A-Z])\. |[一二三四五六七八九十]+、|\S+ - (?!\d))")
 
 
 def _symbol(text: str) -> str:
@@ -98,13 +99,23 @@ def _symbol(text: str) -> str:
 
 
 def _paragraph_starts(lines: list[str]) -> set[int]:
-    """Lines that start a numbered paragraph: the numbers run 1, 2, 3 … (a list's "1." does not)."""
+    """Lines that start a numbered paragraph ("1. ", Arabic "1 - "): the numbers run 1, 2, 3 … (a list's
+    "1." does not)."""
     starts, expected = set(), 1
     for i, line in enumerate(lines):
-        if line.startswith(f"{expected}. "):
+        if re.match(rf"{expected}(?:\.| -) ", line):
             starts.add(i)
             expected += 1
     return starts
+
+
+def _number_and_text(line: str) -> tuple[str, str]:
+    m = re.match(r"^(\d+(?:\.| -)) (.*)$", line)
+    return m.group(1), m.group(2)
+
+
+def _unnumbered(line: str) -> str:
+    return _number_and_text(line)[1]
 
 
 def numbers_on_own_line(text: str) -> bytes:
@@ -115,7 +126,7 @@ def numbers_on_own_line(text: str) -> bytes:
     for i, line in enumerate(lines):
         m = _ITEM.match(line)
         if i in starts or (m and not m.group(2)[0].isdigit()):
-            label, rest = (line.split(" ", 1) if i in starts else (m.group(1) + m.group(2), m.group(3)))
+            label, rest = (_number_and_text(line) if i in starts else (m.group(1) + m.group(2), m.group(3)))
             out += [label, rest]
         else:
             out.append(line)
@@ -136,7 +147,7 @@ def layout_columns(text: str) -> bytes:
             page, job = line.split()
             out.append(f"{page:<70}{job:>20}")
         elif i in starts:
-            number, rest = line.split(" ", 1)
+            number, rest = _number_and_text(line)
             out.append(f"         {number:<8}{rest}")
         else:
             out.append("         " + line if line.strip() else line)
@@ -152,7 +163,7 @@ def word_table_crlf_tabs(text: str) -> bytes:
     for i, line in enumerate(lines):
         m = _ITEM.match(line)
         if i in starts:
-            number, rest = line.split(" ", 1)
+            number, rest = _number_and_text(line)
             out.append(f"\t{number}\t{rest}")
         elif m:
             out.append(f"\t\t{m.group(2)}\t{m.group(3)}")
@@ -176,7 +187,7 @@ def one_sentence_per_line(text: str) -> bytes:
         new_unit = (i in starts or _ITEM.match(line) or _HEADING.match(line) or line.startswith("  ")
                     or not units or i < 2)
         if i in starts:
-            line = line.split(" ", 1)[1]
+            line = _unnumbered(line)
         if new_unit:
             units.append(line.strip())
         else:
@@ -184,14 +195,14 @@ def one_sentence_per_line(text: str) -> bytes:
     out = []
     for unit in units:
         keep = _ITEM.match(unit) or _HEADING.match(unit)
-        out += [unit] if keep else re.split(r"(?<=[.])\s+(?=[A-ZА-ЯЁ])", unit)
+        out += [unit] if keep else re.split(r"(?<=[.])\s+(?=[A-ZА-ЯЁ])|(?<=。)", unit)
     return "\n".join(out + footers).encode("utf-8")
 
 
 LAYOUTS = [numbers_on_own_line, layout_columns, word_table_crlf_tabs, one_sentence_per_line]
-LAYOUT_SOURCES = [pytest.param(EXAMPLES / "example-report.ru.txt", id="example-ru"),
-                  pytest.param(EXAMPLES.parent.parent / "tests" / "data" / "example" / "example-report.en.txt",
-                               id="example-en")]
+LAYOUT_SOURCES = [pytest.param(EXAMPLES / "example-report.ru.txt", id="example-ru")] + [
+    pytest.param(EXAMPLES.parent.parent / "tests" / "data" / "example" / f"example-report.{lang}.txt", id=f"example-{lang}")
+    for lang in ("en", "fr", "es", "zh", "ar")]
 
 
 @pytest.mark.parametrize("source", LAYOUT_SOURCES)

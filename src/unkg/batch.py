@@ -287,11 +287,13 @@ def run_batch(inputs: list[str], output: str, options: Options, jobs: int = 1, f
             os.fsync(out.fileno())
         from .export import _umask_mode
 
-        os.chmod(log_tmp, _umask_mode())
-        os.replace(log_tmp, log_path(output))
         if not entries:
+            # Nothing converted is an error (exit 2): nothing is written, the reasons go to stderr.
             os.unlink(tmp)
+            os.unlink(log_tmp)
         else:
+            os.chmod(log_tmp, _umask_mode())
+            os.replace(log_tmp, log_path(output))
             os.chmod(tmp, _umask_mode())
             os.replace(tmp, output)
             _write_json_atomic(manifest_path(output), {"unkg": __version__, "options": options.key(),

@@ -224,8 +224,8 @@ def _convert_streaming(inputs: list[str], output: str, options: Options, jobs: i
         rate = done / summary.seconds if summary.seconds else 0
         click.echo(f"{summary.count('ok')} converted, {summary.count('reused')} unchanged (reused), "
                    f"{len(summary.failed)} failed, {len(summary.invalid)} with violations; "
-                   f"{summary.seconds:.2f} s ({rate:,.1f} reports/s) -> {output} "
-                   f"(log: {log_path(output)})", err=True)
+                   f"{summary.seconds:.2f} s ({rate:,.1f} reports/s) -> "
+                   + (f"{output} (log: {log_path(output)})" if done else "nothing written"), err=True)
     if summary.count("ok") + summary.count("reused") == 0:
         raise Fail(summary.failed[0].reason if len(summary.failed) == 1 else "nothing converted")
     if summary.failed or summary.invalid:
@@ -235,7 +235,11 @@ def _convert_streaming(inputs: list[str], output: str, options: Options, jobs: i
 def symbol_origin_note(report) -> str:
     """Where the report's own symbol came from, for stderr."""
     origin = "--symbol" if report.symbol_origin == "given" else f"the {report.symbol_origin}"
-    return f"symbol {report.symbol.text} from {origin}"
+    masthead = [report.masthead_body, report.masthead_session,
+                report.masthead_agenda_item and f"agenda item {report.masthead_agenda_item}",
+                report.date and f"issued {report.date}"]
+    said = ", ".join(x for x in masthead if x)
+    return f"symbol {report.symbol.text} from {origin}" + (f" (masthead: {said})" if said else "")
 
 
 def _summary(result, output: str | None, fmt: str) -> str:

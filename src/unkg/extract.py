@@ -77,8 +77,7 @@ def _run(seg: Segmented, path: str, lex: Lexicon, own: str) -> Report:
                                "meeting report")
     parsed = symbols.parse(own)
     report = Report(path=path, symbol=parsed, language=lex.lang, body_series=parsed.series,
-                    parent_series=symbols.parent_series(parsed.series), positions=seg.positions,
-                    pages=seg.pages if seg.pages > 1 else None)
+                    parent_series=symbols.parent_series(parsed.series), positions=seg.positions)
     _Extractor(report, seg, lex, resolver(lex.lang)).run()
     if not any(report.recognised().values()):
         raise InputError(path, f"nothing recognised: {lex.data.get('name', lex.lang)} text with symbol "
@@ -90,19 +89,19 @@ def _run(seg: Segmented, path: str, lex: Lexicon, own: str) -> Report:
 def extract_text(text: str, path: str = "<text>", lang: str | None = None, symbol: str | None = None,
                  footnotes: list | None = None, symbol_hint: str | None = None, symbol_origin: str | None = None,
                  pages: int | None = None) -> Report:
-    """`symbol` is the user's (--symbol); `symbol_hint` one a reader found outside the text."""
+    """`symbol` is the user's (--symbol); `symbol_hint` one a reader found outside the text; `pages` the
+    page count of a paged format."""
     if lang is None:
         lang, _scores = detect_language(text)
     lex = _lexicon(path, lang)
     if symbol is not None and not symbols.is_symbol(symbol):
         raise InputError(path, f"--symbol {symbol!r} is not a UN document symbol")
     seg = segment(text, symbol_hint=symbol or symbol_hint, headings=lex.get("headings"), footnotes=footnotes)
+    seg.paged = seg.paged or bool(pages)  # a reader of a paged format (PDF) knows pages even for one
     masthead = read_masthead(seg, lex)
     own, origin = own_symbol(seg, masthead.symbol, path, symbol, symbol_hint, symbol_origin)
     report = _run(seg, path, lex, own)
     report.symbol_origin = origin
-    if pages:
-        report.pages = pages
     report.distribution, report.original_language = masthead.distribution, masthead.original_language
     report.masthead_body, report.masthead_session = masthead.body, masthead.session
     report.masthead_agenda_item = masthead.agenda_item
@@ -149,8 +148,7 @@ class _Extractor:
     def source(self, n: int | None) -> Source:
         """Where paragraph (or line) n stands, with the page it starts on."""
         blocks = self.groups.get(n) if n is not None else None
-        paged = self.seg.pages > 1  # a text without page breaks says nothing about pages
-        return Source(n, page=blocks[0].page if blocks and paged else None)
+        return Source(n, page=blocks[0].page if blocks and self.seg.paged else None)
 
     # -- helpers -----------------------------------------------------------
     def kinds(self, block: Block) -> set[str]:
@@ -256,7 +254,7 @@ class _Extractor:
             self.references(blocks, source)
         self.references([b for b in self.seg.blocks if b.kind == "annex"], Source(None))
         for note in self.seg.footnotes:
-            self.references([note], Source(note.para, page=note.page if self.seg.pages > 1 else None))
+            self.references([note], Source(note.para, page=note.page if self.seg.paged else None))
         for link in self.seg.links:
             for parts in symbols.find_symbols(link.split("undocs.org/", 1)[-1]):
                 for sym in parts:

@@ -14,11 +14,10 @@ from datetime import date
 from pathlib import Path
 
 from . import symbols
-from .lexicon import Lexicon, load
+from .lexicon import Lexicon, available_languages, load
 from .segment import Segmented
 
 _MASTHEAD_CELLS = 14  # the symbol stands in the first cells of the first page
-_LANG_SUFFIX = re.compile(r"[._-](?:ar|zh|en|fr|ru|es|AR|ZH|EN|FR|RU|ES)$")
 _SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".md", ".akn")
 
 
@@ -31,7 +30,6 @@ class Masthead:
     body: str | None = None  # "General Assembly", "Subsidiary Body for Implementation"
     session: str | None = None  # "Seventy-seventh session"
     agenda_item: str | None = None  # "56", "3 (a)"
-    title: str | None = None
 
 
 def masthead_symbol(front: list[str]) -> str | None:
@@ -58,14 +56,15 @@ def symbol_from_filename(path: str | Path) -> str | None:
     """ECE_MP.WAT_29.en.txt -> ECE/MP.WAT/29; A-77-441-EN.pdf -> A/77/441; the names `unkg fetch`
     writes ("/" as "_", then the language)."""
     name = Path(path).name
+    lang_suffix = re.compile(rf"[._-](?:{'|'.join(available_languages())})$", re.IGNORECASE)
     stripped = True
     while stripped:  # "x.en.akn.html.md": every known suffix, the language among them
         stripped = False
         for suffix in _SUFFIXES:
             if name.lower().endswith(suffix):
                 name, stripped = name[: -len(suffix)], True
-        if _LANG_SUFFIX.search(name):
-            name, stripped = _LANG_SUFFIX.sub("", name), True
+        if lang_suffix.search(name):
+            name, stripped = lang_suffix.sub("", name), True
     candidates = [name.replace("_", "/")]
     if "_" not in name:
         candidates.append(name.replace("-", "/"))
@@ -92,7 +91,6 @@ def read_masthead(seg: Segmented, lex: Lexicon) -> Masthead:
             m.date = _issue_date(cell, lex) or (_issue_date(cell, load(date_language))
                                                  if date_language and date_language != lex.lang else None)
     m.body = _body(cells[:_MASTHEAD_CELLS], lex)
-    m.title = masthead_title(front, lex)
     return m
 
 

@@ -167,7 +167,6 @@ class Report:
     masthead_session: str | None = None  # masthead "Seventy-seventh session"
     masthead_agenda_item: str | None = None  # masthead "Agenda item 56"
     positions: str = "paragraph"  # "line": Source.paragraph numbers lines (text with no paragraph numbers)
-    pages: int | None = None  # page count where the input has pages
     body_series: str = ""
     parent_series: str | None = None
     meeting_number: int | None = None

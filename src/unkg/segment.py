@@ -38,9 +38,10 @@ _FOOTNOTE_MARK = re.compile(r"^(\d{1,3}|\*{1,3}|[a-z](?=\s{2,}|\t))(?:\s+(\S.*))
 # A label alone on its line, the text on the next (how pdftotext renders numbered paragraphs).
 _ORPHAN_LABEL = re.compile(r"^(?:\d{1,3}\s*[.-]|\(\d{1,3}\)|\(?[a-zа-я]\)|\([ivx]{1,5}\)|[IVXL]{1,6}\.|[A-Z]\.)$")
 # Table of contents: entries end with the paragraph range and the page ("1–2  5").
-_CONTENTS_HEADING = r"(?:^|\s)(?:Contents|CONTENTS|Содержание|СОДЕРЖАНИЕ|Table des matières|Índice|目录|المحتويات)$"
+# Defaults; a lexicon gives its own under "headings" (contents, contents_columns).
+_CONTENTS_HEADING = r"(?:^|\s)(?:Contents|CONTENTS)$"
+_CONTENTS_COLUMNS = r"^Paragraphs\s+Page\s*"  # the column heads of the contents
 _CONTENTS_ENTRY_END = re.compile(r"(?:\d{1,4}\s*[–—-]\s*)?\d{1,4}\s+\d{1,3}$")
-_CONTENTS_HEAD = re.compile(r"^(?:Paragraphs|Paragraphes|Párrafos|Пункты|段次|الفقرات)\s+(?:Page|Página|Стр\.|页次|الصفحة)\s*")
 _PARA = re.compile(r"^(\d{1,3})\.\s+(\S.*)$")
 _PARA_PAREN = re.compile(r"^\((\d{1,3})\)\s*(\S.*)?$")
 # Defaults; a lexicon may give its own under "headings" (level1, level2, annex).
@@ -67,7 +68,6 @@ class Block:
     level: int = 0  # headings: 1 (roman) or 2 (letter)
     indented: bool = False
     page: int | None = None  # page the block starts on (1-based; counted from form feeds)
-    line: int | None = None  # physical line (1-based) the block starts on
 
     def append(self, line: str) -> None:
         self.text = join_lines(self.text, line)
@@ -80,7 +80,8 @@ class Segmented:
     job_numbers: Counter = field(default_factory=Counter)
     links: list[str] = field(default_factory=list)
     truncated: int = 0  # "[…]" cuts seen
-    pages: int = 1  # form feeds + 1
+    pages: int = 1  # pages holding text, counted from form feeds
+    paged: bool = False  # the input has pages (form feeds, or a paged format): blocks' pages mean something
     masthead_symbol: str | None = None  # the running header's symbol, also printed atop the first page
     unnumbered_sentences: int = 0  # full sentences between the first heading and paragraph 1
     positions: str = "paragraph"  # "line" when the text numbers no paragraph: each line is a position
@@ -235,26 +236,30 @@ def _running_furniture(lines: list[tuple[str, int, int]], header: str | None) ->
 
 def _header_symbol(lines: list[tuple[str, int, int]]) -> str | None:
     """The symbol standing alone on a line (running header, masthead): the most frequent one. A
-    symbol cited alone in a footnote ("A/CONF.232/2023/4.", below the rule) does not count."""
+    symbol cited alone in a footnote ("A/CONF.232/2023/4.", below the rule) does not count; a star after
+    it ("A/78/L.102*") marks a reissue and is not part of it."""
     standalone: Counter = Counter()
     rule_page = None
     paged = any(page > 1 for _, page, _ in lines)  # without form feeds the footnotes' end is not known here
     for raw, page, _ in lines:
         line = raw.strip()
-        if _FOOTNOTE_RULE.match(line) and paged:
+        if not line:
+            continue
+        if paged and line[0] in "_‗—–-" and _FOOTNOTE_RULE.match(line):
             rule_page = page
-        elif rule_page != page and not line.endswith(".") and symbols.is_symbol(line.rstrip("*")):
+        elif "/" in line and " " not in line and rule_page != page and not line.endswith(".") \
+                and symbols.is_symbol(line.rstrip("*")):
             standalone[line.rstrip("*")] += 1
     return standalone.most_common(1)[0][0] if standalone else None
 
 
 def _strip_furniture(lines: list[tuple[str, int, int]], seg: Segmented, symbol_hint: str | None) -> list[_Line]:
-    # "A/78/L.102*": a star after the symbol on the first page marks a reissue
     header = symbol_hint or _header_symbol(lines)
     kept: list[_Line] = []
+    widths: list[int] = []  # each kept line's indentation
     note_page = None  # the page whose foot holds footnotes, once its rule is passed
     zone: list[_Line] = []  # the lines below the rule
-    foot = _page_feet(lines)
+    foot = _page_feet(lines) if any(raw.lstrip().startswith("*") for raw, _, _ in lines) else set()
     paged = any(page > 1 for _, page, _ in lines)
     running = _running_furniture(lines, header)
     for index, (raw, page, number) in enumerate(lines):
@@ -289,7 +294,7 @@ def _strip_furniture(lines: list[tuple[str, int, int]], seg: Segmented, symbol_h
         if note_page is None and zone:
             seg.blocks.extend(_footnotes(zone))
             zone = []
-        if _FOOTNOTE_RULE.match(line):
+        if line[0] in "_‗—–-" and _FOOTNOTE_RULE.match(line):
             seg.blocks.extend(_footnotes(zone))
             note_page, zone = page, []
             continue
@@ -299,9 +304,15 @@ def _strip_furniture(lines: list[tuple[str, int, int]], seg: Segmented, symbol_h
             zone.append(_Line(line, False, page, number))
             continue
         kept.append(_Line(line, raw[:1].isspace(), page, number))
+        widths.append(len(raw.expandtabs(4)) - len(raw.expandtabs(4).lstrip()))
     seg.blocks.extend(_footnotes(zone))
     # pdftotext ends every page with a form feed, the last one too: count pages that hold text
     seg.pages = max((page for raw, page, _ in lines if raw.strip()), default=1)
+    seg.paged = paged
+    # Indented means further in than the text's usual margin: pdftotext -layout indents every line.
+    margin = Counter(widths).most_common(1)[0][0] if widths else 0
+    for kept_line, width in zip(kept, widths):
+        kept_line.indented = width > margin
     return _join_orphan_labels(kept)
 
 
@@ -322,11 +333,11 @@ def _footnotes(zone: list[_Line]) -> list[Block]:
     for ln in zone:
         m = _FOOTNOTE_MARK.match(ln.text)
         if m:
-            notes.append(Block("footnote", m.group(1), m.group(2) or "", None, page=ln.page, line=ln.number))
+            notes.append(Block("footnote", m.group(1), m.group(2) or "", None, page=ln.page))
         elif notes:
             notes[-1].append(ln.text)
         else:
-            notes.append(Block("footnote", None, ln.text, None, page=ln.page, line=ln.number))
+            notes.append(Block("footnote", None, ln.text, None, page=ln.page))
     marks = [b for b in notes if b.label is not None]
     if any(not b.text for b in marks) and all(b.label.isdigit() for b in marks):
         texts = [ln for ln in zone if not _FOOTNOTE_MARK.match(ln.text)]
@@ -338,8 +349,7 @@ def _footnotes(zone: list[_Line]) -> list[Block]:
                 groups[-1].append(ln)
         if len(groups) == len(marks):
             labels = sorted((b.label for b in marks), key=int)
-            notes = [Block("footnote", label, " ".join(ln.text for ln in group), None, page=group[0].page,
-                           line=group[0].number) for label, group in zip(labels, groups)]
+            notes = [Block("footnote", label, " ".join(ln.text for ln in group), None, page=group[0].page) for label, group in zip(labels, groups)]
     return [b for b in notes if b.text]
 
 
@@ -368,15 +378,15 @@ def _list_closed(blocks: list[Block]) -> bool:
     return not all(b.text.rstrip().endswith((".", "。")) for b in items[1:]) if len(items) > 1 else True
 
 
-def _contents_title(text: str) -> tuple[str | None, str]:
+def _contents_title(text: str, columns: re.Pattern) -> tuple[str | None, str]:
     """A contents entry without its paragraph range and page: ("A", "Attendance")."""
-    text = _CONTENTS_HEAD.sub("", text)
+    text = columns.sub("", text)
     text = _CONTENTS_ENTRY_END.sub("", text).strip()
     m = re.match(r"^([IVXL]{1,6}|[A-Z])\s*\.\s+(.*)$", text)
     return (m.group(1), m.group(2).strip()) if m else (None, text)
 
 
-def _read_contents(lines: list[_Line], contents_heading: re.Pattern, first_roman: re.Pattern,
+def _read_contents(lines: list[_Line], contents_heading: re.Pattern, columns: re.Pattern, first_roman,
                    para_patterns: list[re.Pattern]) -> tuple[list[tuple[str | None, str]], set[int]]:
     """The table of contents: its entries and the indexes of its lines.
 
@@ -392,7 +402,7 @@ def _read_contents(lines: list[_Line], contents_heading: re.Pattern, first_roman
     seen_first = False
     for i in range(start + 1, len(lines)):
         text = re.sub(r"\s+", " ", lines[i].text)
-        if first_roman.match(text):
+        if first_roman(text):
             if seen_first:
                 break
             seen_first = True
@@ -404,14 +414,14 @@ def _read_contents(lines: list[_Line], contents_heading: re.Pattern, first_roman
             break
         taken.add(i)
         if labelled and pending:
-            entries.append(_contents_title(pending))
+            entries.append(_contents_title(pending, columns))
             pending = ""
         pending = f"{pending} {text}".strip()
         if ends_entry:
-            entries.append(_contents_title(pending))
+            entries.append(_contents_title(pending, columns))
             pending = ""
     if pending:
-        entries.append(_contents_title(pending))
+        entries.append(_contents_title(pending, columns))
     return [(label, title) for label, title in entries if title and not title.startswith("(")], taken
 
 
@@ -440,7 +450,9 @@ _SENTENCES_BEFORE_PARAGRAPH_1 = 3  # under the first headings, before any number
 
 
 def _looks_like_a_sentence(text: str) -> bool:
-    return len(text.split()) >= 6 and _SENTENCE_END.search(text) is not None
+    """Six words or more (twenty characters of a script written without spaces) and a final stop."""
+    long_enough = len(text.split()) >= 6 or (len(text) >= 20 and any(_is_cjk(ch) for ch in text[:20]))
+    return long_enough and _SENTENCE_END.search(text) is not None
 
 
 def segment(text: str, symbol_hint: str | None = None, headings: dict | None = None,
@@ -470,16 +482,20 @@ def _segment(text: str, symbol_hint: str | None, headings: dict | None, footnote
     contents_heading = re.compile(headings.get("contents", _CONTENTS_HEADING))
     para_patterns = [re.compile(headings.get("paragraph", _PARA.pattern)), _PARA_PAREN]
     numeral_words = headings.get("numerals", {})
-    first_roman = re.compile(roman_heading.pattern.replace(r"([IVXL]{1,6})", "(I)")) \
-        if r"([IVXL]{1,6})" in roman_heading.pattern else re.compile(r"^I\s*\.\s")
+
+    def first_roman(text: str) -> bool:
+        """Heading I (一、, أولا -): where a body starts, and where the contents end when met again."""
+        m = roman_heading.match(text)
+        return bool(m) and numeral_value(m.group(1), numeral_words) == 1
     seg = Segmented()
     if by_line:
         seg.positions = "line"
     in_annex = False
     lines = _strip_furniture(_physical_lines(text), seg, symbol_hint)
-    seg.contents, contents_lines = _read_contents(lines, contents_heading, first_roman, para_patterns)
+    columns = re.compile(headings.get("contents_columns", _CONTENTS_COLUMNS))
+    seg.contents, contents_lines = _read_contents(lines, contents_heading, columns, first_roman, para_patterns)
     # Where the body starts in a text that numbers no paragraph: at the first heading I.
-    body_start = next((i for i, ln in enumerate(lines) if i not in contents_lines and first_roman.match(ln.text)),
+    body_start = next((i for i, ln in enumerate(lines) if i not in contents_lines and first_roman(ln.text)),
                       None) if by_line else None
     anchored = []  # (footnote block, the words its mark follows), to tie the note to its paragraph
     for note in footnotes or ():
@@ -494,7 +510,7 @@ def _segment(text: str, symbol_hint: str | None, headings: dict | None, footnote
     unnumbered = 0  # sentences after the first heading and before paragraph 1
 
     def open_block(block: Block) -> Block:
-        block.page, block.line = here.page, here.number
+        block.page = here.page
         seg.blocks.append(block)
         return block
 
@@ -518,7 +534,8 @@ def _segment(text: str, symbol_hint: str | None, headings: dict | None, footnote
             continue
         if by_line:
             current, started, section, subsection = _by_line(
-                here, seg, open_block, roman_heading, letter_heading, body_start is not None and index < body_start,
+                here, seg, open_block, roman_heading, letter_heading, para_patterns[0],
+                body_start is not None and index < body_start,
                 started or (body_start is not None and index >= body_start), section, subsection, current)
             continue
         if started and para is None and _looks_like_a_sentence(line):
@@ -580,7 +597,7 @@ def _segment(text: str, symbol_hint: str | None, headings: dict | None, footnote
 def _front(line: str, current: Block | None, open_block) -> Block:
     """Front matter (title, symbol, dates) is one item a cell: Word table cells and -layout
     columns (tabs, runs of spaces) apart; only a hyphenated or comma-ended line runs on."""
-    cells = [c for c in re.split(r"\t+|\s{3,}", line) if c.strip()]
+    cells = [c for c in _CELL_SPLIT.split(line) if c.strip()]
     for cell in cells:
         if current is not None and current.kind == "front" and current.text.rstrip().endswith(("-", ",")):
             current.append(cell)
@@ -589,7 +606,7 @@ def _front(line: str, current: Block | None, open_block) -> Block:
     return current
 
 
-def _by_line(here: _Line, seg: Segmented, open_block, roman_heading, letter_heading, in_front: bool,
+def _by_line(here: _Line, seg: Segmented, open_block, roman_heading, letter_heading, numbered, in_front: bool,
              started: bool, section: str | None, subsection: str | None, current: Block | None):
     """One sentence per line: each line after the front matter is a position numbered by its
     line; headings (labelled, or titles of the contents) may run into the sentence after them;
@@ -619,7 +636,7 @@ def _by_line(here: _Line, seg: Segmented, open_block, roman_heading, letter_head
     started = True
     position = current.para if current is not None and current.kind != "heading" else None
     if position is not None:
-        item = _LETTER_ITEM.match(line) or _ROMAN_ITEM.match(line) or _list_number(line, current, seg.blocks)
+        item = _LETTER_ITEM.match(line) or _ROMAN_ITEM.match(line) or _list_number(line, current, seg.blocks, numbered)
         if item:
             current = open_block(Block("item", item.group(1), item.group(2) or "", position, section, subsection))
             return current, started, section, subsection
@@ -632,12 +649,11 @@ def _by_line(here: _Line, seg: Segmented, open_block, roman_heading, letter_head
 
 
 _TITLE_WORDS = 12
-_NUMBERED_ITEM = re.compile(r"^(\d{1,3})\.\s+(\S.*)$")
 
 
-def _list_number(line: str, current: Block, blocks: list[Block]) -> re.Match | None:
+def _list_number(line: str, current: Block, blocks: list[Block], numbered: re.Pattern) -> re.Match | None:
     """"1." after a line ending with a colon, or the number after the last item's: a list item."""
-    m = _NUMBERED_ITEM.match(line)
+    m = numbered.match(line)
     if not m:
         return None
     n = int(m.group(1))

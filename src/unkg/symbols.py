@@ -39,6 +39,9 @@ _SPACED_SYMBOL = re.compile(
 )
 
 
+_SPACED_NUMBER = re.compile(r"(?<=/)((?:L|CRP|WP|R|PV|SR|Add|Corr|Rev)\.)\s(?=\d)")
+
+
 def despace_symbols(text: str) -> str:
     """Remove spurious spaces inside symbols; a space is removed only where the result is a
     symbol and both sides are parts of it (a slash on one side, a symbol component on the other)."""
@@ -52,7 +55,7 @@ def despace_symbols(text: str) -> str:
 
     text = _SPACED_SYMBOL.sub(fix, text)
     # "L. 14": a special component split from its number
-    return re.sub(r"(?<=/)((?:L|CRP|WP|R|PV|SR|Add|Corr|Rev)\.)\s(?=\d)", r"\1", text)
+    return _SPACED_NUMBER.sub(r"\1", text)
 
 
 def is_symbol(text: str) -> bool:
