@@ -23,7 +23,7 @@ REAL_EXPECTED_FAILURES = json.loads((Path(__file__).parent / "real_expected_fail
 CHECK_OF_TEST = {"test_participants": "participants", "test_focal_points": "focal-points",
                  "test_statements": "statements", "test_recommendations": "recommendations",
                  "test_graph_conforms_to_shapes": "shapes", "test_every_fact_has_provenance": "provenance",
-                 "test_place": "place"}
+                 "test_place": "place", "test_drafts": "drafts"}
 
 
 @pytest.fixture(autouse=True)
@@ -176,3 +176,25 @@ def test_every_fact_has_provenance(doc):
 def test_place(doc):
     converted, _ = converted_store(str(source_path(gold(doc)["source"])))
     assert converted.report.place == gold(doc)["place"]
+
+
+# -- drafts, votes and sponsors (General Assembly committee reports); a gold file without them expects none --
+
+@pytest.mark.parametrize("doc", gold_documents())
+def test_drafts(doc):
+    expected = gold(doc).get("drafts", [])
+    columns = ["draft", "kind", "action", "method", "yes", "no", "abstain"]
+    assert strip_symbol(select(doc, "drafts"), columns) == \
+        sorted((tuple(e[c] for c in columns) for e in expected), key=repr)
+
+
+@pytest.mark.parametrize("doc", gold_documents())
+@pytest.mark.parametrize("query,column", [("votes", "vote"), ("sponsors", "how")])
+def test_states_per_draft(doc, query, column):
+    """votes: draft -> yes/no/abstain -> codes; sponsors: draft -> submitted/joined -> codes."""
+    got: dict[str, dict[str, list[str]]] = {}
+    for row in select(doc, query):
+        got.setdefault(row["draft"], {}).setdefault(row[column], []).append(row["code"])
+    expected = gold(doc).get(query, {})
+    assert {d: {k: sorted(c) for k, c in by.items()} for d, by in got.items()} == \
+        {d: {k: sorted(c) for k, c in by.items()} for d, by in expected.items()}

@@ -69,6 +69,11 @@ def test_formal_names_lose_only_their_article():
 
 
 @pytest.mark.parametrize("lang,printed,code", [
+    ("en", "Guine a", "GIN"),
+    ("en", "Mon golia", "MNG"),
+    ("en", "Papua New Gui nea", "PNG"),
+    ("fr", "Mon golie", "MNG"),
+    ("ru", "Мон голии", "MNG"),
     ("en", "Denm ark", "DNK"),
     ("en", "Trin idad and Tobago", "TTO"),
     ("en", "United Re public of Tanzania", "TZA"),
@@ -77,8 +82,19 @@ def test_formal_names_lose_only_their_article():
     ("ru", "Герма ния", "DEU"),
 ])
 def test_spaces_inside_words_from_pdf_kerning_do_not_stop_resolution(lang, printed, code):
+    """PDF extraction splits words ("Guine a"): the name resolves, and is found in running text."""
     assert resolver(lang).resolve(printed).code == code
+    found = resolver(lang).scan(f"{printed}, {printed}")
+    assert [e.code for e in found] == [code, code] and found[0].surface == printed
 
 
 def test_space_less_fallback_does_not_join_two_names():
     assert resolver("en").resolve("Chad Mali").code is None
+    assert [e.code for e in resolver("en").scan("Niger and Nigeria, Guinea and Guinea-Bissau")] == \
+        ["NER", "NGA", "GIN", "GNB"]
+
+
+def test_a_lone_dash_inside_a_name_does_not_stop_the_scan():
+    """Regression: the Arabic short names "بوليفيا (دولة - المتعددة القوميات)", "إيران (جمهورية - الإسلامية)"."""
+    found = resolver("ar").scan("انضمت بوليفيا (دولة - المتعددة القوميات) وإيران (جمهورية - الإسلامية) إلى مقدمي")
+    assert [e.code for e in found] == ["BOL", "IRN"]

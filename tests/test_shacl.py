@@ -76,3 +76,29 @@ def test_duplicate_triples_count_once():
     """Regression: the same report in two files (text and AKN) gave every value twice and maxCount failed."""
     quads = quads_of(SOURCES[0])
     assert validate_triples(quads + quads) == []
+
+
+GA_EXAMPLE = ROOT / "tests" / "data" / "ga-committee-example.en.txt"
+
+
+def test_committee_report_conforms_for_both():
+    assert same_violations(quads_of(GA_EXAMPLE)) == set()
+
+
+@pytest.mark.parametrize("predicate", ["onDraft", "actionAt", "sponsor", "sponsoredDraft", "sponsorshipKind",
+                                       "voteOn"])
+def test_committee_report_dropping_a_property(predicate):
+    quads = [q for q in quads_of(GA_EXAMPLE) if q.predicate.value != UNKG + predicate]
+    assert same_violations(quads), f"dropping unkg:{predicate} should violate a shape"
+
+
+@pytest.mark.parametrize("predicate,make", [
+    ("actionOutcome", lambda o: pyoxigraph.NamedNode(UNKG + "outcome-postponed")),
+    ("decisionMethod", lambda o: pyoxigraph.NamedNode(UNKG + "method-acclamation")),
+    ("sponsorshipKind", lambda o: pyoxigraph.NamedNode(UNKG + "sponsorship-drafted")),
+    ("numberOfVotesFavour", lambda o: pyoxigraph.Literal("-1", datatype=pyoxigraph.NamedNode(XSD + "integer"))),
+    ("numberOfVotesAgainst", lambda o: pyoxigraph.Literal(o.value)),
+    ("hadVoterAgainst", lambda o: pyoxigraph.NamedNode("https://example.org/nothing")),
+])
+def test_committee_report_wrong_values(predicate, make):
+    assert same_violations(_replace(quads_of(GA_EXAMPLE), predicate, make))

@@ -40,6 +40,25 @@ def test_undocs_links():
 
 
 @pytest.mark.parametrize("text,found", [
+    ("See A/ES-10/273 and A/ES-10/273/Corr.1.", [["A/ES-10/273"], ["A/ES-10/273/Corr.1"]]),
+    ("resolution A/RES/ES-10/15 of 20 July 2004", [["A/RES/ES-10/15"]]),
+    ("A/56/1026-S/2002/932, annex II", [["A/56/1026", "S/2002/932"]]),
+])
+def test_components_with_a_hyphen_before_digits(text, found):
+    """Regression: the emergency special session component (ES-10) cut the symbol short."""
+    assert symbols.find_symbols(text) == found
+
+
+@pytest.mark.parametrize("text,found", [
+    ("委员会未经表决通过了决议草案A/C.3/95/L.21/Rev.1（见第14段）", [["A/C.3/95/L.21/Rev.1"]]),
+    ("决定草案A/C.3/95/L.40采取行动", [["A/C.3/95/L.40"]]),
+])
+def test_a_symbol_written_onto_chinese_text(text, found):
+    """Regression: Chinese writes no space before a symbol, and a CJK character counts as a word character."""
+    assert symbols.find_symbols(text) == found
+
+
+@pytest.mark.parametrize("text,found", [
     ("see A/CONF.232/ 2023/5.", ["A/CONF.232/2023/5"]),
     ("resolution A/RES/77 /321 of", ["A/RES/77/321"]),
     ("document CTOC/COP/WG.3/2024/L. 1 and", ["CTOC/COP/WG.3/2024/L.1"]),

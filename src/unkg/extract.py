@@ -17,6 +17,7 @@ from .lexicon import Lexicon, available_languages, detect_language, load
 from .model import (Act, AgendaItem, CitedDecision, DocumentBefore, Entity, FocalPoint, Officer, Participation,
                     Recommendation, Reference, Report, Sitting, Source, Statement)
 from .names import NameResolver, resolver
+from .drafts import read_drafts
 from .akn import is_akn, parse_akn
 from .masthead import masthead_title, read_masthead, symbol_from_filename
 from .readers import read_document
@@ -259,6 +260,7 @@ class _Extractor:
             for parts in symbols.find_symbols(link.split("undocs.org/", 1)[-1]):
                 for sym in parts:
                     self.add_reference(sym, Source(None))
+        read_drafts(self)  # drafts, sponsors, votes (General Assembly committee reports)
         outcomes.read(self)  # outcomes per agenda item, session parts, decisions in UNFCCC notation
         if r.meeting_number is None:
             r.warn("no meeting or session number found")

@@ -191,6 +191,8 @@ class Report:
     paragraphs: dict[int, str] = field(default_factory=dict)
     body_labels: dict[str, str] = field(default_factory=dict)  # the lexicon's names of bodies
     warnings: list[Warning_] = field(default_factory=list)
+    drafts: list[Draft] = field(default_factory=list)  # drafts considered (General Assembly committees)
+    meeting_records: list[Reference] = field(default_factory=list)  # summary/verbatim records of the discussion
     outcomes: list[Outcome] = field(default_factory=list)
     session_part: int | None = None  # the report is on part N of a resumed session
     covered: list[CoveredMeeting] = field(default_factory=list)  # other sessions the report also covers
@@ -213,6 +215,7 @@ class Report:
             "documents": len(self.documents),
             "decisions": len(self.decisions),
             "adoption of the report": len(adoption),
+            "drafts": len(self.drafts),
         }
 
     def recognition_summary(self) -> str:
@@ -222,6 +225,53 @@ class Report:
         return f"recognised: {', '.join(yes) or 'nothing'}; not found: {', '.join(no) or 'nothing'}"
 
 
+# -- drafts considered by a committee: sponsors, action taken, recorded votes ---------------------
+
+
+@dataclass
+class Sponsorship:
+    entity: Entity
+    how: str  # submitted | joined
+    source: Source
+
+
+@dataclass
+class Vote:
+    """How one State voted in a recorded vote; `intended` for a vote stated afterwards
+    ("had it been present, it would have voted in favour")."""
+
+    entity: Entity
+    vote: str  # yes | no | abstain
+    source: Source
+    intended: bool = False
+
+
+@dataclass
+class Draft:
+    """A draft resolution or decision (an L. document) and what the committee did with it."""
+
+    symbol: str
+    kind: str  # resolution | decision
+    source: Source  # where it is first mentioned
+    title: str | None = None
+    action: str | None = None  # adopted | rejected | withdrawn | no-action
+    method: str | None = None  # without-vote | recorded-vote | vote | consensus
+    action_source: Source | None = None
+    sitting: int | None = None
+    stated_counts: dict[str, int] = field(default_factory=dict)  # yes / no / abstain, as the text states them
+    votes: list[Vote] = field(default_factory=list)
+    sponsors: list[Sponsorship] = field(default_factory=list)
+    recommended: bool = False  # recommended to the parent body (the General Assembly)
+    recommended_source: Source | None = None
+
+    def counts(self) -> dict[str, int]:
+        """The stated counts; where the text states none, the lengths of the vote lists."""
+        if self.stated_counts:
+            return dict(self.stated_counts)
+        listed = [v for v in self.votes if not v.intended]
+        if not listed:
+            return {}
+        return {k: sum(1 for v in listed if v.vote == k) for k in ("yes", "no", "abstain")}
 # -- outcomes, parts of sessions, reports covering several sessions ------------------------
 
 @dataclass

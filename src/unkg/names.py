@@ -95,17 +95,39 @@ class NameResolver:
         self.articles = {a.lower() for a in lexicon.get("articles", [])}
         self.index: dict[tuple[str, ...], str] = {}
         self.first_words: set[str] = set()
+        self.vocabulary: set[str] = set()
         for name, code in _surface_names(lexicon.lang):
             for key in self._keys(self._words(name)):
                 self.index.setdefault(key, code)
                 self.first_words.add(key[0])
+                self.vocabulary.update(key)
         self.bodies = lexicon.get("bodies", {})
 
     def _words(self, text: str) -> list[str]:
-        words = self.lex.words(text)
+        words = self.mend(self.lex.words(text))
         while words and words[0].lower() in self.articles:
             words = words[1:]
         return words
+
+    def mend(self, words: list[str]) -> list[str]:
+        """Re-join a word that PDF extraction split with a space ("Guine a", "Mon golia"): two
+        neighbours are joined when together they are a word of a known name and one of them is not."""
+        known, forms = getattr(self, "vocabulary", None), self.lex.word_forms
+        if not known or len(words) < 2:
+            return words
+        unknown = [not (forms(w) & known) for w in words]
+        if not any(unknown):  # the usual case: every word belongs to some name
+            return words
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            if i + 1 < len(words) and (unknown[i] or unknown[i + 1]) and forms(words[i] + words[i + 1]) & known:
+                out.append(words[i] + words[i + 1])
+                i += 2
+                continue
+            out.append(words[i])
+            i += 1
+        return out
 
     def _keys(self, words: list[str]) -> list[tuple[str, ...]]:
         if not words or len(words) > MAX_WORDS:
@@ -192,6 +214,19 @@ class NameResolver:
             self._by_first_char = table
         return self._by_first_char
 
+    def _mend_tokens(self, tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+        """scan()'s tokens with split words re-joined (see mend); a joined token keeps its start."""
+        words = [t[0] for t in tokens]
+        mended = self.mend(words)
+        if len(mended) == len(words):
+            return tokens
+        out, i = [], 0
+        for word in mended:
+            step = 2 if word != words[i] else 1
+            out.append((word, tokens[i][1], tokens[i + step - 1][1] + len(tokens[i + step - 1][0])))
+            i += step
+        return out
+
     def scan(self, text: str) -> list[Entity]:
         """Every known name in running text, longest match first, left to right.
 
@@ -202,7 +237,9 @@ class NameResolver:
 
         if self.lex.unsegmented:
             return self._scan_unsegmented(text)
-        tokens = [(m.group(0), m.start()) for m in re.finditer(r"[\w’'-]+", text)]
+        # a lone dash is no word: "بوليفيا (دولة - المتعددة القوميات)"
+        tokens = self._mend_tokens([(m.group(0), m.start(), m.end()) for m in re.finditer(r"[\w’'-]+", text)
+                                    if m.group(0).strip("-")])
         found: list[Entity] = []
         i = 0
         while i < len(tokens):
@@ -215,7 +252,7 @@ class NameResolver:
                 words = [t[0] for t in tokens[i:i + n]]
                 code = next((self.index[k] for k in self._keys(words) if k in self.index), None)
                 if code:
-                    start, end = tokens[i][1], tokens[i + n - 1][1] + len(tokens[i + n - 1][0])
+                    start, end = tokens[i][1], tokens[i + n - 1][2]
                     known = known_entities()[code]
                     found.append(Entity(known.kind, code, text[start:end], known.names.get(self.lex.lang)))
                     i += n

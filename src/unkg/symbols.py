@@ -24,9 +24,11 @@ _BODY_COMPONENT = re.compile(r"^(?:WG|C|AC|CN|CONF|GC|SC|Sub|PC|EG|SBI|SBSTA|COP
 _SERIES_COMPONENT = re.compile(r"^[A-Z][A-Za-z]*(?:\.\d+)?$")
 
 # A candidate symbol in running text: starts with a capital, at least one "/".
+# A component may hold a hyphen before digits: the emergency special session of A/ES-10/273.
+_COMPONENT = r"/[A-Za-z0-9][A-Za-z0-9.()*]*(?:-[0-9][A-Za-z0-9.()*]*)*"
 _CANDIDATE = re.compile(
-    r"(?<![\w/.])([A-Z]+(?:\.[0-9]+)?(?:/[A-Za-z0-9][A-Za-z0-9.()*]*)+"
-    r"(?:-[A-Z][A-Z0-9]*(?:/[A-Za-z0-9][A-Za-z0-9.()*]*)+)*)"
+    rf"(?<![A-Za-z0-9_/.])([A-Z]+(?:\.[0-9]+)?(?:{_COMPONENT})+"
+    rf"(?:-[A-Z][A-Z0-9]*(?:{_COMPONENT})+)*)"
 )
 _JOINT_SPLIT = re.compile(r"-(?=[A-Z][A-Z0-9]*/)")
 UN_SYMBOL_PATTERN = r"^[A-Z]+(\.[0-9]+)?(/[A-Za-z0-9][A-Za-z0-9.()*-]*)+$"
@@ -35,7 +37,7 @@ _VALID = re.compile(UN_SYMBOL_PATTERN)
 
 # PDF kerning puts spaces inside symbols: "A/77/ 450", "A /C.2/77/L.14", "A/C.2/77/L. 14".
 _SPACED_SYMBOL = re.compile(
-    r"(?<![\w/.])([A-Z]{1,6}(?:\.\d+)?(?:\s?/\s?[A-Za-z0-9][A-Za-z0-9.()-]*)+)"
+    r"(?<![A-Za-z0-9_/.])([A-Z]{1,6}(?:\.\d+)?(?:\s?/\s?[A-Za-z0-9][A-Za-z0-9.()-]*)+)"
 )
 
 
