@@ -236,6 +236,7 @@ def test_draft_page_shows_vote_lists_with_counts_and_a_chart(ga_server, lang, ye
     assert '<svg xmlns="http://www.w3.org/2000/svg" role="img"' in html and 'fill="#c62828"' in html
     if lang != "en":  # the bare codes never show
         assert ">recorded-vote<" not in html and ">adopted<" not in html and ">yes<" not in html
+        assert "<h3>submitted" not in html and "<h3>joined in sponsoring" not in html  # sponsorship kinds too
 
 
 def test_state_history_has_its_votes_and_sponsorships(ga_server):
