@@ -85,14 +85,19 @@ READERS = {  # locale -> what the reader sees: capacity headings, the addressee 
 
 @pytest.fixture(scope="module")
 def corpus_site(tmp_path_factory):
-    from .test_serve import _many_reports
+    from .test_pages import example_files, serve_files
 
     folder = tmp_path_factory.mktemp("browser-pages")
-    files = [EXAMPLES / "example-report.ru.txt"] + sorted((ROOT / "tests" / "data" / "example").glob("*.txt")) + \
-        _many_reports(folder, 4)
-    srv = Server([a for f in files for a in ("--data", str(f))], folder)
+    srv = serve_files(folder, example_files(folder, 4))
     yield srv
     srv.stop()
+
+
+def _open(browser, locale: str, url: str):
+    """What the reader of that locale expects, and the page they opened."""
+    page = browser.new_page(locale=locale)
+    page.goto(url)
+    return READERS[locale], page
 
 
 def _shot(page, name: str) -> None:
@@ -102,9 +107,7 @@ def _shot(page, name: str) -> None:
 
 @pytest.mark.parametrize("locale", list(READERS))
 def test_meeting_page_groups_participants_and_shows_the_agenda_with_outcomes(browser, corpus_site, locale):
-    r = READERS[locale]
-    page = browser.new_page(locale=locale)
-    page.goto(corpus_site.url + "/id/meeting/CTOC/COP/WG.2/12")
+    r, page = _open(browser, locale, corpus_site.url + "/id/meeting/CTOC/COP/WG.2/12")
     assert page.locator("html").get_attribute("dir") == ("rtl" if r["lang"] == "ar" else "ltr")
     party = page.locator('section.capacity[data-role="party"]')
     assert party.locator("h3").inner_text().split() [-1] == "10" and r["party"] in party.locator("h3").inner_text()
@@ -126,9 +129,7 @@ def test_meeting_page_groups_participants_and_shows_the_agenda_with_outcomes(bro
 
 @pytest.mark.parametrize("locale", list(READERS))
 def test_state_page_shows_history_chart_and_filters(browser, corpus_site, locale):
-    r = READERS[locale]
-    page = browser.new_page(locale=locale)
-    page.goto(corpus_site.url + "/id/state/MEX")
+    r, page = _open(browser, locale, corpus_site.url + "/id/state/MEX")
     rows = page.locator("table.history tbody tr")
     total = rows.count()
     assert total >= 2
@@ -149,9 +150,7 @@ def test_state_page_shows_history_chart_and_filters(browser, corpus_site, locale
 
 @pytest.mark.parametrize("locale", list(READERS))
 def test_body_page_lists_meetings_and_matrix(browser, corpus_site, locale):
-    r = READERS[locale]
-    page = browser.new_page(locale=locale)
-    page.goto(corpus_site.url + "/id/body/CTOC/COP/WG.10")
+    r, page = _open(browser, locale, corpus_site.url + "/id/body/CTOC/COP/WG.10")
     assert page.locator("ol.meetings li").count() == 4
     assert page.locator("table.matrix thead th").count() == 5  # the corner and four meetings
     assert page.locator("table.matrix tbody tr").count() >= 10
@@ -161,9 +160,7 @@ def test_body_page_lists_meetings_and_matrix(browser, corpus_site, locale):
 
 @pytest.mark.parametrize("locale", list(READERS))
 def test_search_box_finds_a_paragraph_and_the_hit_leads_to_it(browser, corpus_site, locale):
-    r = READERS[locale]
-    page = browser.new_page(locale=locale)
-    page.goto(corpus_site.url + "/")
+    r, page = _open(browser, locale, corpus_site.url + "/")
     page.fill("header form.search input[name=q]", r["word"])
     page.press("header form.search input[name=q]", "Enter")
     page.wait_for_url("**/search?q=**")
@@ -180,19 +177,16 @@ def test_search_box_finds_a_paragraph_and_the_hit_leads_to_it(browser, corpus_si
 @pytest.fixture(scope="module")
 def ga_site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("browser-ga")
-    from .test_pages import ga_reports
+    from .test_pages import ga_reports, serve_files
 
-    files = ga_reports()
-    srv = Server([a for f in files for a in ("--data", str(f))], folder)
+    srv = serve_files(folder, ga_reports())
     yield srv
     srv.stop()
 
 
 @pytest.mark.parametrize("locale", list(READERS))
 def test_draft_page_shows_the_recorded_vote_lists_and_chart(browser, ga_site, locale):
-    r = READERS[locale]
-    page = browser.new_page(locale=locale)
-    page.goto(ga_site.url + "/id/doc/A/C.3/95/L.34")
+    r, page = _open(browser, locale, ga_site.url + "/id/doc/A/C.3/95/L.34")
     action = page.locator("section.action").filter(has=page.locator("a[href$='/id/meeting/A/C.3/95']"))
     counts = {key: action.locator(f'section.vote[data-vote="{key}"]') for key in ("yes", "no", "abstain")}
     assert [counts[k].locator("h3 .count").inner_text() for k in counts] == ["12", "3", "4"]

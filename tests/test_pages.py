@@ -29,12 +29,21 @@ GOLD = {
 UNKG = "https://w3id.org/unkg/ontology#"
 
 
+def serve_files(folder, files) -> Server:
+    return Server([a for f in files for a in ("--data", str(f))], folder)
+
+
+def example_files(folder, derived: int) -> list:
+    """The example report in its six language versions, and `derived` reports made from it (other series,
+    years and States present: bench/make_corpus.py)."""
+    return [EXAMPLES / "example-report.ru.txt"] + sorted((ROOT / "tests" / "data" / "example").glob("*.txt")) + \
+        _many_reports(folder, derived)
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("pages")
-    files = [EXAMPLES / "example-report.ru.txt"] + sorted((ROOT / "tests" / "data" / "example").glob("*.txt")) + \
-        _many_reports(folder, 8)
-    srv = Server([a for f in files for a in ("--data", str(f))], folder)
+    srv = serve_files(folder, example_files(folder, 8))
     yield srv
     srv.stop()
 
@@ -161,7 +170,7 @@ OUTCOMES = ROOT / "tests" / "data" / "outcomes"
 @pytest.fixture(scope="module")
 def outcome_server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("pages-outcomes")
-    srv = Server([a for lang in ("en", "ru", "ar") for a in ("--data", str(OUTCOMES / f"{lang}.txt"))], folder)
+    srv = serve_files(folder, [OUTCOMES / f"{lang}.txt" for lang in ("en", "ru", "ar")])
     yield srv
     srv.stop()
 
@@ -206,7 +215,7 @@ GA_GOLD = {  # paragraphs 9-11 of the constructed committee report, as a reader 
 @pytest.fixture(scope="module")
 def ga_server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("pages-ga")
-    srv = Server([a for f in ga_reports() for a in ("--data", str(f))], folder)
+    srv = serve_files(folder, ga_reports())
     yield srv
     srv.stop()
 
