@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # What the tests need beyond Python packages: Debian's Virtuoso (endpoint tests), Chromium (browser tests),
-# poppler-utils (pdftotext, PDF tests), Tesseract with the six languages' packs (OCR tests) and DejaVu fonts
-# (the test PDFs).
+# curl (server tests with unusual Accept headers), poppler-utils (pdftotext, PDF tests), Tesseract with the six
+# languages' packs (OCR tests) and DejaVu fonts (the test PDFs).
 # Installed where missing when running as root with apt (CI); elsewhere it says what to do, and those tests
 # skip with that reason.
 set -u
 missing=()
 command -v virtuoso-t >/dev/null 2>&1 || missing+=(virtuoso-opensource-7-bin)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr)
 for pack in eng fra spa rus ara chi-sim; do

@@ -496,31 +496,54 @@ def query(query: str, data: tuple[str, ...], store_dir, endpoint, server, fmt: s
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the data served.")
 @click.option("--timeout", default=10.0, show_default=True, help="Time limit of a SPARQL query, in seconds.")
 @click.option("--max-rows", default=10_000, show_default=True, help="Rows (or triples) per SPARQL answer at most.")
-def serve(data, store_dir, endpoint, host, port, base, timeout, max_rows) -> None:
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
+              help="Processes running SPARQL queries.")
+@click.option("--queue", default=8, show_default=True, type=click.IntRange(0, 1000),
+              help="SPARQL requests that may wait for a worker; more are answered 503 with Retry-After.")
+@click.option("--page-workers", default=2, show_default=True, type=click.IntRange(1, 64),
+              help="Processes doing the pages' lookups in the store.")
+@click.option("--page-timeout", default=10.0, show_default=True,
+              help="Time limit of the store lookups of one page, in seconds.")
+@click.option("--max-query-bytes", default=256 * 1024, show_default=True, type=click.IntRange(1024),
+              help="Longest SPARQL query accepted (longer: 413).")
+def serve(data, store_dir, endpoint, host, port, base, timeout, max_rows, workers, queue, page_workers,
+          page_timeout, max_query_bytes) -> None:
     """Publish the knowledge graph: linked data pages, RDF and a read-only SPARQL endpoint.
 
     Every IRI under the base is served on the same path, with content
     negotiation (HTML, Turtle, JSON-LD, N-Triples, RDF/XML) and 303 redirects
     for things; /sparql is a read-only SPARQL 1.1 endpoint with a time limit
     and a result cap; /dataset describes the dataset (VoID, DCAT); /dumps
-    has compressed dumps.
+    has compressed dumps.  Queries and page lookups run in bounded pools of
+    worker processes: when all are busy and the queue is full, requests are
+    answered 503 with Retry-After.
 
     \b
     Example:
         unkg serve --data data/examples/example-report.ru.txt --port 8000
-        unkg serve --store ./kg --host 127.0.0.1 --port 8080
+        unkg serve --store ./kg --host 127.0.0.1 --port 8080 --workers 4 --queue 16
     """
     from .serve import Limits, make_app
 
+    limits = Limits(timeout, max_rows, max_query_bytes, workers=workers, queue=queue, page_workers=page_workers,
+                    page_timeout=page_timeout)
     try:
-        app = make_app(list(data), store_dir, endpoint, base, Limits(timeout, max_rows))
+        app = make_app(list(data), store_dir, endpoint, base, limits)
     except UnkgError as exc:
         raise Fail(str(exc)) from None
     import waitress
 
+    app.warm()
     click.echo(f"serving {base} at http://{host}:{port}/ (SPARQL: http://{host}:{port}/sparql); Ctrl-C stops",
                err=True)
-    waitress.serve(app, host=host, port=port, threads=8, ident="unkg")
+    try:
+        # channel_request_lookahead lets waitress notice a client that has gone while its request runs.
+        waitress.serve(app, host=host, port=port, threads=limits.threads, ident="unkg",
+                       max_request_header_size=limits.max_request_header,
+                       max_request_body_size=limits.max_request_body, channel_request_lookahead=1,
+                       connection_limit=4 * limits.threads)
+    finally:
+        app.close()
 
 
 @cli.command(context_settings=CONTEXT)
@@ -550,14 +573,13 @@ def publish(static_dir, data, store_dir, base, lang, sparql_url) -> None:
     from .serve import make_app
 
     try:
-        app = make_app(list(data), store_dir, None, base)
+        app = make_app(list(data), store_dir, None, base, pooled=False)
     except UnkgError as exc:
         raise Fail(str(exc)) from None
     try:
         counts = publish_static(app, Path(static_dir), lang, sparql_url)
     finally:
-        if app.queries:
-            app.queries.close()
+        app.close()
     click.echo(f"{static_dir}: {counts['pages']} resources, {counts['files']} files", err=True)
 
 

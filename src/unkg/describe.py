@@ -18,10 +18,11 @@ VOCABULARIES = [ONTOLOGY, "http://www.w3.org/2004/02/skos/core#", "http://purl.o
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 
 
-def dataset_description(site, base: str, root: str, dumps: list[str], sparql: str | None) -> list[Triple]:
+def dataset_description(site, base: str, root: str, dumps: list[str], sparql: str | None,
+                        stats: dict | None = None) -> list[Triple]:
     """VoID and DCAT; the SPARQL endpoint only when there is one (a static site may have none)."""
     ds = NamedNode(base + "dataset")
-    stats = site.statistics()
+    stats = stats or site.statistics()
     t = [Triple(ds, RDF_TYPE, NamedNode(VOID + "Dataset")), Triple(ds, RDF_TYPE, NamedNode(DCAT + "Dataset")),
          Triple(ds, NamedNode(DCT + "title"), Literal("UN meeting reports (unkg)", language="en")),
          Triple(ds, NamedNode(DCT + "description"),

@@ -12,9 +12,10 @@ response.
 from __future__ import annotations
 
 import json
-import multiprocessing
-import re
+import math
+import tempfile
 import threading
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -26,7 +27,7 @@ from pyoxigraph import NamedNode, RdfFormat
 
 from .rdf import DEFAULT_BASE, ONTOLOGY
 from .resources import data_path, ontology_path, queries_dir
-from .site import COLLECTIONS, PAGE_SIZE, Site, parse_accept_language
+from .site import COLLECTIONS, LABEL_PROPERTIES, PAGE_SIZE, Site, _local_name, parse_accept_language
 from .sparql_results import CONTENT_TYPE, RESULT_TYPES, boolean_bytes, select_bytes
 
 WEB = Path(__file__).parent / "web"
@@ -39,6 +40,11 @@ RDF_TYPES = {  # media type -> (suffix, pyoxigraph format or "jsonld")
 SUFFIXES = {"html": "text/html", **{v[0]: k for k, v in RDF_TYPES.items()}}
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 LANGS = ("ar", "zh", "en", "fr", "ru", "es")
+READ_ONLY = b"this endpoint is read-only: updates are refused\n"
+MAX_FIELDS = 100  # query-string or form parameters per request
+WARM_SECONDS = 600  # time limit of the background queries over every graph (App.warm)
+SEARCH_LIMIT = 50
+SHACL_GRAPHS_PER_REQUEST = 5  # graphs validated for one page at most (the rest on later visits)
 STATIC = {"style.css": "text/css; charset=utf-8", "query.js": "text/javascript; charset=utf-8"}
 
 
@@ -46,11 +52,38 @@ STATIC = {"style.css": "text/css; charset=utf-8", "query.js": "text/javascript; 
 class Limits:
     timeout: float = 10.0  # seconds per SPARQL query
     max_rows: int = 10_000  # rows (or triples) per SPARQL answer
+    max_query_bytes: int = 256 * 1024  # a longer query (or form body three times as long) is answered 413
+    max_header_bytes: int = 4096  # an Accept or Accept-Language header longer than this is answered 400
+    workers: int = 2  # processes running SPARQL queries
+    queue: int = 8  # SPARQL requests that may wait for one; more are answered 503 with Retry-After
+    page_workers: int = 2  # processes doing the pages' store lookups
+    page_queue: int = 16
+    page_timeout: float = 10.0  # seconds for all the store lookups of one page
+    dump_timeout: float = 600.0  # seconds to write a dump (in its own process, once)
+
+    @property
+    def retry_after(self) -> str:
+        return str(max(1, math.ceil(min(self.timeout, self.page_timeout))))
+
+    @property
+    def threads(self) -> int:
+        """Server threads: enough for every request a pool may hold or queue, and some for everything else,
+        so that pages and refusals are answered at once however many queries wait."""
+        return self.workers + self.queue + self.page_workers + self.page_queue + 4
+
+    @property
+    def max_request_body(self) -> int:
+        return 3 * self.max_query_bytes + 4096  # a form body percent-encodes the query
+
+    @property
+    def max_request_header(self) -> int:
+        return 3 * self.max_query_bytes + 65536  # a GET query travels in the request line
 
 
 @dataclass
 class ShaclStatus:
     violations: int
+    unchecked: int = 0  # graphs not validated yet (validation is bounded per request)
 
     @property
     def conforms(self) -> bool:
@@ -58,7 +91,8 @@ class ShaclStatus:
 
     @property
     def text(self) -> str:
-        return "conforms" if self.conforms else f"{self.violations} violation(s)"
+        text = "conforms" if self.conforms else f"{self.violations} violation(s)"
+        return text + (f" ({self.unchecked} graph(s) not checked yet)" if self.unchecked else "")
 
 
 class Response(Exception):
@@ -98,24 +132,11 @@ def negotiate(accept: str | None, offered: list[str]) -> str | None:
     return best
 
 
-# ------------------------------------------------------------------ SPARQL in worker processes
+# ------------------------------------------------------------------ SPARQL answers (run in worker processes)
 
-def _worker(path: str, connection) -> None:
-    store = pyoxigraph.Store.read_only(path)
-    while True:
-        try:
-            job = connection.recv()
-        except EOFError:
-            return
-        try:
-            connection.send(("ok",) + _run_query(store, *job))
-        except SyntaxError as exc:
-            connection.send(("syntax", str(exc).splitlines()[0] if str(exc) else "syntax error"))
-        except Exception as exc:  # an evaluation error is the client's answer, not a crash
-            connection.send(("error", f"{type(exc).__name__}: {exc}"))
-
-
-def _run_query(store, query: str, accept: str | None, max_rows: int):
+def run_query(store, query: str, accept: str | None, max_rows: int):
+    """Run a query and serialise its answer in the negotiated format, at most `max_rows` rows or triples:
+    (content type, body, truncated).  Raises SyntaxError for a text that is not a query."""
     results = store.query(query, use_default_graph_as_union=True)
     if isinstance(results, pyoxigraph.QueryBoolean) or isinstance(results, bool):
         results = bool(results)
@@ -161,88 +182,120 @@ def rdf_bytes(triples, media: str) -> bytes:
     return pyoxigraph.serialize(triples, format=fmt, **({"prefixes": prefixes} if prefixes else {}))
 
 
-class QueryService:
-    """SPARQL queries in worker processes, each opening the store read-only: a query over the time
-    limit is stopped by ending its process, which is then replaced."""
-
-    def __init__(self, store_path: Path, limits: Limits, workers: int = 2):
-        self.path, self.limits = str(store_path), limits
-        self.context = multiprocessing.get_context("spawn")
-        self.idle: list = []
-        self.lock = threading.Condition()
-        self.size = workers
-        for _ in range(workers):
-            self.idle.append(self._spawn())
-
-    def _spawn(self):
-        parent, child = self.context.Pipe()
-        process = self.context.Process(target=_worker, args=(self.path, child), daemon=True)
-        process.start()
-        return process, parent
-
-    def run(self, query: str, accept: str | None):
-        with self.lock:
-            while not self.idle:
-                self.lock.wait()
-            process, conn = self.idle.pop()
-        try:
-            conn.send((query, accept, self.limits.max_rows))
-            if conn.poll(self.limits.timeout):
-                answer = conn.recv()
-                back = (process, conn)
-            else:
-                process.kill()
-                process.join(5)
-                back = self._spawn()
-                answer = ("timeout",)
-        except (EOFError, OSError):
-            back = self._spawn()
-            answer = ("error", "the query process ended unexpectedly")
-        with self.lock:
-            self.idle.append(back)
-            self.lock.notify()
-        return answer
-
-    def close(self) -> None:
-        for process, conn in self.idle:
-            process.kill()
-
-
 # ------------------------------------------------------------------ the application
 
 class App:
+    """The site and the endpoint.  With a store, SPARQL queries run in one pool of worker processes and the
+    pages' lookups in another (`pages`), so that slow queries never hold the pages; every lookup is bounded
+    by the time limit.  `pages=None` runs the pages' lookups in this process (`unkg publish`)."""
+
     def __init__(self, site: Site, store_path: Path | None, limits: Limits | None = None,
-                 query_service: QueryService | None = None, endpoint=None, search_index=None):
+                 endpoint=None, pages: "PoolBackend | None" = None, search_index=None):
+        from .workers import WorkerPool
+
         self.site, self.limits = site, limits or Limits()
         self.search_index = search_index  # full-text index beside the store (None: names through SPARQL)
         self.live = True  # False while publishing static files: no forms that need the server
         self.sparql_url: str | None = None  # where a static site's SPARQL endpoint is, if it has one
         self.base = site.base
-        self.queries = query_service or (QueryService(store_path, self.limits) if store_path else None)
+        self.store_path = store_path
+        self.queries = WorkerPool(store_path, self.limits.workers, self.limits.queue, "query workers") \
+            if store_path else None
+        self.pages = pages
         self.endpoint = endpoint
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(WEB / "templates")),
                                       autoescape=True, trim_blocks=False)
         self.ui = json.loads(data_path("ui.json").read_text(encoding="utf-8"))
-        self._dumps: dict[str, bytes] = {}
+        self._dumps: dict[str, Path] = {}
+        self._dump_folder: Path | None = None
+        self._dump_lock = threading.Lock()
+        self._dumping: set[str] = set()
         self._violations: dict[str, int] = {}
+        self._counts: dict[str, int] | None = None
+        self._members: dict[str, list[str]] | None = None  # sorted IRIs per collection (warm())
+        self._names: list[tuple[str, str]] | None = None  # (IRI, lower-cased name), sorted (warm())
+        self._statistics: list | None = None
+
+    def warm(self) -> None:
+        """In the background, once (the store is a read-only snapshot): the home page's counts, the sorted
+        members of each collection and the names searched — the queries over every graph, too slow for one
+        page's time limit on a large store.  Until they are ready, pages run their own bounded queries."""
+        def run():
+            if self.pages:
+                self.pages.begin(WARM_SECONDS)
+            try:
+                self._collection_counts()
+                self._members = {name: [r["s"].value for r in self.site.backend.select(
+                    "SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s a ?c } } ORDER BY ?s",
+                    {"c": NamedNode(cls)})] for name, (cls, _) in COLLECTIONS.items()}
+                rows = self.site.backend.select(
+                    "SELECT DISTINCT ?s ?l WHERE { GRAPH ?g { ?s ?p ?l } FILTER(isIRI(?s) && isLiteral(?l) && "
+                    "?p IN (<" + ">, <".join(LABEL_PROPERTIES) + ">)) }")
+                self._names = sorted((r["s"].value, r["l"].value.lower()) for r in rows)
+            except Exception:  # pages keep running their own (bounded) queries
+                pass
+        threading.Thread(target=run, daemon=True).start()
+
+    def close(self) -> None:
+        for pool in (self.queries, self.pages.pool if self.pages else None):
+            if pool:
+                pool.close()
 
     # -- WSGI -----------------------------------------------------------------
     def __call__(self, environ, start_response):
+        from .workers import Busy, Gone, TimedOut
+
+        if self.pages:
+            self.pages.begin(self.limits.page_timeout, environ.get("waitress.client_disconnected"))
         try:
             status, headers, body = self.handle(environ)
         except Response as r:
             status, headers, body = r.status, r.headers, r.body
+        except Busy:
+            status, headers, body = self.busy()
+        except TimedOut:
+            status, headers, body = "503 Service Unavailable", [
+                ("Content-Type", "text/plain; charset=utf-8"), ("Retry-After", self.limits.retry_after)], \
+                f"this page needs more than the time limit of {self.limits.page_timeout:g} s\n".encode()
+        except Gone:
+            status, headers, body = "503 Service Unavailable", [("Content-Type", "text/plain")], b""
         headers = headers + [("Access-Control-Allow-Origin", "*"), ("X-Content-Type-Options", "nosniff")]
         if environ.get("REQUEST_METHOD") == "HEAD":
             body = b""
+        if isinstance(body, Path):  # a file (a dump): streamed, not read into memory
+            headers.append(("Content-Length", str(body.stat().st_size)))
+            start_response(status, headers)
+            handle = open(body, "rb")
+            wrapper = environ.get("wsgi.file_wrapper")
+            return wrapper(handle, 1 << 16) if wrapper else iter(lambda: handle.read(1 << 16), b"")
         headers.append(("Content-Length", str(len(body))))
         start_response(status, headers)
         return [body]
 
+    def busy(self):
+        return "503 Service Unavailable", [("Content-Type", "text/plain; charset=utf-8"),
+                                           ("Retry-After", self.limits.retry_after)], \
+            f"the server is busy: try again in {self.limits.retry_after} s\n".encode()
+
     def handle(self, environ):
         method = environ.get("REQUEST_METHOD", "GET")
-        path = environ.get("PATH_INFO", "/") or "/"
-        params = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+        try:  # WSGI gives the path's bytes as latin-1; IRIs are UTF-8
+            path = (environ.get("PATH_INFO", "/") or "/").encode("latin-1").decode("utf-8")
+        except UnicodeError:
+            raise Response("400 Bad Request", b"the path is not UTF-8\n") from None
+        query_string = environ.get("QUERY_STRING", "")
+        if len(query_string) > self.limits.max_request_body:
+            raise Response("413 Content Too Large", f"the query string is longer than {self.limits.max_request_body} "
+                           "bytes\n".encode())
+        try:
+            params = parse_qs(query_string, keep_blank_values=True, max_num_fields=MAX_FIELDS)
+        except ValueError:
+            raise Response("400 Bad Request", f"more than {MAX_FIELDS} parameters\n".encode()) from None
+        for header in ("HTTP_ACCEPT", "HTTP_ACCEPT_LANGUAGE"):
+            if len(environ.get(header) or "") > self.limits.max_header_bytes:
+                name = header[5:].replace("_", "-").title()
+                raise Response("400 Bad Request",
+                               f"the {name} header is longer than {self.limits.max_header_bytes} bytes\n".encode())
         if method == "OPTIONS":
             return "204 No Content", [("Allow", "GET, HEAD, POST, OPTIONS"),
                                       ("Access-Control-Allow-Methods", "GET, HEAD, POST, OPTIONS"),
@@ -345,9 +398,19 @@ class App:
             (WEB / "static" / name).read_bytes()
 
     # -- pages --------------------------------------------------------------------
+    def _collection_counts(self) -> dict[str, int]:
+        if self._counts is None:  # the store is a read-only snapshot: counted once
+            self._counts = self.site.collection_counts()
+        return self._counts
+
     def home(self, ctx):
-        counts = self.site.collection_counts()
-        collections = [(name, ctx["t"].get(name, title), counts.get(name, 0))
+        from .workers import Busy, TimedOut
+
+        try:
+            counts = self._collection_counts()
+        except (Busy, TimedOut):  # the home page answers even when counting cannot be done now
+            counts = {}
+        collections = [(name, ctx["t"].get(name, title), counts.get(name, "…"))
                        for name, (_, title) in COLLECTIONS.items()]
         return self.render("home.html", ctx, title="unkg", collections=collections,
                            queries=[(n, q) for n, q, _ in competency_queries()], dumps=list(DUMPS))
@@ -356,9 +419,25 @@ class App:
         if name not in COLLECTIONS:
             raise self.not_found(ctx, name)
         page = _page(params)
-        items, total = self.site.collection(name, ctx["langs"], page)
+        if self._members is not None:
+            members, size = self._members[name], self.site.page_size
+            iris, total = members[(page - 1) * size:page * size], len(members)
+            labels = self.site.labels(iris, ctx["langs"])
+            items = [(i, labels.get(i) or _local_name(i)) for i in iris]
+        else:
+            items, total = self.site.collection(name, ctx["langs"], page)
         return self.render("list.html", ctx, title=ctx["t"].get(name, COLLECTIONS[name][1]), items=items,
                            page=page, pages=max(1, -(-total // self.site.page_size)), extra="", note=f"{total}")
+
+    def names_search(self, text: str, langs: list[str]) -> list[tuple[str, str]]:
+        """Names, symbols and titles containing the text, when there is no full-text index (a remote
+        endpoint): from the names warm() collected, else a bounded query."""
+        needle = text.strip()[:200].lower()
+        if self._names is not None and needle:  # as Site.search: the first 50 IRIs whose name contains it
+            iris = list(dict.fromkeys(iri for iri, name in self._names if needle in name))[:SEARCH_LIMIT]
+            labels = self.site.labels(iris, langs)
+            return [(i, labels.get(i) or _local_name(i)) for i in iris]
+        return self.site.search(text, langs, SEARCH_LIMIT)
 
     def competency(self, ctx, name, params, accept):
         queries = {n: (q, text) for n, q, text in competency_queries()}
@@ -390,9 +469,11 @@ class App:
     def resource(self, ctx, path, params, accept):
         raw = path.lstrip("/")
         suffix = None
-        m = re.search(r"\.(data\.html|html|json|csv|ttl|jsonld|nt|rdf)$", raw)
-        if m:
-            suffix, raw = m.group(1), raw[: m.start()]
+        stem, dot, ext = raw.rpartition(".")
+        if dot and (ext in SUFFIXES or ext in ("json", "csv")):
+            suffix, raw = ext, stem
+            if ext == "html" and raw.endswith(".data"):  # the generic data view of a subject page
+                suffix, raw = "data.html", raw[: -len(".data")]
         from urllib.parse import unquote
 
         iri = self.base + quote(unquote(raw), safe="/.-_~:()%")
@@ -457,14 +538,23 @@ class App:
 
     def status(self, graphs: list[str]) -> "ShaclStatus | None":
         """SHACL status of the graphs stating a resource (violations counted once per graph)."""
-        from .shacl import validate_triples
-
         if not graphs:
             return None
-        for graph in graphs:
-            if graph not in self._violations:
+        todo = [g for g in graphs if g not in self._violations][:SHACL_GRAPHS_PER_REQUEST]
+        if todo and self.pages:  # validated in a worker, within the page's time; the page answers without
+            from .workers import Busy, TimedOut
+
+            try:
+                self._violations.update(self.pages.call("shacl", todo))
+            except (Busy, TimedOut):
+                pass
+        elif todo:
+            from .shacl import validate_triples
+
+            for graph in todo:
                 self._violations[graph] = len(validate_triples(self.site.graph_quads(graph)))
-        return ShaclStatus(sum(self._violations[g] for g in graphs))
+        known = [g for g in graphs if g in self._violations]
+        return ShaclStatus(sum(self._violations[g] for g in known), len(graphs) - len(known))
 
     def ontology(self, ctx, path, accept):
         media = "text/turtle" if path.endswith(".ttl") else "text/html" if path.endswith(".html") else \
@@ -492,38 +582,87 @@ class App:
     def dataset_description(self, root: str):
         from .describe import dataset_description
 
+        if self._statistics is None:  # counted once: the store is a read-only snapshot
+            self._statistics = self.site.statistics()
         return dataset_description(self.site, self.base, root, list(DUMPS),
-                                   root + "sparql" if self.live else self.sparql_url)
+                                   root + "sparql" if self.live else self.sparql_url, self._statistics)
 
     def dump(self, name: str):
         if name not in DUMPS:
             raise Response("404 Not Found", b"no such dump\n")
         if name not in self._dumps:
-            self._dumps[name] = make_dump(self.site, name)
+            if self.pages is None:  # `unkg publish`: written here and now
+                self._write_dump(name)
+            else:
+                self._start_dump(name)
+                raise Response("503 Service Unavailable", b"the dump is being written: try again shortly\n",
+                               headers=[("Retry-After", "30")])
         return "200 OK", [("Content-Type", DUMPS[name]), ("Content-Disposition", f'attachment; filename="{name}"')], \
             self._dumps[name]
 
+    def _write_dump(self, name: str) -> None:
+        """Write a dump once into a private folder; with a store, in a process of its own, bounded in time."""
+        with self._dump_lock:
+            if self._dump_folder is None:
+                self._dump_folder = Path(tempfile.mkdtemp(prefix="unkg-dumps-"))
+        target = self._dump_folder / name
+        if self.store_path and self.pages is not None:
+            from .workers import WorkerPool
+
+            writer = WorkerPool(self.store_path, 1, 0, "dump writer")
+            try:
+                answer = writer.call("dump", name, str(target), timeout=self.limits.dump_timeout)
+            finally:
+                writer.close()
+            if answer[0] != "ok":
+                raise RuntimeError(f"{name}: {answer[1]}")
+        else:
+            write_dump(self.site.backend.dataset_quads(), name, target)
+        self._dumps[name] = target
+
+    def _start_dump(self, name: str) -> None:
+        with self._dump_lock:
+            if name in self._dumping:
+                return
+            self._dumping.add(name)
+
+        def run():
+            try:
+                self._write_dump(name)
+            except Exception:  # a later request tries again
+                pass
+            finally:
+                with self._dump_lock:
+                    self._dumping.discard(name)
+        threading.Thread(target=run, daemon=True).start()
+
     # -- SPARQL protocol ---------------------------------------------------------------
     def sparql(self, environ, params):
+        """SPARQL 1.1 Protocol, query operation only.  Whether a text is a query or an update is decided by
+        pyoxigraph's parsers in the worker (see unkg.workers), never by pattern matching here."""
         method = environ.get("REQUEST_METHOD", "GET")
-        content_type = (environ.get("CONTENT_TYPE") or "").split(";")[0].strip()
+        content_type = (environ.get("CONTENT_TYPE") or "").split(";")[0].strip().lower()
+        if "update" in params:
+            raise Response("403 Forbidden", READ_ONLY)
         query = params.get("query", [None])[0]
         if method == "POST":
-            length = int(environ.get("CONTENT_LENGTH") or 0)
-            body = environ["wsgi.input"].read(min(length, 1 << 20)) if length else b""
             if content_type == "application/sparql-update":
-                raise Response("403 Forbidden", b"this endpoint is read-only: updates are refused\n")
+                raise Response("403 Forbidden", READ_ONLY)
+            body = self.read_body(environ, self.limits.max_query_bytes if content_type == "application/sparql-query"
+                                  else self.limits.max_request_body)
             if content_type == "application/sparql-query":
-                query = body.decode("utf-8", "replace")
+                query = body
             else:
-                form = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
+                try:
+                    form = parse_qs(body, keep_blank_values=True, max_num_fields=MAX_FIELDS, errors="strict")
+                except (ValueError, UnicodeError):
+                    raise Response("400 Bad Request", b"the form is not valid (UTF-8, at most "
+                                   + str(MAX_FIELDS).encode() + b" fields)\n") from None
                 if "update" in form:
-                    raise Response("403 Forbidden", b"this endpoint is read-only: updates are refused\n")
+                    raise Response("403 Forbidden", READ_ONLY)
                 query = form.get("query", [query])[0]
         elif method not in ("GET", "HEAD"):
             raise Response("405 Method Not Allowed", b"use GET or POST\n", headers=[("Allow", "GET, POST")])
-        if "update" in params:
-            raise Response("403 Forbidden", b"this endpoint is read-only: updates are refused\n")
         accept = environ.get("HTTP_ACCEPT")
         if not query:
             ctx = self.context(environ, params)
@@ -539,24 +678,44 @@ class App:
             media = negotiate(accept, list(RDF_TYPES)) or "text/turtle"
             return "200 OK", [("Content-Type", _rdf_content_type(media))], \
                 rdf_bytes(service_description(ctx["root"], self.limits), media)
-        if re.match(r"(?is)^\s*(?:(?:PREFIX|BASE)[^{]*?)*\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD)\b",
-                    query):
-            raise Response("403 Forbidden", b"this endpoint is read-only: updates are refused\n")
-        return self.run_sparql(query, accept)
+        if len(query.encode("utf-8")) > self.limits.max_query_bytes:
+            raise Response("413 Content Too Large",
+                           f"the query is longer than {self.limits.max_query_bytes} bytes\n".encode())
+        return self.run_sparql(query, accept, environ.get("waitress.client_disconnected"))
 
-    def run_sparql(self, query: str, accept: str | None):
+    def read_body(self, environ, limit: int) -> str:
+        """The request body as text, refused (413) when longer than `limit` bytes."""
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            raise Response("400 Bad Request", b"Content-Length is not a number\n") from None
+        if length > limit:
+            raise Response("413 Content Too Large", f"the request body is longer than {limit} bytes\n".encode())
+        data = environ["wsgi.input"].read(length) if length > 0 else b""
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise Response("400 Bad Request", b"the request body is not UTF-8\n") from None
+
+    def run_sparql(self, query: str, accept: str | None, disconnected=None):
+        from .workers import TimedOut
+
         if self.queries is None:
             return self.remote_sparql(query, accept)
-        answer = self.queries.run(query, accept)
-        if answer[0] == "timeout":
+        try:
+            answer = self.queries.call("sparql", query, accept, self.limits.max_rows, timeout=self.limits.timeout,
+                                       disconnected=disconnected)
+        except TimedOut:
             raise Response("503 Service Unavailable",
                            f"the query ran past the time limit of {self.limits.timeout:g} s and was stopped\n".encode(),
-                           headers=[("X-UNKG-Time-Limit", f"{self.limits.timeout:g}")])
+                           headers=[("X-UNKG-Time-Limit", f"{self.limits.timeout:g}")]) from None
+        if answer[0] == "refused":
+            raise Response("403 Forbidden", f"{answer[1]}\n".encode())
         if answer[0] == "syntax":
             raise Response("400 Bad Request", f"SPARQL syntax error: {answer[1]}\n".encode())
         if answer[0] == "error":
             raise Response("500 Internal Server Error", f"query failed: {answer[1]}\n".encode())
-        _, content_type, body, truncated = answer
+        content_type, body, truncated = answer[1]
         headers = [("Content-Type", content_type), ("Vary", "Accept")]
         if truncated:
             headers += [("X-UNKG-Result-Cap", str(self.limits.max_rows)),
@@ -637,14 +796,19 @@ def ontology_sections(lang: str):
 DUMPS = {"unkg.nq.gz": "application/gzip", "unkg.ttl.gz": "application/gzip"}
 
 
-def make_dump(site: Site, name: str) -> bytes:
-    from .site import gzip_bytes
+def write_dump(quads, name: str, target: Path) -> int:
+    """Write the dump `name` of the quads to `target` (gzip, renamed into place when complete)."""
+    import gzip
+    import os
 
-    quads = list(site.backend.dataset_quads())
-    if name.endswith(".nq.gz"):
-        return gzip_bytes(pyoxigraph.serialize(quads, format=RdfFormat.N_QUADS))
-    triples = list(dict.fromkeys(q.triple for q in quads))
-    return gzip_bytes(pyoxigraph.serialize(triples, format=RdfFormat.TURTLE))
+    part = target.with_name(target.name + ".part")
+    with open(part, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as out:
+        if name.endswith(".nq.gz"):
+            pyoxigraph.serialize(quads, out, format=RdfFormat.N_QUADS)
+        else:
+            pyoxigraph.serialize(dict.fromkeys(q.triple for q in quads), out, format=RdfFormat.TURTLE)
+    os.replace(part, target)
+    return target.stat().st_size
 
 
 def prepare_store(data: list[str], base: str, folder: Path) -> Path:
@@ -661,7 +825,10 @@ def prepare_store(data: list[str], base: str, folder: Path) -> Path:
 
 
 def make_app(data: list[str] | None = None, store_dir: str | None = None, endpoint: str | None = None,
-             base: str = DEFAULT_BASE, limits: Limits | None = None, workdir: Path | None = None) -> App:
+             base: str = DEFAULT_BASE, limits: Limits | None = None, workdir: Path | None = None,
+             pooled: bool = True) -> App:
+    """The application on files (--data), a store or a remote endpoint.  `pooled=False` looks up pages
+    in this process (for `unkg publish`, where no request must be protected from another)."""
     from .site import EndpointBackend, StoreBackend
     from .store import default_store_dir
 
@@ -669,11 +836,9 @@ def make_app(data: list[str] | None = None, store_dir: str | None = None, endpoi
     if endpoint:
         from .endpoint import Endpoint
 
-        remote = Endpoint.configure(endpoint)
+        remote = Endpoint.configure(endpoint, timeout=limits.timeout, retries=0)
         return App(Site(EndpointBackend(remote), base), None, limits, endpoint=remote)
     if data:
-        import tempfile
-
         folder = Path(workdir or tempfile.mkdtemp(prefix="unkg-serve-")) / "store"
         path = prepare_store(data, base, folder)
     else:
@@ -682,7 +847,13 @@ def make_app(data: list[str] | None = None, store_dir: str | None = None, endpoi
             from .errors import UnkgError
 
             raise UnkgError(f"{path}: no store here; load reports with `unkg load` or serve files with --data")
-    return App(Site(StoreBackend.open(path), base), path, limits, search_index=open_search_index(path))
+    index = open_search_index(path)
+    if not pooled:
+        return App(Site(StoreBackend.open(path), base), path, limits, search_index=index)
+    from .workers import PoolBackend, WorkerPool
+
+    pages = PoolBackend(WorkerPool(path, limits.page_workers, limits.page_queue, "page workers"), limits.page_timeout)
+    return App(Site(pages, base), path, limits, pages=pages, search_index=index)
 
 
 def open_search_index(store_path: Path):

@@ -177,7 +177,7 @@ class Site:
         for i in range(0, len(unique), 200):
             values = " ".join(str(NamedNode(iri)) for iri in unique[i:i + 200])
             rows = self.backend.select(
-                f"SELECT ?s ?p ?l WHERE {{ VALUES ?s {{ {values} }} {{ ?s ?p ?l }} UNION {{ GRAPH ?g {{ ?s ?p ?l }} }} "
+                f"SELECT DISTINCT ?s ?p ?l WHERE {{ VALUES ?s {{ {values} }} {{ ?s ?p ?l }} UNION {{ GRAPH ?g {{ ?s ?p ?l }} }} "
                 "FILTER(?p IN (<" + ">, <".join(LABEL_PROPERTIES) + ">) && isLiteral(?l)) }")
             found: dict[str, dict[str, list]] = {}
             for r in rows:
@@ -198,7 +198,7 @@ class Site:
         body and number, a participation or statement after its participant, a post after its holder."""
         values = " ".join(str(NamedNode(iri)) for iri in iris[:200])
         rows = self.backend.select(f"""PREFIX unkg: <{ONTOLOGY}>
-            SELECT ?s ?body ?n ?about WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{
+            SELECT DISTINCT ?s ?body ?n ?about WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{
               {{ ?s unkg:body ?body ; unkg:meetingNumber ?n }} UNION {{ ?s unkg:participant ?about }}
               UNION {{ ?s unkg:heldBy ?about }} UNION {{ ?s unkg:onAgendaItem ?about }} }} }}""")
         if not rows:

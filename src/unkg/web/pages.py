@@ -130,7 +130,7 @@ def search_page(app, ctx: dict, params: dict, as_json: bool):
     year = int(chosen["year"]) if chosen["year"].isdigit() else None
     index = app.search_index
     if index is None:  # a remote endpoint: names, symbols and titles only, through SPARQL
-        items = app.site.search(text, ctx["langs"]) if text else []
+        items = app.names_search(text, ctx["langs"]) if text else []
         hits = [{"report": None, "lang": None, "paragraph": None, "text": label, "snippet": label, "iri": iri,
                  "kind": "name", "body": None, "year": None} for iri, label in items]
         total, facets = len(hits), {"body": [], "year": [], "lang": []}
