@@ -20,7 +20,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .serve import DUMPS, App, competency_queries
+from .web.app import App
+from .web.endpoint import competency_queries
+from .web.linked_data import DUMPS
 from .site import COLLECTIONS, graph_names, local_resources
 
 FORMATS = ("html", "ttl", "jsonld", "nt", "rdf")
