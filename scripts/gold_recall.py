@@ -1,19 +1,22 @@
 """How many gold facts the extractor recovers, per document and competency query (recall and extra rows).
 
 Used to measure the wording renderings of the example report (tests/data/renderings) while extraction
-is made robust; prints one line per document and query, then a total per document.
+is made robust; prints one line per document and query, a total per document, then recall per language.
 Example: PYTHONPATH=src python scripts/gold_recall.py example-report.fr.v1 example-report.fr.v2
-(no argument: every gold document whose name contains ".v").
+(no argument: every gold document whose name contains ".v"; `all`: every gold document).
+GOLD=TEXT measures another rendering TEXT of GOLD's report on the columns that do not depend on the
+language: PYTHONPATH=src python scripts/gold_recall.py CTOC_COP_WG.3_2024_L.1.ru=tests/data/ctoc-wg3-2024-l1.en.txt
 """
 from __future__ import annotations
 
 import sys
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.conftest import converted_store, gold, gold_documents, source_path  # noqa: E402
+from tests.test_cross_language import LANGUAGE_COLUMNS  # noqa: E402
 from unkg.query import resolve_query, run_select  # noqa: E402
 
 TABLES = ["report", "meeting", "officers", "agenda", "decisions", "adoption"]
@@ -53,12 +56,17 @@ def matches(expected: tuple, got: tuple) -> bool:
     return expected == got
 
 
-def score(doc: str) -> tuple[int, int]:
+def score(doc: str, text: str | None = None) -> tuple[int, int]:
     facts = gold(doc)
-    _, store = converted_store(str(source_path(facts["source"])))
+    _, store = converted_store(text or str(source_path(facts["source"])))
     found_all = total_all = 0
     for query in QUERIES:
         columns, expected = expected_rows(facts, query)
+        if text and query != "recommendations":  # another language: compare what does not depend on it
+            keep = [i for i, c in enumerate(columns) if c not in LANGUAGE_COLUMNS]
+            columns, expected = [columns[i] for i in keep], [tuple(r[i] for i in keep) for r in expected]
+        elif text:
+            columns, expected = columns[:2], [r[:2] for r in expected]
         got = got_rows(store, query, columns) if columns else []
         pool = Counter(got)
         found = 0
@@ -79,5 +87,15 @@ def score(doc: str) -> tuple[int, int]:
 
 
 if __name__ == "__main__":
-    for name in sys.argv[1:] or [d for d in gold_documents() if ".v" in d]:
-        score(name)
+    args = sys.argv[1:] or [d for d in gold_documents() if ".v" in d]
+    args = [a for a in args if a != "all"] + (gold_documents() if "all" in args else [])
+    by_language: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for arg in args:
+        name, _, text = arg.partition("=")
+        found, total = score(name, text or None)
+        lang = Path(text).name.split(".")[-2] if text else (gold(name)["report"] or [{}])[0].get("language", "?")
+        by_language[lang][0] += found
+        by_language[lang][1] += total
+    print("\nlanguage\tfound/total\trecall")
+    for lang, (found, total) in sorted(by_language.items()):
+        print(f"{lang}\t{found}/{total}\t{100 * found / max(total, 1):.1f} %")

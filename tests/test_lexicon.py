@@ -73,3 +73,33 @@ def test_ordinals_in_every_language(lang, words, value):
 ])
 def test_language_detection(text, lang):
     assert detect_language(text)[0] == lang
+
+
+@pytest.mark.parametrize("lang,lead_in,role", [
+    ("en", "The following States parties to the Convention were represented", "party"),
+    ("en", "Also represented by an observer was Iran (Islamic Republic of), a signatory to the Convention", "signatory"),
+    ("en", "The following parties included focal points in their delegations", "focal-point"),
+    ("en", "The following intergovernmental organizations were represented by observers", "igo"),
+    ("en", "Representatives of the following 89 States that are members of the Platform attended", "member"),
+    ("fr", "L'Iran (République islamique d'), État signataire de la Convention, était représenté", "signatory"),
+    ("es", "Estuvieron representadas por observadores las siguientes organizaciones intergubernamentales", "igo"),
+    ("ru", "В работе совещания приняли участие представители следующих участников Конвенции", "party"),
+    ("ru", "Наблюдателями было представлено подписавшее Конвенцию государство", "signatory"),
+    ("zh", "下列《公约》缔约方在代表团中包括了协调人", "focal-point"),
+    ("zh", "以观察员身份出席会议的政府间组织有", "igo"),
+    ("ar", "ومُثلت بمراقبين المنظمات الحكومية الدولية التالية", "igo"),
+    ("ar", "حضر الاجتماع ممثلو الأطراف التالية في الاتفاقية", "party"),
+    ("en", "The Working Group adopted the following agenda", None),
+])
+def test_capacity_comes_from_role_words_in_any_lead_in(lang, lead_in, role):
+    assert load(lang).role_in(lead_in) == role
+
+
+@pytest.mark.parametrize("lang,kind,text", [
+    ("ar", "held", "عُقد الاجتماع الثاني عشر للفريق العامل"),  # a vowel mark inside the word
+    ("fr", "documents", "Le Groupe de travail était saisi des documents ci-après"),
+    ("es", "adopt", "el Grupo de Trabajo adoptó el siguiente programa"),
+    ("zh", "recommendation", "工作组第十二次会议通过了下列建议"),
+])
+def test_vocabularies_find_their_words_in_other_forms(lang, kind, text):
+    assert load(lang).mentions(kind, text)

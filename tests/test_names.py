@@ -68,6 +68,41 @@ def test_formal_names_lose_only_their_article():
     assert countries()["USA"]["formal_fr"] == "États-Unis d'Amérique"
 
 
+@pytest.mark.parametrize("lang,listed,codes", [
+    # a conjunction inside a name before the list's own conjunction
+    ("es", "Trinidad y Tabago, Reino Unido de Gran Bretaña e Irlanda del Norte y Estados Unidos de América",
+     ["TTO", "GBR", "USA"]),
+    ("fr", "Japon, Royaume-Uni de Grande-Bretagne et d’Irlande du Nord et États-Unis d’Amérique", ["JPN", "GBR", "USA"]),
+    ("fr", "Trinité-et-Tobago, Côte d’Ivoire et Bosnie-Herzégovine", ["TTO", "CIV", "BIH"]),
+    ("en", "Bosnia and Herzegovina, Trinidad and Tobago and United States of America", ["BIH", "TTO", "USA"]),
+    # case forms: a list in the genitive
+    ("ru", "Бразилии, Европейского союза, Объединенной Республики Танзания, Тринидада и Тобаго и Японии",
+     ["BRA", "EU", "TZA", "TTO", "JPN"]),
+    ("ru", "Соединенного Королевства Великобритании и Северной Ирландии и Соединенных Штатов Америки", ["GBR", "USA"]),
+    # Chinese: names are substrings, 和 both joins and sits inside names
+    ("zh", "巴西、特立尼达和多巴哥和日本", ["BRA", "TTO", "JPN"]),
+    ("zh", "波斯尼亚和黑塞哥维那、大不列颠及北爱尔兰联合王国", ["BIH", "GBR"]),
+    # Arabic: "و" (and) attached to each name, and inside "ترينيداد وتوباغو"
+    ("ar", "البرازيل، وترينيداد وتوباغو، واليابان", ["BRA", "TTO", "JPN"]),
+    ("ar", "البرازيل وكينيا وبولندا", ["BRA", "KEN", "POL"]),
+])
+def test_lists_are_read_as_the_longest_known_names(lang, listed, codes):
+    assert [e.code for e in resolver(lang).split_list(listed)] == codes
+
+
+def test_a_list_keeps_what_it_cannot_resolve_one_stretch_per_item():
+    found = resolver("en").split_list("Kenya, Union for Defence of the Aral Sea and Amudarya, Atlantis and Japan")
+    assert [(e.kind, e.code or e.surface) for e in found] == [
+        ("state", "KEN"), ("unresolved", "Union for Defence of the Aral Sea and Amudarya"),
+        ("unresolved", "Atlantis"), ("state", "JPN")]
+
+
+def test_elided_articles_do_not_hide_a_name():
+    found = resolver("fr").scan("L’observateur de l’Union européenne et l’observateur de l’Iran (République "
+                                "islamique d’), État signataire")
+    assert [e.code for e in found] == ["EU", "IRN"]
+
+
 @pytest.mark.parametrize("lang,printed,code", [
     ("en", "Guine a", "GIN"),
     ("en", "Mon golia", "MNG"),

@@ -64,8 +64,36 @@ def header_in_list(text: str) -> bytes:
     return text.replace(longest, broken, 1).encode("utf-8")
 
 
+_SECTION_HEADING = re.compile(r"^\s*(?:[IVX]+|[A-Z])\.\s+\S")
+
+
+def reordered_paragraphs(text: str) -> bytes:
+    """The numbered paragraphs of every section in reverse order, numbered again from the top: a
+    translator may order the sentences of a section differently, and no fact may depend on it."""
+    sections: list[tuple[list[str], list[list[str]]]] = [([], [])]
+    expected = 1
+    for line in text.split("\n"):
+        m = re.match(r"^(\d+)\.\s", line)
+        if _SECTION_HEADING.match(line):
+            sections.append(([line], []))
+        elif m and int(m.group(1)) == expected:
+            sections[-1][1].append([line])
+            expected += 1
+        elif sections[-1][1]:
+            sections[-1][1][-1].append(line)
+        else:
+            sections[-1][0].append(line)
+    out, number = [], 0
+    for head, paragraphs in sections:
+        out += head
+        for lines in reversed(paragraphs):
+            number += 1
+            out += [re.sub(r"^\d+", str(number), lines[0], count=1)] + lines[1:]
+    return "\n".join(out).encode("utf-8")
+
+
 PERTURBATIONS = [crlf, no_blank_lines, blank_after_every_line, form_feeds, no_break_spaces, cp1251, utf8_bom,
-                 header_in_list]
+                 header_in_list, reordered_paragraphs]
 SOURCES = [pytest.param(EXAMPLES / "example-report.ru.txt", id="example")] + (
     [pytest.param(SEED, id="seed")] if SEED.is_file() else [])
 

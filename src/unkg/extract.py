@@ -25,6 +25,13 @@ from .segment import Block, Segmented, normalise_letters, numeral_value, segment
 
 _CUT = re.compile(r"\s*\[(?:…|\.\.\.)\]\s*")
 _END_PUNCT = ".;:,。；：，、؛،"
+# A sentence ends at a full stop that is not an initial or a title ("M.", "Mr.", "Sra."), or at a semicolon.
+# An adoption verb and its object ("report", "agenda") stand this close in a sentence that adopts it
+# ("adopted the present report", "Le présent rapport a été adopté"), not in one that mentions it further on.
+_NEAR = 45
+_ORGANIZATIONS = ("igo", "ngo", "un-entity")
+_PARENTHESIS = re.compile(r"[(（]([^()（）]+)[)）]")
+_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!Mr)(?<!Ms)(?<!Mrs)(?<!Dr)(?<!Sr)(?<!Sra)\.(?=\s|$)|[。；;؛!?]")
 
 
 def extract_file(path: str | Path, lang: str | None = None, symbol: str | None = None, **read_options) -> Report:
@@ -175,50 +182,73 @@ class _Extractor:
         return self._texts[n]
 
     def entities_in(self, text: str, source: Source) -> list[Entity]:
-        """The participants a sentence names: the list after a colon, else a scan."""
+        """The participants a sentence names: the list after a colon (to the end of its sentence),
+        else every name in it."""
         parts = self.lex.split_at_colon(text)
         if parts:
-            return self.resolve_list(parts[1], source)
+            listed = parts[1]
+            end = _SENTENCE_END.search(listed.rstrip().rstrip(".。"))
+            return self.resolve_list(listed[:end.start()] if end else listed, source)
         return self.names.scan(text) + self.names.scan_bodies(text)
 
     def resolve_list(self, listed: str, source: Source) -> list[Entity]:
+        """A list's names, longest known names first (a conjunction may sit inside a name)."""
         if _CUT.search(listed):
             self.r.warn(f"{self.where(source)}: list cut short in the source ([…])", source)
         listed = _CUT.sub(" ", listed).strip().rstrip(_END_PUNCT).strip()
-        out: list[Entity] = []
-        items = self.lex.split_list(listed)
-        i = 0
-        while i < len(items):
-            item = items[i]
-            # A name may itself hold a comma ("United Nations Educational, Scientific and
-            # Cultural Organization"): join with the next piece when that resolves.
-            if self.names.resolve(item).kind == "unresolved":
-                for j in range(i + 1, min(i + 4, len(items))):
-                    joined = ", ".join(items[i:j + 1])
-                    if self.names.resolve(joined).kind != "unresolved":
-                        item, i = joined, j
-                        break
-            out.extend(self._resolve_item(item, source))
-            i += 1
+        out = self.names.split_list(listed)
+        for entity in out:
+            if entity.kind == "unresolved":
+                self.r.warn(f"{self.where(source)}: unresolved name {entity.surface!r}", source)
         return out
 
-    def _resolve_item(self, item: str, source: Source) -> list[Entity]:
-        entity = self.names.resolve(item)
-        if entity.kind != "unresolved":
-            return [entity]
-        for left, right in self.lex.conjunction_splits(item):
-            a, b = self.names.resolve(left), self.names.resolve(right)
-            if a.kind != "unresolved" and b.kind != "unresolved":
-                return [a, b]
-        for left, right in self.lex.conjunction_splits(item):
-            a, b = self.names.resolve(left), self.names.resolve(right)
-            if a.kind != "unresolved" or b.kind != "unresolved":
-                for e in (a, b):
-                    if e.kind == "unresolved":
-                        self.r.warn(f"{self.where(source)}: unresolved name {e.surface!r}", source)
-                return [a, b]
-        self.r.warn(f"{self.where(source)}: unresolved name {item!r}", source)
-        return [entity]
+    def lead_in(self, text: str) -> str:
+        """The words that introduce a list: up to its colon, else the whole text."""
+        parts = self.lex.split_at_colon(text)
+        return parts[0] if parts else text
+
+    def sentence_around(self, text: str, start: int, end: int) -> str:
+        """The sentence of text that holds text[start:end]."""
+        left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+        m = _SENTENCE_END.search(text, end)
+        return text[left:m.start() + 1 if m else len(text)]
+
+    def near(self, verb: str, noun: str, text: str) -> bool:
+        """A word of vocabulary `verb` and one of `noun` close together in a sentence, in either order
+        ("adopted the following agenda", "l'ordre du jour a été adopté", "通过了本报告")."""
+        verbs, nouns = self.lex.vocab_rx(verb), self.lex.vocab_rx(noun)
+        for sentence in self.sentences(text):
+            starts = [m.start() for m in verbs.finditer(sentence)]
+            if any(abs(v - m.start()) <= _NEAR for v in starts for m in nouns.finditer(sentence)):
+                return True
+        return False
+
+    def sentences(self, text: str) -> list[str]:
+        out, start = [], 0
+        for m in _SENTENCE_END.finditer(text):
+            out.append(text[start:m.end()])
+            start = m.end()
+        if text[start:].strip():
+            out.append(text[start:])
+        return out
+
+    def sittings_in(self, text: str):
+        """(number, date or None, match) for each sitting the text names ("at its 3rd sitting",
+        "à sa troisième séance", "на своем третьем заседании", "第3次会议", "الجلسة الثالثة"); the date is
+        the one nearest to it in its sentence."""
+        for m in self.lex.rx("sitting").finditer(text):
+            number = self.lex.number(m.group("n"), "ordinals")
+            if number is None:
+                continue
+            # "twelfth meeting", "第十二次会议": an ordinal in words before a noun that also names the
+            # meeting is the meeting itself, and no sitting is numbered beyond the sittings held.
+            if not m.group("n")[:1].isdigit() and (number == self.r.meeting_number or (
+                    self.r.sitting_count and number > self.r.sitting_count)):
+                continue
+            sentence_start = max((x.end() for x in _SENTENCE_END.finditer(text, 0, m.start())), default=0)
+            sentence = self.sentence_around(text, m.start(), m.end())
+            found = [(abs(sentence_start + pos - m.start()), d) for pos, d in self.lex.dated(sentence)]
+            yield number, (min(found)[1] if found else None), m
 
     # -- the stages --------------------------------------------------------
     def run(self) -> None:
@@ -230,23 +260,38 @@ class _Extractor:
         for n, blocks in self.groups.items():
             r.paragraphs[n] = self.para_text(n)
         self.meeting()
+        # Sittings first, from every paragraph: a sitting's date may be stated after the
+        # paragraph that cites it (paragraphs reordered within a section).
+        for n, blocks in self.groups.items():
+            # The introduction may recall earlier meetings ("since its first meeting"): there only
+            # sittings written in digits ("at its 19th meeting") are this meeting's.
+            self.sittings(self.para_text(n), self.source(n), words="introduction" not in self.kinds(blocks[0]))
         for n, blocks in self.groups.items():
             kinds = self.kinds(blocks[0])
             text = self.para_text(n)
+            lead = self.lead_in(blocks[0].text)
+            items = [b for b in blocks[1:] if b.kind == "item"]
             source = self.source(n)
-            self.sittings(text, source)
             if kinds & {"duration", "officers", "opening", "organization"}:
                 self.officers(text, source)
-            if self.lex.rx("agenda.adopted").search(blocks[0].text):
+            if items and any(b.label.isdigit() for b in items) and (self.near("adopt", "agenda", lead) or (
+                    self.lex.split_at_colon(blocks[0].text) and self.lex.mentions("adopt", lead)
+                    and self.lex.mentions("agenda", lead))):
                 self.agenda(blocks, source)
-            if self.lex.rx("recommendations.intro").search(blocks[0].text):
+            elif items and self.lex.mentions("recommendation", lead) and (
+                    "recommendations" in kinds or self.lex.mentions("adopt", lead)) \
+                    and not any(b.label.isdigit() for b in items):
                 self.recommendations(blocks, source)
-            if "statements" in kinds and self.lex.rx("statements.items").search(blocks[0].text):
-                self.statements(blocks[0].text, source)
-            if "attendance" in kinds:
-                self.attendance(blocks[0].text, source)
-            if self.lex.rx("documents.intro").search(blocks[0].text):
+            elif items and ("documents" in kinds or self.lex.mentions("documents", lead)):
                 self.documents(blocks, source)
+            elif not items and self.lex.mentions("before_it", lead):
+                self.documents_in_text(blocks[0].text, source)
+            if ("statements" in kinds or self.lex.mentions("statement", blocks[0].text)) \
+                    and self.item_numbers(blocks[0].text):
+                self.statements(blocks[0].text, source)
+            elif "attendance" in kinds or (self.lex.mentions("attend", lead) and self.lex.role_in(lead)
+                                           and self.lex.split_at_colon(blocks[0].text)):
+                self.attendance(blocks[0].text, source)
             self.decisions(text, source)
             # The adoption of the report is read in its own section where the report
             # has one ("Adoption of the report" is also an agenda item title).
@@ -302,22 +347,36 @@ class _Extractor:
         # section, where there is one, is where the meeting's own dates stand.
         order = sorted((n for n, b in self.groups.items() if "introduction" not in self.kinds(b[0])),
                        key=lambda n: (not self.kinds(self.groups[n][0]) & {"duration", "opening"}, n))
+        # The paragraph saying the meeting was held ("held", "s'est tenue", "состоялось", "举行")
+        # gives its dates, and the number of sittings where it states one ("three sittings",
+        # "quatre séances", "из четырех заседаний", "三次会议").
         for n in order:
             text = self.para_text(n)
-            m = self.lex.rx("meeting.held").search(text) or self.lex.rx("meeting.dates_held").search(text)
-            if not m:
+            held = self.lex.vocab_rx("held").search(text)
+            if not held:
                 continue
-            ranges = self.lex.dates(m.group("dates"))
+            ranges = self.lex.dates(text[max(0, held.start() - 80):])
             if not ranges:
                 continue
             r.start_date, r.end_date = ranges[0]
-            groups = m.groupdict()
-            if groups.get("count"):
-                r.sitting_count = self.lex.number(groups["count"], "cardinals")
-            if groups.get("place"):
-                r.place = groups["place"]
+            r.sitting_count = self.sitting_count_in(text)
+            place = self.lex.rx("meeting.place")
+            m = place.search(text) if place else None
+            if m:
+                r.place = m.group("place")
             r.meeting_source = self.source(n)
             break
+
+    def sitting_count_in(self, text: str) -> int | None:
+        """The number of sittings a text states, in digits or words ("three sittings", "quatre séances",
+        "из четырех заседаний", "三次会议"); "1st sitting" is a sitting, not a count."""
+        for m in self.lex.rx("sitting_count").finditer(text):
+            count = m.group("count")
+            value = int(count) if count.isdigit() else (
+                None if count[:1].isdigit() else self.lex.number(count, "cardinals"))
+            if value:
+                return value
+        return None
 
     def _meeting_mentions(self, text: str, anchor):
         """Matches of the meeting-number pattern, tried only around the nouns
@@ -335,15 +394,10 @@ class _Extractor:
                     seen.add(m.span())
                     yield m
 
-    def sittings(self, text: str, source: Source) -> None:
-        for m in self.lex.rx("sitting").finditer(text):
-            number = self.lex.number(m.group("n"), "ordinals")
-            if number is None:
+    def sittings(self, text: str, source: Source, words: bool = True) -> None:
+        for number, when, m in self.sittings_in(text):
+            if not words and not m.group("n")[:1].isdigit():
                 continue
-            when = None
-            if m.group("date"):
-                found = self.lex.dates(m.group("date"))
-                when = found[0][0] if found else None
             existing = next((s for s in self.r.sittings if s.number == number), None)
             if existing is None:
                 self.r.sittings.append(Sitting(number, when, source))
@@ -351,6 +405,9 @@ class _Extractor:
                 existing.date, existing.source = when, source
 
     def officers(self, text: str, source: Source) -> None:
+        """A person followed by a State in parentheses, with the role word nearest to it: the last one
+        before ("Co-Chairs, A (Mexico) and B (Poland)"), else the first one after it in the same
+        sentence ("A (Mexique) et B (Pologne) ont assuré la coprésidence")."""
         roles = self.lex.get("officers.roles", {})
         role_spans: list[tuple[int, int, str]] = []
         # Roles are tried in the lexicon's order; a role whose name sits inside an
@@ -361,14 +418,29 @@ class _Extractor:
                     role_spans.append((m.start(), m.end(), role))
         role_spans.sort()
         ignored = set(self.lex.get("officers.ignore", []))
-        for m in self.lex.rx("officers.person_state", ignore_case=False).finditer(text):
+        people = list(self.lex.rx("officers.person_state", ignore_case=False).finditer(text))
+        # The role right after each person, before the next one ("X (Tajikistan) as Vice-Chair"), unless it
+        # labels what follows ("Rapporteur: Y"); persons joined before one role share it ("A (Mexique) et
+        # B (Pologne) ont assuré la coprésidence").
+        own_after: list[tuple[int, str] | None] = []
+        for k, m in enumerate(people):
+            end = people[k + 1].start() if k + 1 < len(people) else len(text)
+            own_after.append(next(((s, role) for s, e, role in role_spans
+                                   if m.end() <= s < end and not text[e:e + 2].strip().startswith(":")), None))
+        for k, m in enumerate(people):
             state = self.names.resolve(m.group("state"))
             if state.kind not in ("state", "reio"):
                 continue
-            before = [role for s, e, role in role_spans if e <= m.start()]
-            if not before or before[-1] in ignored:
+            before = [(m.start() - e, role) for s, e, role in role_spans if e <= m.start()]
+            sentence_end = _SENTENCE_END.search(text, m.end())
+            limit = sentence_end.start() if sentence_end else len(text)
+            shared = next((own_after[j] for j in range(k, len(people)) if own_after[j]), None)
+            after = [(shared[0] - m.end(), shared[1])] if shared and shared[0] < limit else []
+            nearest = [c for c in (before[-1] if before else None, after[0] if after else None) if c]
+            role = min(nearest)[1] if nearest else None
+            if role is None or role in ignored:
                 continue
-            self.r.officers.append(Officer(self.person_name(m.group("name")), before[-1], state, source))
+            self.r.officers.append(Officer(self.person_name(m.group("name")), role, state, source))
         appointed = self.lex.rx("officers.appointed", ignore_case=False)
         for m in appointed.finditer(text) if appointed else ():
             role = next((r for r, pattern in roles.items() if re.fullmatch(pattern, m.group("role"))), None)
@@ -386,10 +458,11 @@ class _Extractor:
         return name.strip()
 
     def agenda(self, blocks: list[Block], source: Source) -> None:
-        m = self.lex.rx("agenda.adopted").search(blocks[0].text)
-        method = "consensus" if m and m.group("method") else None
-        sitting = self.lex.rx("sitting").search(blocks[0].text)
-        number = self.lex.number(sitting.group("n"), "ordinals") if sitting else None
+        """Numbered items after a lead-in that adopts an agenda, whatever its verb and word order."""
+        lead = blocks[0].text
+        method = "consensus" if self.lex.mentions("consensus", lead) else None
+        sitting = next(self.sittings_in(lead), None)
+        number = sitting[0] if sitting else None
         self.r.acts.append(Act("adoption-of-agenda", number, self._sitting_date(number), method, [], source))
         current = None
         items = [b for b in blocks[1:] if b.kind == "item"]
@@ -410,7 +483,7 @@ class _Extractor:
         return None
 
     def recommendations(self, blocks: list[Block], source: Source) -> None:
-        if self.lex.rx("recommendations.endorsement").search(blocks[0].text):
+        if self.lex.mentions("endorse", blocks[0].text):
             self.r.endorsement_by_parent = True
         items = [b for b in blocks[1:] if b.kind == "item"]
         letters = iter(self.letters([b.label for b in items]))
@@ -420,19 +493,26 @@ class _Extractor:
                 topic = block.text.strip()
             elif block.kind == "item":
                 letter = next(letters)
-                addressee = self.lex.classify("addressees", block.text) or "other"
+                addressee = self.lex.earliest("addressees", block.text) or "other"
                 self.r.recommendations.append(
                     Recommendation(letter, block.text.strip(), addressee, topic, replace(source, sub=letter)))
 
-    def statements(self, text: str, source: Source) -> None:
-        m = self.lex.rx("statements.items").search(text)
+    def item_numbers(self, text: str) -> list[str]:
+        """Agenda items a sentence names ("under agenda items 2 and 3 (b)", "议程项目2和3") as "2", "3.b"."""
+        m = self.lex.rx("item_numbers").search(text) if self.lex.rx("item_numbers") else None
+        if not m:
+            return []
         keys = []
-        for item in re.findall(r"\d+(?:\s*[a-z]\))?", m.group("items")):
+        for item in re.findall(r"\d+(?:\s*[(（]?[a-z][)）])?", m.group("items")):
             num = re.match(r"\d+", item).group(0)
-            sub = re.search(r"([a-z])\)", item)
+            sub = re.search(r"([a-z])[)）]", item)
             keys.append(f"{num}.{sub.group(1)}" if sub else num)
-        introductory = bool(self.lex.rx("statements.introductory").search(text))
-        speakers = self.entities_in(text, source)
+        return keys
+
+    def statements(self, text: str, source: Source) -> None:
+        keys = self.item_numbers(text)
+        introductory = self.lex.mentions("introductory", text)
+        speakers = [e for e in self.entities_in(text, source) if e.kind != "unresolved"]
         if not speakers:
             self.r.warn(f"{self.where(source)}: statements without a recognised speaker", source)
         for entity in speakers:
@@ -440,44 +520,87 @@ class _Extractor:
                 self.r.statements.append(Statement(entity, key, source, introductory))
 
     def attendance(self, text: str, source: Source) -> None:
-        role = self.lex.classify("attendance", text)
-        if role is None:
-            return
+        """Lists of participants, a sentence at a time; the capacity from the role words of the
+        sentence's lead-in, else of the paragraph's first sentence or its heading."""
+        block = self.groups[source.paragraph][0]
+        sentences = self.sentences(text) if not self.lex.split_at_colon(text) else self._list_sentences(text)
+        default = self.lex.role_in(self.lead_in(sentences[0])) or self.lex.role_in(block.subsection or "")
+        for sentence in sentences:
+            role = self.lex.role_in(self.lead_in(sentence)) or default
+            # Without a role word ("Representatives of FAO, UNDP … were present") organizations still
+            # attend in the capacity their kind gives them; States do not, their capacity being unknown.
+            if role is not None or self.lex.mentions("attend", sentence):
+                self._participants(sentence, role, source)
+
+    def _list_sentences(self, text: str) -> list[str]:
+        """The sentence holding a list after a colon (whose names may hold full stops only at its end),
+        then the sentences after it."""
+        head, tail = self.lex.split_at_colon(text)
+        end = _SENTENCE_END.search(tail.rstrip().rstrip(".。"))
+        if not end:
+            return [text]
+        return [head + ":" + tail[:end.end()]] + self.sentences(tail[end.end():])
+
+    def _participants(self, text: str, role: str | None, source: Source) -> None:
+        lead = self.lead_in(text)
         entities = self.entities_in(text, source)
         count_rx = self.lex.rx("attendance_count")
-        stated = count_rx.search(text.split(":", 1)[0]) if count_rx else None
+        stated = count_rx.search(lead) if count_rx else None
         if stated:
             expected = self.lex.number(stated.group("count"), "cardinals")
             if expected is not None and expected != len(entities):
                 self.r.warn(f"{self.where(source)}: the text states {expected} but lists {len(entities)}",
                             source)
         for entity in entities:
-            if entity.kind == "body":
+            if entity.kind == "body" or (role is None and entity.kind not in _ORGANIZATIONS):
                 continue
             if role == "focal-point":
                 self.r.focal_points.append(FocalPoint(entity, source))
-            else:
-                if role in ("party", "member", "observer") and entity.kind in ("igo", "ngo", "un-entity"):
-                    entity_role = entity.kind
-                else:
-                    entity_role = role
-                self.r.participations.append(Participation(entity, entity_role, source))
+            elif entity.kind in _ORGANIZATIONS:
+                self.r.participations.append(Participation(entity, entity.kind, source))
+            elif entity.kind == "unresolved" and role in _ORGANIZATIONS:  # a name not in the tables
+                self.r.participations.append(Participation(entity, role, source))
+            else:  # a State in a list of organizations attends as an observer
+                state_role = role if role in ("party", "member", "signatory", "observer") else "observer"
+                self.r.participations.append(Participation(entity, state_role, source))
 
     def documents(self, blocks: list[Block], source: Source) -> None:
-        title_rx = self.lex.rx("documents.title")
+        """Documents before the meeting listed as items, one symbol (or joint symbols) each."""
         for block in blocks[1:]:
-            if block.kind != "item":
-                continue
-            found = symbols.find_symbols(block.text)
-            if not found:
-                continue
-            m = title_rx.search(block.text) if title_rx else None
-            if m:
-                title = m.group("title")
-            else:
-                title = re.split(r"[(（]", block.text)[0].strip().rstrip(_END_PUNCT + " ")
-            for parts in found:
-                self.r.documents.append(DocumentBefore(parts, title, source))
+            if block.kind == "item":
+                self._document(block.text, source)
+
+    def documents_in_text(self, text: str, source: Source) -> None:
+        """Documents named in running text after a "had before it"-like lead-in: each title runs to
+        the symbol in parentheses after it ("the annotated provisional agenda (X/1) and a note … (X/2)")."""
+        lead = self.lex.vocab_rx("before_it").search(text)
+        if not lead:
+            return
+        sentence = self.sentence_around(text, lead.start(), lead.end())  # not the records cited after it
+        start = begin = sentence.index(text[lead.start():lead.end()]) + lead.end() - lead.start()
+        for m in _PARENTHESIS.finditer(sentence, start):
+            if symbols.find_symbols(m.group(1)):
+                self._document(sentence[start:m.end()], source)
+                start = m.end()
+        if start == begin:  # symbols without titles: "It had before it documents X/1 and X/2."
+            for parts in symbols.find_symbols(sentence[begin:]):
+                self.r.documents.append(DocumentBefore(parts, None, source))
+
+    def _document(self, text: str, source: Source) -> None:
+        found = symbols.find_symbols(text)
+        if not found:
+            return
+        m = self.lex.rx("documents.title").search(text) if self.lex.rx("documents.title") else None
+        if m:
+            title = m.group("title")
+        else:
+            words = re.split(r"[(（]", text)[0].strip(" " + _END_PUNCT)
+            skip = self.names.skip_words
+            while words.split(" ", 1)[0].lower() in skip and " " in words:  # "and a note …", "the …"
+                words = words.split(" ", 1)[1]
+            title = words
+        for parts in found:
+            self.r.documents.append(DocumentBefore(parts, title, source))
 
     def decisions(self, text: str, source: Source) -> None:
         kinds = self.lex.get("decisions.kinds", {})
@@ -500,22 +623,33 @@ class _Extractor:
                     self.r.decisions.append(CitedDecision(ref, kind, action, source))
 
     def adoption(self, text: str, source: Source) -> None:
-        m = self.lex.rx("adoption.report").search(text)
-        if not m:
+        """The report adopted: an adoption verb and the word "report" in one clause, whatever their
+        order ("adopted the present report", "Le présent rapport a été adopté"), with the chapters
+        it names in any script ("chapters I, II and IV", "第一、二和四章", "الفصول الأول والثاني")."""
+        chapters_rx = self.lex.rx("adoption.chapters")
+        for sentence in self.sentences(text):
+            if not self.near("adopt", "report", chapters_rx.sub(" ", sentence) if chapters_rx else sentence):
+                continue
+            chapters_m = chapters_rx.search(sentence) if chapters_rx else None
+            chapters = []
+            if chapters_m:
+                split = self.lex.get("adoption.chapter_split")
+                chapters = [self.chapter(c) for c in re.split(split, chapters_m.group("chapters")) if c.strip()]
+            sitting = next(self.sittings_in(text), None)
+            number, when = (sitting[0], sitting[1]) if sitting else (None, None)
+            if when is None:
+                found = self.lex.dates(sentence) or self.lex.dates(text)
+                when = found[0][0] if found else self._sitting_date(number)
+            self.r.acts.append(Act("adoption-of-report", number, when, None, chapters, source))
             return
-        chapters = []
-        if m.groupdict().get("chapters"):
-            chapters = [to_roman(c) for c in re.split(self.lex.get("adoption.chapter_split"), m.group("chapters")) if c]
-        sitting = self.lex.rx("sitting").search(text)
-        number = self.lex.number(sitting.group("n"), "ordinals") if sitting else None
-        when = None
-        if sitting and sitting.group("date"):
-            found = self.lex.dates(sitting.group("date"))
-            when = found[0][0] if found else None
-        if when is None:
-            found = self.lex.dates(text)
-            when = found[0][0] if found else self._sitting_date(number)
-        self.r.acts.append(Act("adoption-of-report", number, when, None, chapters, source))
+
+    def chapter(self, label: str) -> str:
+        """A chapter number as a roman numeral, whatever the script ("四", "IV", "الرابع")."""
+        label = label.strip()
+        value = numeral_value(label)
+        if value is None:
+            value = self.lex.number(label, "ordinals")
+        return to_roman(value) if value else label
 
     def references(self, blocks: list[Block], source: Source) -> None:
         for block in blocks:
@@ -529,11 +663,7 @@ class _Extractor:
         self.r.references.append(Reference(sym, source))
 
 
-def to_roman(label: str) -> str:
-    """Chapter numbers as roman numerals whatever the script ("四" -> "IV")."""
-    value = numeral_value(label.strip())
-    if value is None:
-        return label.strip()
+def to_roman(value: int) -> str:
     out = ""
     for number, letters in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"),
                             (4, "IV"), (1, "I")):

@@ -72,12 +72,54 @@ class Lexicon:
             value = value[key]
         return value
 
+    # -- vocabularies ------------------------------------------------------
+    def _words_rx(self, key: str, words: list[str]) -> re.Pattern[str]:
+        """Words as one regex: an entry matches where a word starts and may be followed by an ending
+        ("observ" finds "observers", "observateurs"); in scripts written without spaces or with
+        attached prefixes (Chinese, Arabic: `vocab.anywhere`) anywhere.  Apostrophes match either form."""
+        if key not in self._regex_cache:
+            marks = self.data.get("marks")  # Arabic short vowels may be written on any letter ("عُقد")
+            alt = "|".join(
+                "".join(r"\s+" if c == " " else f"{re.escape(c)}[{marks}]*" for c in w) if marks else
+                re.escape(w).replace("\\ ", r"\s+").replace("'", "['’]")
+                for w in sorted(words, key=len, reverse=True))
+            start = "" if self.get("vocab.anywhere") else r"(?<!\w)"
+            self._regex_cache[key] = re.compile(f"{start}(?:{alt})", re.IGNORECASE)
+        return self._regex_cache[key]
+
+    def vocab_rx(self, kind: str) -> re.Pattern[str] | None:
+        """The words of `vocab.KIND` (role and verb vocabularies) as one regex."""
+        words = self.get(f"vocab.{kind}")
+        return self._words_rx(f"vocab/{kind}", words) if words else None
+
+    def mentions(self, kind: str, text: str) -> bool:
+        rx = self.vocab_rx(kind)
+        return bool(rx and rx.search(text))
+
+    def role_in(self, text: str) -> str | None:
+        """The capacity a lead-in names: the first role of `vocab.roles` (listed in precedence order)
+        whose words it contains, so that "signatory" wins over "observer", "focal points" over "parties"."""
+        for role, words in self.get("vocab.roles", {}).items():
+            if self._words_rx(f"roles/{role}", words).search(text):
+                return role
+        return None
+
     def classify(self, group: str, text: str) -> str | None:
         """First key of the {key: regex} table `group` whose regex matches text."""
         for key, pattern in self.data.get(group, {}).items():
             if re.search(pattern, text, re.IGNORECASE):
                 return key
         return None
+
+    def earliest(self, group: str, text: str) -> str | None:
+        """Key of the {key: regex} table `group` whose regex matches first in text (the addressee a
+        recommendation names first, wherever its sentence starts)."""
+        hits = []
+        for key, pattern in self.data.get(group, {}).items():
+            m = re.search(pattern, text, re.IGNORECASE)
+            if m:
+                hits.append((m.start(), key))
+        return min(hits)[1] if hits else None
 
     # -- words -----------------------------------------------------------
     def word_forms(self, word: str) -> frozenset[str]:
@@ -96,7 +138,28 @@ class Lexicon:
         return bool(self.data.get("unsegmented"))
 
     def words(self, text: str) -> list[str]:
-        return [w.strip("-") for w in _WORD.findall(text.replace("’", "'")) if w.strip("-")]
+        return [w for w, _, _ in self.tokens(text)]
+
+    def tokens(self, text: str) -> list[tuple[str, int, int]]:
+        """Words with their offsets; an elided article ("l'", "d'" in `elisions`) is a word of its own,
+        so that "l'Union européenne" and "Côte d'Ivoire" are read word by word like the tables' names."""
+        elisions = self.data.get("elisions", ())
+        if not elisions:
+            return [(w.strip("-"), m.start() + len(w) - len(w.lstrip("-")), m.end() - len(w) + len(w.rstrip("-")))
+                    for m in _WORD.finditer(text) for w in (m.group(0).replace("’", "'"),) if w.strip("-")]
+        out = []
+        for m in _WORD.finditer(text):
+            word, start = m.group(0).replace("’", "'"), m.start()
+            low = word.lower()
+            cut = next((len(e) for e in elisions if low.startswith(e) and len(low) > len(e)), 0)
+            if cut:
+                out.append((word[:cut], start, start + cut))
+                word, start = word[cut:], start + cut
+            stripped = word.strip("-")
+            if stripped:
+                lead = len(word) - len(word.lstrip("-"))
+                out.append((stripped, start + lead, start + lead + len(stripped)))
+        return out
 
     def number(self, phrase: str, kind: str) -> int | None:
         """A number written in words ("пятнадцатое", "twenty-first") or digits."""
@@ -137,6 +200,13 @@ class Lexicon:
 
     def dates(self, text: str) -> list[tuple[date, date]]:
         """Date ranges in text: "5 и 6 июня 2024 года" -> (2024-06-05, 2024-06-06)."""
+        return [(s, e) for _, s, e in self._date_ranges(text)]
+
+    def dated(self, text: str) -> list[tuple[int, date]]:
+        """(offset, first day) of each date range in text."""
+        return [(pos, s) for pos, s, _ in self._date_ranges(text)]
+
+    def _date_ranges(self, text: str) -> list[tuple[int, date, date]]:
         found = []
         for pattern in self.date_patterns:
             for m in pattern.finditer(text):
@@ -154,7 +224,7 @@ class Lexicon:
                     continue
                 found.append((m.start(), start, end))
         found.sort()
-        return [(s, e) for _, s, e in found]
+        return found
 
     def _month(self, word: str) -> int:
         word = word.lower().rstrip(".")
@@ -163,28 +233,6 @@ class Lexicon:
         if word.isdigit():
             return int(word)
         raise KeyError(word)
-
-    def split_list(self, text: str) -> list[str]:
-        """Split an enumeration on commas and the final conjunction."""
-        seps = self.data["list"]["separators"]
-        pattern = "|".join(map(re.escape, seps))
-        lead = "|".join(re.escape(c) for c in self.data["list"]["conjunctions"])
-        parts = [p.strip() for p in re.split(pattern, text) if p.strip()]
-        if self.unsegmented:
-            return parts
-        # "…, Ramsar Convention, and United Nations …": a serial comma leaves the conjunction in front.
-        return [re.sub(rf"^(?:{lead})\s+", "", p) if lead else p for p in parts]
-
-    def conjunction_splits(self, text: str) -> list[tuple[str, str]]:
-        """Ways to cut "A и B" in two, for the last item of a list."""
-        out = []
-        for conj in self.data["list"]["conjunctions"]:
-            pattern = re.escape(conj) if self.unsegmented else rf"\s+{re.escape(conj)}\s*"
-            for m in re.finditer(pattern, text):
-                left, right = text[: m.start()].strip(), text[m.end():].strip()
-                if left and right:
-                    out.append((left, right))
-        return out
 
     def split_at_colon(self, text: str) -> tuple[str, str] | None:
         """(intro, list) at the first colon of the language ("：" in Chinese)."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -94,14 +95,17 @@ class NameResolver:
         self.lex = lexicon
         self.articles = {a.lower() for a in lexicon.get("articles", [])}
         self.index: dict[tuple[str, ...], str] = {}
-        self.first_words: set[str] = set()
-        self.vocabulary: set[str] = set()
+        self.prefixes: set[tuple[str, ...]] = set()  # every beginning of a known name, word by word
+        self.vocabulary: set[str] = set()  # every word of a known name (to mend words PDF extraction split)
         for name, code in _surface_names(lexicon.lang):
             for key in self._keys(self._words(name)):
                 self.index.setdefault(key, code)
-                self.first_words.add(key[0])
+                self.prefixes.update(key[:n] for n in range(1, len(key) + 1))
                 self.vocabulary.update(key)
         self.bodies = lexicon.get("bodies", {})
+        self.skip_words = ({w.lower() for w in lexicon.get("list.conjunctions", [])} | self.articles
+                           | {e.lower() for e in lexicon.get("elisions", [])})
+        self.separators = "".join(sorted(set("".join(lexicon.get("list.separators", [])).replace(" ", "") + ",;")))
 
     def _words(self, text: str) -> list[str]:
         words = self.mend(self.lex.words(text))
@@ -166,8 +170,6 @@ class NameResolver:
         return Entity(known.kind, code, surface, known.names.get(self.lex.lang))
 
     def _body(self, surface: str) -> str | None:
-        import re
-
         for key, pattern in self.bodies.items():
             if re.search(pattern, surface, re.IGNORECASE):
                 return key
@@ -175,8 +177,6 @@ class NameResolver:
 
     def scan_bodies(self, text: str) -> list[Entity]:
         """Bodies named in running text ("представители секретариата")."""
-        import re
-
         found = []
         if self.lex.unsegmented:
             for key, pattern in self.bodies.items():
@@ -196,8 +196,7 @@ class NameResolver:
         while i < len(text):
             for name, code in names.get(text[i], ()):
                 if text.startswith(name, i):
-                    known = known_entities()[code]
-                    found.append(Entity(known.kind, code, name, known.names.get(self.lex.lang)))
+                    found.append(self._entity(code, name))
                     i += len(name)
                     break
             else:
@@ -214,8 +213,30 @@ class NameResolver:
             self._by_first_char = table
         return self._by_first_char
 
+    def longest_at(self, words: list[str], i: int) -> tuple[int, str] | None:
+        """The longest known name starting at words[i]: (number of words, code), or None.
+
+        Word forms are extended one word at a time and only along beginnings of known names, so a
+        long list costs one index probe per word and form, whatever MAX_WORDS is."""
+        frontier: set[tuple[str, ...]] = {()}
+        best = None
+        for n in range(1, min(MAX_WORDS, len(words) - i) + 1):
+            forms = self.lex.word_forms(words[i + n - 1])
+            frontier = {p + (f,) for p in frontier for f in forms if p + (f,) in self.prefixes}
+            if not frontier:
+                break
+            hits = [p for p in frontier if p in self.index]
+            code = self.index[min(hits)] if hits else None
+            if code:
+                best = (n, code)
+        return best
+
+    def _entity(self, code: str, surface: str) -> Entity:
+        known = known_entities()[code]
+        return Entity(known.kind, code, surface, known.names.get(self.lex.lang))
+
     def _mend_tokens(self, tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-        """scan()'s tokens with split words re-joined (see mend); a joined token keeps its start."""
+        """Tokens with split words re-joined (see mend); a joined token spans both."""
         words = [t[0] for t in tokens]
         mended = self.mend(words)
         if len(mended) == len(words):
@@ -223,7 +244,7 @@ class NameResolver:
         out, i = [], 0
         for word in mended:
             step = 2 if word != words[i] else 1
-            out.append((word, tokens[i][1], tokens[i + step - 1][1] + len(tokens[i + step - 1][0])))
+            out.append((word, tokens[i][1], tokens[i + step - 1][2]))
             i += step
         return out
 
@@ -233,34 +254,103 @@ class NameResolver:
         Only capitalised words may start a name, so that a common word that
         happens to inflect like a country name ("того"/Togo) is not taken.
         """
-        import re
-
         if self.lex.unsegmented:
             return self._scan_unsegmented(text)
-        # a lone dash is no word: "بوليفيا (دولة - المتعددة القوميات)"
-        tokens = self._mend_tokens([(m.group(0), m.start(), m.end()) for m in re.finditer(r"[\w’'-]+", text)
-                                    if m.group(0).strip("-")])
+        tokens = self._mend_tokens(self.lex.tokens(text))
+        words = [t[0] for t in tokens]
         found: list[Entity] = []
         i = 0
         while i < len(tokens):
-            word = tokens[i][0]
-            cased = word[:1].isupper() or word[:1].islower()
-            if (cased and not word[:1].isupper()) or not (self.lex.word_forms(word) & self.first_words):
+            word = words[i]
+            if word[:1].islower():
                 i += 1
                 continue
-            for n in range(min(MAX_WORDS, len(tokens) - i), 0, -1):
-                words = [t[0] for t in tokens[i:i + n]]
-                code = next((self.index[k] for k in self._keys(words) if k in self.index), None)
-                if code:
-                    start, end = tokens[i][1], tokens[i + n - 1][2]
-                    known = known_entities()[code]
-                    found.append(Entity(known.kind, code, text[start:end], known.names.get(self.lex.lang)))
-                    i += n
-                    break
+            hit = self.longest_at(words, i)
+            if hit:
+                n, code = hit
+                found.append(self._entity(code, text[tokens[i][1]:tokens[i + n - 1][2]]))
+                i += n
             else:
                 i += 1
         return found
 
+    def split_list(self, text: str) -> list[Entity]:
+        """The names of an enumeration ("A, B, C and D"), read as the longest known names left to
+        right, so that a conjunction inside a name ("Trinidad and Tobago and Japan", "Reino Unido de
+        Gran Bretaña e Irlanda del Norte y Estados Unidos") does not cut it.  What does not resolve
+        comes back as one 'unresolved' entity per stretch between separators."""
+        if self.lex.unsegmented:
+            return self._split_unsegmented(text)
+        tokens = self._mend_tokens(self.lex.tokens(text))
+        words = [t[0] for t in tokens]
+        out: list[Entity] = []
+        unknown: list[int] = []
+        last_start = 0
+
+        def flush() -> None:
+            while unknown and words[unknown[-1]].lower() in self.skip_words:  # "Atlantis and" before a name
+                unknown.pop()
+            if unknown:
+                surface = text[tokens[unknown[0]][1]:tokens[unknown[-1]][2]]
+                if surface.count("(") > surface.count(")"):  # the name's closing parenthesis is not a word
+                    surface = text[tokens[unknown[0]][1]:].split(")", 1)[0] + ")"
+                out.append(self.resolve(surface))  # a body, or a name PDF extraction split ("Denm ark")
+                unknown.clear()
+
+        i = 0
+        while i < len(tokens):
+            if i and any(c in self.separators for c in text[tokens[i - 1][2]:tokens[i][1]]):
+                flush()
+            hit = self.longest_at(words, i)
+            if hit:
+                flush()
+                n, code = hit
+                between = text[tokens[i - 1][2]:tokens[i][1]] if i else ""
+                if out and out[-1].code == code and between.strip() == "(":  # "Global Water Partnership (GWP)"
+                    out[-1].surface = text[last_start:tokens[i + n - 1][2]] + ")"
+                else:
+                    out.append(self._entity(code, text[tokens[i][1]:tokens[i + n - 1][2]]))
+                    last_start = tokens[i][1]
+                i += n
+                continue
+            # A conjunction or article inside an unknown name stays in it ("Union for Defence of the Aral
+            # Sea and Amudarya"); only separators and known names end an unknown stretch.
+            if unknown or words[i].lower() not in self.skip_words:
+                unknown.append(i)
+            i += 1
+        flush()
+        return out
+
+    def _split_unsegmented(self, text: str) -> list[Entity]:
+        """Chinese lists: known names as the longest substrings, the rest cut at separators and conjunctions."""
+        cuts = self.separators + "".join(self.lex.get("list.conjunctions", []))
+        names = self._surfaces()
+        out: list[Entity] = []
+        unknown = ""
+        i = 0
+
+        def flush() -> None:
+            nonlocal unknown
+            surface = unknown.strip(" 。.")
+            if surface:
+                body = self._body(surface)
+                out.append(Entity("body", body, surface) if body else Entity("unresolved", None, surface))
+            unknown = ""
+
+        while i < len(text):
+            hit = next(((n, c) for n, c in names.get(text[i], ()) if text.startswith(n, i)), None)
+            if hit:
+                flush()
+                out.append(self._entity(hit[1], hit[0]))
+                i += len(hit[0])
+            elif text[i] in cuts:
+                flush()
+                i += 1
+            else:
+                unknown += text[i]
+                i += 1
+        flush()
+        return out
 
 @cache
 def resolver(lang: str) -> NameResolver:

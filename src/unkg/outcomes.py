@@ -143,9 +143,7 @@ def covered_sessions(ex: _Extractor) -> None:
     r.start_date, r.end_date, r.meeting_source = last.start_date, last.end_date, last.source
     # Place and number of meetings: those the paragraph on the last session states, not the first's.
     r.place, r.sitting_count = places.get(("session", last.number)), None
-    stated = lex.rx("meeting.held").search(ex.para_text(last.source.paragraph))
-    if stated and stated.groupdict().get("count"):
-        r.sitting_count = lex.number(stated.group("count"), "cardinals")
+    r.sitting_count = ex.sitting_count_in(ex.para_text(last.source.paragraph))
     r.covered = sorted((c for c in found.values() if c is not last), key=lambda c: c.start_date)
 
 
