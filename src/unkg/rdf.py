@@ -18,7 +18,7 @@ from pyoxigraph import Literal, NamedNode, Quad, Triple
 
 from . import citations, symbols
 from .model import Entity, Report, Source
-from .names import bodies, countries, known_entities
+from .names import bodies, countries, known_entities, wikidata
 from .outcomes import notation_issuer
 
 ONTOLOGY = "https://w3id.org/unkg/ontology#"
@@ -29,6 +29,7 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 RDFS_LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 SKOS = "http://www.w3.org/2004/02/skos/core#"
+OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 DCTERMS = "http://purl.org/dc/terms/"
 PROV = "http://www.w3.org/ns/prov#"
 
@@ -463,6 +464,8 @@ def reference_quads(codes, base: str = DEFAULT_BASE) -> list[Quad]:
             node = iris.org(code)
             add(node, RDF_TYPE, U(_ENTITY_CLASS[known.kind]))
         add(node, U("code"), Literal(code))
+        if code in wikidata():
+            add(node, NamedNode(OWL_SAME_AS), NamedNode(wikidata()[code]))
         for lang, name in known.names.items():
             if name:
                 add(node, NamedNode(SKOS + "prefLabel"), Literal(name, language=lang))
