@@ -196,3 +196,32 @@ def test_draft_page_shows_the_recorded_vote_lists_and_chart(browser, ga_site, lo
     assert page.locator("section.sponsors").count() == 2
     _shot(page, f"draft-{r['lang']}")
     page.close()
+
+
+@pytest.fixture(scope="module")
+def real_ga_site(tmp_path_factory):
+    from .conftest import corpus_file
+    from .test_pages import serve_files
+
+    report = corpus_file("real/A_77_450.en.txt")
+    srv = serve_files(tmp_path_factory.mktemp("browser-real-ga"), [report])
+    yield srv
+    srv.stop()
+
+
+@pytest.mark.parametrize("locale", list(READERS))
+def test_real_committee_draft_shows_its_recorded_vote(browser, real_ga_site, locale):
+    """The draft of the real Second Committee report: the counts a reader finds in A/77/450's vote paragraph."""
+    from .conftest import gold
+
+    expected = gold("A_77_450.en")
+    draft = expected["drafts"][0]
+    r, page = _open(browser, locale, real_ga_site.url + "/id/doc/" + draft["draft"])
+    votes = {key: page.locator(f'section.vote[data-vote="{key}"]') for key in ("yes", "no", "abstain")}
+    assert [votes[k].locator("h3 .count").first.inner_text() for k in votes] == \
+        [draft["yes"], draft["no"], draft["abstain"]]
+    listed = {k: len(codes) for k, codes in expected["votes"][draft["draft"]].items()}
+    assert [votes[k].first.locator("a").count() for k in votes] == [listed[k] for k in votes]
+    assert page.locator("figure.chart svg[role=img]").count() >= 1
+    _shot(page, f"draft-A_C.2_77_L.14-{r['lang']}")
+    page.close()
