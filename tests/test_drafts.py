@@ -108,7 +108,7 @@ def test_query_columns_are_the_published_ones(query, columns):
 
 
 def test_cross_report_questions_are_on_the_query_page():
-    from unkg.serve import competency_queries
+    from unkg.web.endpoint import competency_queries
 
     questions = {name: question for name, question, _ in competency_queries()}
     assert "A/C.1/77/L.63" in questions["citing-reports"] and "Brazil" in questions["state-votes"]

@@ -67,6 +67,18 @@ def test_unresolved_participant_is_kept_with_a_warning(tmp_path):
     assert validate_quads(converted.quads).conforms
 
 
+def test_every_state_is_the_same_as_its_wikidata_item():
+    from unkg.names import countries, wikidata
+    from unkg.rdf import reference_quads
+
+    assert set(countries()) <= set(wikidata())  # every State of the table has an item
+    assert wikidata()["VAT"].endswith("/Q159583")  # the Holy See, not Vatican City (Q237)
+    quads = reference_quads({"VAT", "MEX", "EU"})
+    same = {(q.subject.value.rsplit("/", 1)[-1], q.object.value) for q in quads
+            if q.predicate.value == "http://www.w3.org/2002/07/owl#sameAs"}
+    assert same == {("VAT", "http://www.wikidata.org/entity/Q159583"),
+                    ("MEX", "http://www.wikidata.org/entity/Q96"), ("EU", "http://www.wikidata.org/entity/Q458")}
+
 
 def test_each_paragraph_records_the_page_it_starts_on():
     """Form feeds are page breaks: paragraphs after the second one start on page 2."""

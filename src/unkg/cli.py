@@ -555,7 +555,8 @@ def serve(data, store_dir, endpoint, host, port, base, timeout, max_rows, worker
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the data published.")
 @click.option("--lang", default="en", show_default=True, type=click.Choice(["ar", "zh", "en", "fr", "ru", "es"]),
               help="Language of the pages' labels.")
-def publish(static_dir, data, store_dir, base, lang) -> None:
+@click.option("--sparql-url", help="Where the site's SPARQL endpoint is, if it has one: pages link to it.")
+def publish(static_dir, data, store_dir, base, lang, sparql_url) -> None:
     """Write the published site as static files, for any web host.
 
     One HTML page and .ttl/.jsonld/.nt files per resource, the competency
@@ -566,6 +567,7 @@ def publish(static_dir, data, store_dir, base, lang) -> None:
     Example:
         unkg publish --static site/ --data data/examples/example-report.ru.txt
         unkg publish --static site/ --store ./kg --lang fr
+        unkg publish --static site/ --store ./kg --sparql-url https://example.org/sparql
     """
     from .publish import publish_static
     from .serve import make_app
@@ -575,7 +577,7 @@ def publish(static_dir, data, store_dir, base, lang) -> None:
     except UnkgError as exc:
         raise Fail(str(exc)) from None
     try:
-        counts = publish_static(app, Path(static_dir), lang)
+        counts = publish_static(app, Path(static_dir), lang, sparql_url)
     finally:
         app.close()
     click.echo(f"{static_dir}: {counts['pages']} resources, {counts['files']} files", err=True)

@@ -18,7 +18,9 @@ VOCABULARIES = [ONTOLOGY, "http://www.w3.org/2004/02/skos/core#", "http://purl.o
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 
 
-def dataset_description(site, base: str, root: str, dumps: list[str], stats: dict | None = None) -> list[Triple]:
+def dataset_description(site, base: str, root: str, dumps: list[str], sparql: str | None,
+                        stats: dict | None = None) -> list[Triple]:
+    """VoID and DCAT; the SPARQL endpoint only when there is one (a static site may have none)."""
     ds = NamedNode(base + "dataset")
     stats = stats or site.statistics()
     t = [Triple(ds, RDF_TYPE, NamedNode(VOID + "Dataset")), Triple(ds, RDF_TYPE, NamedNode(DCAT + "Dataset")),
@@ -29,8 +31,10 @@ def dataset_description(site, base: str, root: str, dumps: list[str], stats: dic
          Triple(ds, NamedNode(DCT + "license"), NamedNode(LICENSE)),
          Triple(ds, NamedNode(VOID + "triples"), Literal(str(stats["triples"]), datatype=NamedNode(XSD + "integer"))),
          Triple(ds, NamedNode(VOID + "uriSpace"), Literal(base + "id/")),
-         Triple(ds, NamedNode(VOID + "sparqlEndpoint"), NamedNode(_absolute(root, base, "sparql"))),
          Triple(ds, NamedNode(DCT + "creator"), Literal(f"unkg {__version__}"))]
+    if sparql:
+        t.append(Triple(ds, NamedNode(VOID + "sparqlEndpoint"),
+                        NamedNode(sparql if sparql.startswith("http") else _absolute(root, base, sparql.lstrip("/")))))
     for vocab in VOCABULARIES:
         t.append(Triple(ds, NamedNode(VOID + "vocabulary"), NamedNode(vocab)))
     for example in (base + "id/state/ARG",):

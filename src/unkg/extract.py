@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
-from . import outcomes, symbols
+from . import citations, outcomes, symbols
 from .errors import InputError
 from .lexicon import Lexicon, available_languages, detect_language, load
 from .model import (Act, AgendaItem, CitedDecision, DocumentBefore, Entity, FocalPoint, Officer, Participation,
@@ -326,6 +326,7 @@ class _Extractor:
         self.references([b for b in self.seg.blocks if b.kind == "annex"], Source(None))
         for note in self.seg.footnotes:
             self.references([note], Source(note.para, page=note.page if self.seg.paged else None))
+            self.decisions(note.text, Source(note.para, page=note.page if self.seg.paged else None))
         for link in self.seg.links:
             for parts in symbols.find_symbols(link.split("undocs.org/", 1)[-1]):
                 for sym in parts:
@@ -666,24 +667,7 @@ class _Extractor:
             self.r.documents.append(DocumentBefore(parts, title, source))
 
     def decisions(self, text: str, source: Source) -> None:
-        kinds = self.lex.get("decisions.kinds", {})
-        adopted_refs = {d.reference for d in self.r.decisions if d.action == "adopted"}
-        list_rx = self.lex.rx("decisions.adopted_list")
-        # (pattern, action): after "the following decisions were adopted" every decision named is adopted.
-        passes = [("cited" if list_rx and list_rx.search(text) else "adopted", "adopted"), ("cited", "cited")]
-        for pattern_key, action in passes:
-            for m in self.lex.rx(f"decisions.{pattern_key}").finditer(text):
-                kind = next((v for stem, v in kinds.items() if m.group("kind").lower().startswith(stem)), "decision")
-                for ref in re.split(r"\s*,\s*|\s+\w{1,3}\s+", m.group("refs")):
-                    ref = ref.strip().rstrip(".")
-                    if not ref or ref in adopted_refs:
-                        continue
-                    if action == "adopted":
-                        adopted_refs.add(ref)
-                        self.r.decisions = [d for d in self.r.decisions if d.reference != ref]
-                    if any(d.reference == ref and d.action == action for d in self.r.decisions):
-                        continue
-                    self.r.decisions.append(CitedDecision(ref, kind, action, source))
+        citations.read(self, text, source)  # kind word + references in UN numbering, issuing organ
 
     def adoption(self, text: str, source: Source) -> None:
         """The report adopted: an adoption verb and the word "report" in one clause, whatever their

@@ -122,6 +122,8 @@ class CitedDecision:
     kind: str  # decision | resolution
     action: str  # cited | adopted
     source: Source
+    organ: str | None = None  # series of the issuing organ where stated or implied by the numbering: A, S, E, A/HRC
+    own: bool = False  # "its resolution": issued by the body whose report (or draft text) cites it
 
 
 @dataclass

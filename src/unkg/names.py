@@ -39,6 +39,14 @@ def countries() -> dict[str, dict[str, str]]:
 
 
 @cache
+def wikidata() -> dict[str, str]:
+    """Code (ISO alpha-3, or EU) -> Wikidata item IRI; the file's leading # lines are its notes."""
+    with data_path("wikidata-states.csv").open(encoding="utf-8") as fh:
+        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
+        return {row["iso3"]: f"http://www.wikidata.org/entity/{row['qid']}" for row in rows}
+
+
+@cache
 def organizations() -> dict[str, dict[str, str]]:
     with data_path("organizations.csv").open(encoding="utf-8") as fh:
         return {row["code"]: row for row in csv.DictReader(fh)}

@@ -16,9 +16,9 @@ from datetime import date
 
 from pyoxigraph import Literal, NamedNode, Quad, Triple
 
-from . import symbols
+from . import citations, symbols
 from .model import Entity, Report, Source
-from .names import bodies, countries, known_entities
+from .names import bodies, countries, known_entities, wikidata
 from .outcomes import notation_issuer
 
 ONTOLOGY = "https://w3id.org/unkg/ontology#"
@@ -29,6 +29,7 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 RDFS_LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 SKOS = "http://www.w3.org/2004/02/skos/core#"
+OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 DCTERMS = "http://purl.org/dc/terms/"
 PROV = "http://www.w3.org/ns/prov#"
 
@@ -391,12 +392,19 @@ class _Builder:
                 issuer = symbols.parse(d.reference).series
             elif notation_issuer(d.reference):  # 1/CP.19: the COP's, whichever body's report cites it
                 issuer = notation_issuer(d.reference)
+            elif d.organ:  # stated ("Security Council resolution") or implied by the numbering ("242 (1967)")
+                issuer = d.organ
             else:  # "2/2": numbered session/decision of the parent body (the Conference)
                 issuer = self.r.parent_series or self.r.body_series
             node = self.iris.decision(d.kind, issuer, d.reference)
             self.add(node, RDF_TYPE, U("Resolution" if d.kind == "resolution" else "NumberedDecision"))
             self.add(node, U("reference"), Literal(d.reference))
             self.add(node, U("issuedBy"), self.iris.body(issuer))
+            # "its resolution 76/225" in a General Assembly report: the Assembly's (a bare "resolution 14/221"
+            # of another organization is not)
+            issued_as = citations.document_symbol(d.kind, d.organ or (issuer if d.own else None), d.reference)
+            if issued_as:  # A/RES/52/250: the same document node every report citing it links to
+                self.add(node, U("issuedAs"), self.document(issued_as))
             if d.action == "adopted":
                 self.add(node, U("adoptedAt"), self.meeting)
             self.add(self.work, U("citesDecision"), node)
@@ -456,6 +464,8 @@ def reference_quads(codes, base: str = DEFAULT_BASE) -> list[Quad]:
             node = iris.org(code)
             add(node, RDF_TYPE, U(_ENTITY_CLASS[known.kind]))
         add(node, U("code"), Literal(code))
+        if code in wikidata():
+            add(node, NamedNode(OWL_SAME_AS), NamedNode(wikidata()[code]))
         for lang, name in known.names.items():
             if name:
                 add(node, NamedNode(SKOS + "prefLabel"), Literal(name, language=lang))
@@ -572,8 +582,9 @@ def proceedings(b: _Builder) -> None:
         b.add(session, U("body"), b.body)
         b.add(session, U("meetingNumber"), integer(r.meeting_number))
         b.stated(session, r.meeting_source)
-    for issuer in {notation_issuer(d.reference) for d in r.decisions} - {None}:
-        node = b.iris.body(issuer)  # the COP, CMP or CMA whose decisions are cited in notation
+    issuers = {notation_issuer(d.reference) for d in r.decisions} | {d.organ for d in r.decisions}
+    for issuer in issuers - {None, r.body_series, r.parent_series}:
+        node = b.iris.body(issuer)  # the COP, CMP or CMA (notation) or the organ whose decisions are cited
         b.add(node, RDF_TYPE, U("Body"))
         b.add(node, U("code"), Literal(issuer))
         row = bodies().get(issuer, {})

@@ -230,6 +230,17 @@ class LocalStore:
             self.store = Store(str(self.path))
         except OSError as exc:
             raise UnkgError(f"{self.path}: cannot open the store: {exc}") from None
+        self._search = None
+
+    @property
+    def search(self):
+        """The full-text index beside the store, kept in step with every load and drop
+        (built from the store's graphs the first time)."""
+        if self._search is None:
+            from .search import SearchIndex
+
+            self._search = SearchIndex.beside(self.path, self.store)
+        return self._search
 
 
     def load(self, item: Loadable) -> None:
@@ -240,6 +251,8 @@ class LocalStore:
             self.store.extend(pyoxigraph.Quad(t.subject, t.predicate, t.object, target) for t in item.triples)
             count = sum(1 for _ in self.store.quads_for_pattern(None, None, None, target))
             self.store.update(_catalog_update(target, count, source=item.source))
+            self.search.replace_graph(item.graph, [q.triple for q in self.store.quads_for_pattern(
+                None, None, None, target)])
             return
         unique = list(dict.fromkeys(item.triples))
         # One update request is one transaction: the old graph is replaced by the new one, and the
@@ -249,6 +262,7 @@ class LocalStore:
         self.store.update(
             f"DROP SILENT GRAPH {target} ; INSERT DATA {{ GRAPH {target} {{ {body} }} }} ; "
             + _catalog_update(target, len(unique), item.source, item.symbol, item.language))
+        self.search.replace_graph(item.graph, unique)
 
     def _has(self, graph) -> bool:
         return any(g == graph for g in self.store.named_graphs())
@@ -269,6 +283,7 @@ class LocalStore:
         for graph in gone:
             node = pyoxigraph.NamedNode(graph)
             self.store.update(f"DROP SILENT GRAPH {node} ; DELETE WHERE {{ GRAPH {CATALOG} {{ {node} ?p ?o }} }}")
+            self.search.drop_graph(graph)
         return gone
 
     def ensure_ontology(self) -> None:
@@ -276,5 +291,7 @@ class LocalStore:
             add_ontology(self.store)
 
     def close(self) -> None:
+        if self._search is not None:
+            self._search.close()
         self.store.flush()
         del self.store

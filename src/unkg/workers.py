@@ -66,7 +66,7 @@ def check_text(query: str) -> None:
 # ------------------------------------------------------------------ in the worker process
 
 def _sparql(store, query: str, accept: str | None, max_rows: int):
-    from .serve import run_query  # the serialisers live with the protocol
+    from .web.endpoint import run_query  # the serialisers live with the protocol
 
     check_text(query)
     try:
@@ -96,7 +96,7 @@ def _shacl(store, graphs: list[str]) -> dict[str, int]:
 
 
 def _dump(store, name: str, target: str) -> int:
-    from .serve import write_dump
+    from .web.linked_data import write_dump
 
     return write_dump(store.quads_for_pattern(None, None, None, None), name, Path(target))
 
@@ -247,4 +247,4 @@ class PoolBackend:
         return self.call("select", query, bindings)
 
     def dataset_quads(self):
-        raise NotImplementedError("dumps are written by a worker of their own (unkg.serve.App.dump)")
+        raise NotImplementedError("dumps are written by a worker of their own (unkg.web.linked_data.LinkedData.dump)")

@@ -1,0 +1,175 @@
+"""The read-only SPARQL 1.1 endpoint: protocol, refusal of updates, answers from worker processes or a
+remote server, the result cap."""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from urllib.parse import parse_qs
+
+import pyoxigraph
+
+from ..resources import queries_dir
+from ..sparql_results import CONTENT_TYPE, RESULT_TYPES, boolean_bytes, select_bytes
+from .linked_data import RDF_TYPES, rdf_content_type, rdf_bytes
+from .protocol import MAX_FIELDS, Response, negotiate
+
+
+READ_ONLY = b"this endpoint is read-only: updates are refused\n"
+
+
+def run_query(store, query: str, accept: str | None, max_rows: int):
+    """Run a query and serialise its answer in the negotiated format, at most `max_rows` rows or triples:
+    (content type, body, truncated).  Raises SyntaxError for a text that is not a query."""
+    results = store.query(query, use_default_graph_as_union=True)
+    if isinstance(results, pyoxigraph.QueryBoolean) or isinstance(results, bool):
+        results = bool(results)
+        media = negotiate(accept, ["application/sparql-results+json", "application/sparql-results+xml",
+                                   "text/csv", "text/tab-separated-values"]) or "application/sparql-results+json"
+        fmt = RESULT_TYPES[media]
+        return CONTENT_TYPE[fmt], boolean_bytes(results, fmt), False
+    if hasattr(results, "variables"):
+        media = negotiate(accept, list(RESULT_TYPES)) or "application/sparql-results+json"
+        fmt = RESULT_TYPES[media]
+        variables = [v.value for v in results.variables]
+        rows, truncated = [], False
+        for solution in results:
+            if len(rows) >= max_rows:
+                truncated = True
+                break
+            rows.append({v: solution[v] for v in variables})
+        return CONTENT_TYPE[fmt], select_bytes(variables, rows, fmt), truncated
+    media = negotiate(accept, list(RDF_TYPES)) or "text/turtle"
+    triples, truncated = [], False
+    for triple in results:
+        if len(triples) >= max_rows:
+            truncated = True
+            break
+        triples.append(triple)
+    return rdf_content_type(media), rdf_bytes(triples, media), truncated
+
+
+@lru_cache(maxsize=1)
+def competency_queries() -> list[tuple[str, str, str]]:
+    out = []
+    for path in sorted(queries_dir().glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        first = next((l[1:].strip() for l in text.splitlines() if l.startswith("#")), "")
+        out.append((path.stem, first, text))
+    return out
+
+
+class SparqlEndpoint:
+    """/sparql: queries run in the worker pool (or on the remote server), updates refused."""
+
+    # -- SPARQL protocol ---------------------------------------------------------------
+    def sparql(self, environ, params):
+        """SPARQL 1.1 Protocol, query operation only.  Whether a text is a query or an update is decided by
+        pyoxigraph's parsers in the worker (see unkg.workers), never by pattern matching here."""
+        method = environ.get("REQUEST_METHOD", "GET")
+        content_type = (environ.get("CONTENT_TYPE") or "").split(";")[0].strip().lower()
+        if "update" in params:
+            raise Response("403 Forbidden", READ_ONLY)
+        query = params.get("query", [None])[0]
+        if method == "POST":
+            if content_type == "application/sparql-update":
+                raise Response("403 Forbidden", READ_ONLY)
+            body = self.read_body(environ, self.limits.max_query_bytes if content_type == "application/sparql-query"
+                                  else self.limits.max_request_body)
+            if content_type == "application/sparql-query":
+                query = body
+            else:
+                try:
+                    form = parse_qs(body, keep_blank_values=True, max_num_fields=MAX_FIELDS, errors="strict")
+                except (ValueError, UnicodeError):
+                    raise Response("400 Bad Request", b"the form is not valid (UTF-8, at most "
+                                   + str(MAX_FIELDS).encode() + b" fields)\n") from None
+                if "update" in form:
+                    raise Response("403 Forbidden", READ_ONLY)
+                query = form.get("query", [query])[0]
+        elif method not in ("GET", "HEAD"):
+            raise Response("405 Method Not Allowed", b"use GET or POST\n", headers=[("Allow", "GET, POST")])
+        accept = environ.get("HTTP_ACCEPT")
+        if not query:
+            ctx = self.context(environ, params)
+            if negotiate(accept, ["text/html"] + list(RDF_TYPES)) == "text/html":
+                selected = params.get("name", [""])[0]
+                canned = competency_queries()
+                initial = next((t for n, _, t in canned if n == selected), canned[0][2] if canned else "")
+                limits = f"Time limit {self.limits.timeout:g} s, at most {self.limits.max_rows:,} rows."
+                return self.render("query.html", ctx, title="SPARQL", queries=canned, selected=selected,
+                                   initial=initial, limits=limits)
+            from ..describe import service_description
+
+            media = negotiate(accept, list(RDF_TYPES)) or "text/turtle"
+            return "200 OK", [("Content-Type", rdf_content_type(media))], \
+                rdf_bytes(service_description(ctx["root"], self.limits), media)
+        if len(query.encode("utf-8")) > self.limits.max_query_bytes:
+            raise Response("413 Content Too Large",
+                           f"the query is longer than {self.limits.max_query_bytes} bytes\n".encode())
+        return self.run_sparql(query, accept, environ.get("waitress.client_disconnected"))
+
+    def read_body(self, environ, limit: int) -> str:
+        """The request body as text, refused (413) when longer than `limit` bytes."""
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            raise Response("400 Bad Request", b"Content-Length is not a number\n") from None
+        if length > limit:
+            raise Response("413 Content Too Large", f"the request body is longer than {limit} bytes\n".encode())
+        data = environ["wsgi.input"].read(length) if length > 0 else b""
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise Response("400 Bad Request", b"the request body is not UTF-8\n") from None
+
+    def run_sparql(self, query: str, accept: str | None, disconnected=None):
+        from ..workers import TimedOut
+
+        if self.queries is None:
+            return self.remote_sparql(query, accept)
+        try:
+            answer = self.queries.call("sparql", query, accept, self.limits.max_rows, timeout=self.limits.timeout,
+                                       disconnected=disconnected)
+        except TimedOut:
+            raise Response("503 Service Unavailable",
+                           f"the query ran past the time limit of {self.limits.timeout:g} s and was stopped\n".encode(),
+                           headers=[("X-UNKG-Time-Limit", f"{self.limits.timeout:g}")]) from None
+        if answer[0] == "refused":
+            raise Response("403 Forbidden", f"{answer[1]}\n".encode())
+        if answer[0] == "syntax":
+            raise Response("400 Bad Request", f"SPARQL syntax error: {answer[1]}\n".encode())
+        if answer[0] == "error":
+            raise Response("500 Internal Server Error", f"query failed: {answer[1]}\n".encode())
+        content_type, body, truncated = answer[1]
+        headers = [("Content-Type", content_type), ("Vary", "Accept")]
+        if truncated:
+            headers += [("X-UNKG-Result-Cap", str(self.limits.max_rows)),
+                        ("Warning", f'199 unkg "results truncated at {self.limits.max_rows} rows"')]
+        return "200 OK", headers, body
+
+    def remote_sparql(self, query, accept):
+        import requests
+
+        try:
+            r = requests.post(self.endpoint.query_url, data={"query": query}, timeout=self.limits.timeout,
+                              headers={"Accept": accept or "application/sparql-results+json"})
+        except requests.Timeout:
+            raise Response("503 Service Unavailable", b"the query ran past the time limit\n") from None
+        except requests.RequestException as exc:
+            raise Response("502 Bad Gateway", f"the SPARQL server did not answer: {exc}\n".encode()) from None
+        kind = r.headers.get("Content-Type", "text/plain")
+        body, headers = r.content, [("Content-Type", kind)]
+        # The remote server's own limits apply; unkg's row cap is applied to the answers it can read.
+        if r.ok and "json" in kind and b'"bindings"' in body[:4096]:
+            data = r.json()
+            if len(data["results"]["bindings"]) > self.limits.max_rows:
+                data["results"]["bindings"] = data["results"]["bindings"][: self.limits.max_rows]
+                body = json.dumps(data, ensure_ascii=False).encode("utf-8")
+                headers += [("X-UNKG-Result-Cap", str(self.limits.max_rows)),
+                            ("Warning", f'199 unkg "results truncated at {self.limits.max_rows} rows"')]
+        elif r.ok and kind.startswith(("text/csv", "text/tab-separated-values")):
+            lines = body.splitlines(keepends=True)
+            if len(lines) - 1 > self.limits.max_rows:
+                body = b"".join(lines[: self.limits.max_rows + 1])
+                headers += [("X-UNKG-Result-Cap", str(self.limits.max_rows))]
+        return f"{r.status_code} {r.reason}", headers, body
