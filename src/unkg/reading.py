@@ -78,17 +78,21 @@ def normalise(text: str) -> str:
     return text
 
 
-def read_text(path: str | Path) -> str:
-    p = Path(path)
+def read_bytes(path: str | Path, limit: int | None = None) -> bytes:
+    """The file's bytes (the first `limit` of them), or an InputError saying why they cannot be read."""
     try:
-        data = p.read_bytes()
+        with Path(path).open("rb") as fh:
+            return fh.read(limit) if limit is not None else fh.read()
     except FileNotFoundError:
         raise InputError(str(path), "no such file") from None
     except IsADirectoryError:
         raise InputError(str(path), "is a directory") from None
     except OSError as exc:
         raise InputError(str(path), f"cannot read: {exc.strerror}") from None
-    text = decode(data, str(path))
+
+
+def read_text(path: str | Path) -> str:
+    text = decode(read_bytes(path), str(path))
     try:
         return normalise(text)
     except InputError as exc:

@@ -63,17 +63,10 @@ def sniff(path: Path, head: bytes) -> str:
 
 def read_document(path: str | Path, **options) -> ReadDocument:
     """Read any supported file; bad input raises InputError naming the file and the reason."""
+    from ..reading import read_bytes
+
     p = Path(path)
-    try:
-        with p.open("rb") as fh:
-            head = fh.read(8)
-    except FileNotFoundError:
-        raise InputError(str(path), "no such file") from None
-    except IsADirectoryError:
-        raise InputError(str(path), "is a directory") from None
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read: {exc.strerror}") from None
-    fmt = sniff(p, head)
+    fmt = sniff(p, read_bytes(p, limit=8))
     if fmt == "text":  # options (ocr, max_pages) concern paged formats
         from ..reading import read_text
         return ReadDocument(str(path), read_text(p), "text")
