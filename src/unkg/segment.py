@@ -259,9 +259,9 @@ def _strip_furniture(lines: list[tuple[str, int, int]], seg: Segmented, symbol_h
     widths: list[int] = []  # each kept line's indentation
     note_page = None  # the page whose foot holds footnotes, once its rule is passed
     zone: list[_Line] = []  # the lines below the rule
-    foot = _page_feet(lines) if any(raw.lstrip().startswith("*") for raw, _, _ in lines) else set()
-    paged = any(page > 1 for _, page, _ in lines)
-    running = _running_furniture(lines, header)
+    foot: set[int] | None = None  # the pages' last lines, found when a line starting with a star needs them
+    paged = bool(lines) and lines[-1][1] > 1  # pages only grow
+    running = _running_furniture(lines, header) if paged else {}
     for index, (raw, page, number) in enumerate(lines):
         line = raw.strip()
         if not line:
@@ -298,16 +298,19 @@ def _strip_furniture(lines: list[tuple[str, int, int]], seg: Segmented, symbol_h
             seg.blocks.extend(_footnotes(zone))
             note_page, zone = page, []
             continue
-        if note_page is None and index in foot and _STAR_NOTE.match(line):
-            note_page = page  # "* Reissued …", "** …": notes at the foot of a page whose rule is a graphic
+        if note_page is None and line[0] == "*" and _STAR_NOTE.match(line):
+            foot = _page_feet(lines) if foot is None else foot
+            if index in foot:
+                note_page = page  # "* Reissued …", "** …": notes at the foot of a page whose rule is a graphic
         if note_page == page:
             zone.append(_Line(line, False, page, number))
             continue
-        kept.append(_Line(line, raw[:1].isspace(), page, number))
-        widths.append(len(raw.expandtabs(4)) - len(raw.expandtabs(4).lstrip()))
+        indented = raw[:1].isspace()
+        kept.append(_Line(line, indented, page, number))
+        widths.append(len(raw.expandtabs(4)) - len(raw.expandtabs(4).lstrip()) if indented else 0)
     seg.blocks.extend(_footnotes(zone))
     # pdftotext ends every page with a form feed, the last one too: count pages that hold text
-    seg.pages = max((page for raw, page, _ in lines if raw.strip()), default=1)
+    seg.pages = next((page for raw, page, _ in reversed(lines) if raw.strip()), 1)  # pages only grow
     seg.paged = paged
     # Indented means further in than the text's usual margin: pdftotext -layout indents every line.
     margin = Counter(widths).most_common(1)[0][0] if widths else 0
