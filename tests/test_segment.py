@@ -173,3 +173,17 @@ def test_a_readers_footnote_is_tied_to_the_paragraph_that_carries_its_mark():
              Footnote(2, "2", "See XY/2030/8.", anchor="nowhere in the text")]
     seg = segment(text, footnotes=notes)
     assert [(b.label, b.para, b.page) for b in seg.footnotes] == [("1", 2, 1), ("2", None, 2)]
+
+
+def test_chapter_headings_on_their_own_line_and_honorifics_that_look_like_letter_headings():
+    """"Chapter VI" with its title on the next line is a chapter; "M. Ahmed Benali (Maroc)" after heading C
+    is a name, not heading M."""
+    from unkg.lexicon import load
+    text = ("E/CN.7/2031/15\n\nChapitre I\nOrganisation de la session\n\nA. Ouverture\n\n1. Texte.\n\n"
+            "B. Participation\n\n2. Texte.\n\nC. Élection du Bureau\n\n3. Le Bureau :\n\nVice-Présidents :\n"
+            "M. Ahmed Benali (Maroc)\nM. Hiroshi Tanaka (Japon)\n")
+    seg = segment(text, headings=load("fr").get("headings"))
+    headings = [(b.label, b.text) for b in seg.blocks if b.kind == "heading"]
+    assert headings == [("I", "Organisation de la session"), ("A", "Ouverture"), ("B", "Participation"),
+                        ("C", "Élection du Bureau")]
+    assert seg.blocks[-1].section == "Organisation de la session" and "Ahmed Benali" in seg.blocks[-1].text

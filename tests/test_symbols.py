@@ -83,3 +83,12 @@ def test_a_modifier_written_alone_belongs_to_the_symbol_before_it(text, found):
 
 def test_a_slash_dropped_before_the_year_is_restored():
     assert symbols.find_symbols("documents FCCC/SBI2014/4 and A/HRC/2019/1") == [["FCCC/SBI/2014/4"], ["A/HRC/2019/1"]]
+
+
+@pytest.mark.parametrize("joint,own", [
+    ("E/2031/26-E/CN.5/2031/9", "E/CN.5/2031/9"),  # Official Records: the Council's number, the Commission's
+    ("E/CN.5/2031/9-E/2031/26", "E/CN.5/2031/9"),
+    ("A/CN.9/1251", "A/CN.9/1251"),
+])
+def test_own_part_of_a_joint_symbol_is_the_body_s(joint, own):
+    assert symbols.own_part(joint) == own

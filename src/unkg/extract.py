@@ -150,8 +150,14 @@ class _Extractor:
         self._texts: dict[int, str] = {}
         self.last_attendance_role: str | None = None  # the capacity of the last list of participants
         self.resumed_sitting_dates: dict[int, object] = {}  # a resumed sitting's own day
+        self.last_attendance: tuple | None = None  # the last paragraph read as a list of participants, with its headings
         self.has_adoption_section = any(
             "adoption" in self.kinds(blocks[0]) for blocks in self.groups.values())
+
+    @staticmethod
+    def _place_of(n: int, blocks: list[Block]) -> tuple:
+        """Paragraph n under the headings of `blocks` (the same chapter and section)."""
+        return n, blocks[0].section, blocks[0].subsection
 
     def where(self, source: Source) -> str:
         """"paragraph 14", or "line 43" in a text that numbers no paragraphs."""
@@ -316,9 +322,14 @@ class _Extractor:
             if ("statements" in kinds or self.lex.mentions("statement", blocks[0].text)) \
                     and self.item_numbers(blocks[0].text):
                 self.statements(blocks[0].text, source)
-            elif "attendance" in kinds or (self.lex.mentions("attend", lead) and self.lex.role_in(lead)
-                                           and self.lex.split_at_colon(blocks[0].text)):
+            elif "attendance" in kinds or (self.lex.mentions("attend", lead) and self.lex.role_in(lead) and (
+                    self.lex.split_at_colon(blocks[0].text) or (
+                        self.seg.positions != "line" and self.last_attendance == self._place_of(n - 1, blocks)))):
+                # a list after a colon, or a numbered paragraph that continues the one before it in prose ("The
+                # session was also attended by observers from the Holy See"); in a text without numbered
+                # paragraphs the line before is only the sentence before
                 self.attendance(blocks[0].text, source)
+                self.last_attendance = self._place_of(n, blocks)
             self.decisions(text, source)
             # The adoption of the report is read in its own section where the report
             # has one ("Adoption of the report" is also an agenda item title).
@@ -388,9 +399,10 @@ class _Extractor:
                     value = both if both and value and both > value else value
                 if value:
                     numbers[value] += 1
-                    first = value if first is None else first
-                    r.meeting_kind = next((k for stem, k in nouns.items() if m.group("noun").startswith(stem)),
-                                          "meeting")
+                    if first is None:  # the mention that numbers the meeting also says what it is
+                        first = value
+                        r.meeting_kind = next((k for stem, k in nouns.items()
+                                               if m.group("noun").startswith(stem)), "meeting")
                     if r.meeting_source.paragraph is None and n is not None:
                         r.meeting_source = self.source(n)
         # The title names the meeting when it names one; otherwise the first mention
@@ -491,6 +503,7 @@ class _Extractor:
                     part_of = scoped is not None and scoped.search(text[m.end():m.end() + 80])
                     role_spans.append((m.start(), m.end(), "" if part_of else role))
         role_spans.sort()
+        role_spans = self._joint_roles(text, role_spans)
         ignored = set(self.lex.get("officers.ignore", []))
         people = list(self.lex.rx("officers.person_state", ignore_case=False).finditer(text))
         # The role right after each person, before the next one ("X (Tajikistan) as Vice-Chair"), unless it
@@ -512,9 +525,9 @@ class _Extractor:
             after = [(shared[0] - m.end(), shared[1])] if shared and shared[0] < limit else []
             nearest = [c for c in (before[-1] if before else None, after[0] if after else None) if c]
             role = min(nearest)[1] if nearest else None
-            if not role or role in ignored:
-                continue
-            self.r.officers.append(Officer(self.person_name(m.group("name")), role, state, source))
+            for one in (role or "").split("+"):  # "Vice-Chair-cum-Rapporteur": both posts
+                if one and one not in ignored:
+                    self.r.officers.append(Officer(self.person_name(m.group("name")), one, state, source))
         appointed = self.lex.rx("officers.appointed", ignore_case=False)
         for m in appointed.finditer(text) if appointed else ():
             role = next((r for r, pattern in roles.items() if re.fullmatch(pattern, m.group("role"))), None)
@@ -523,6 +536,21 @@ class _Extractor:
             name = self.person_name(m.group("name"))
             known = next((o.state for o in self.r.officers if o.name == name), None)
             self.r.officers.append(Officer(name, role, known, source))
+
+    def _joint_roles(self, text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Two role words joined into one post ("Vice-Chair-cum-Rapporteur", "Vice-Président et Rapporteur")
+        as one span holding both roles ("vice-chair+rapporteur")."""
+        joiner = self.lex.rx("officers.role_joiner")
+        if joiner is None or len(spans) < 2:
+            return spans
+        out = [spans[0]]
+        for s, e, role in spans[1:]:
+            ps, pe, prole = out[-1]
+            if prole and role and joiner.fullmatch(text, pe, s):
+                out[-1] = (ps, e, f"{prole}+{role}")
+            else:
+                out.append((s, e, role))
+        return out
 
     def person_name(self, raw: str) -> str:
         name = raw.strip()
@@ -612,6 +640,12 @@ class _Extractor:
             # attend in the capacity their kind gives them; States do not, their capacity being unknown.
             if role is not None or self.lex.mentions("attend", sentence):
                 self._participants(sentence, role, source)
+        # A list in lettered items under its lead-in, each item headed by its capacity ("(a) Intergovernmental
+        # organizations: …"); items without one are not lists of participants.
+        for item in self.groups[source.paragraph][1:]:
+            role = self.lex.role_in(self.lead_in(item.text)) if item.kind == "item" else None
+            if role and self.lex.split_at_colon(item.text):
+                self._participants(item.text, role, source)
 
     def _list_sentences(self, text: str) -> list[str]:
         """The sentence holding a list after a colon (whose names may hold full stops only at its end),

@@ -78,7 +78,8 @@ def read_masthead(seg: Segmented, lex: Lexicon) -> Masthead:
     """The masthead from the front matter; its symbol is a candidate that `extract` weighs against
     the running header and the file name."""
     front = seg.front
-    m = Masthead(symbol=masthead_symbol(front) or seg.masthead_symbol)
+    symbol = masthead_symbol(front) or seg.masthead_symbol
+    m = Masthead(symbol=symbols.own_part(symbol) if symbol else None)  # a joint symbol: the body's own part
     cells = [c.strip() for c in front if c.strip()]
     # Russian, Chinese and Arabic mastheads print the issue date in English ("6 December 2022")
     date_language = lex.get("masthead.date_language")

@@ -506,6 +506,7 @@ def _segment(text: str, symbol_hint: str | None, headings: dict | None, footnote
         anchored.append((seg.blocks[-1], " ".join(getattr(note, "anchor", "").split())))
     para: int | None = None
     last_roman = 0
+    last_letter: str | None = None  # the last lettered heading of the current chapter
     section = subsection = None
     current: Block | None = None
     list_number = 0  # last number of a numbered list inside the current paragraph
@@ -555,13 +556,17 @@ def _segment(text: str, symbol_hint: str | None, headings: dict | None, footnote
         m_roman = roman_heading.match(line)
         if m_roman and numeral_value(m_roman.group(1), numeral_words) == last_roman + 1:
             last_roman += 1
-            section, subsection = m_roman.group(2).strip(), None
+            # "Chapter I" alone on its line, its title on the next (appended to the heading below)
+            section, subsection = (m_roman.group(2) or "").strip(), None
+            last_letter = None
             started = True
             list_number = 0
             current = open_block(Block("heading", m_roman.group(1), section, para, section, None, level=1))
             continue
         m_letter = letter_heading.match(line)
-        if m_letter and started and not (current and current.kind == "item" and not _SENTENCE_END.search(current.text)):
+        if m_letter and started and _next_letter(m_letter.group(1), last_letter) and not (
+                current and current.kind == "item" and not _SENTENCE_END.search(current.text)):
+            last_letter = m_letter.group(1)
             subsection = m_letter.group(2).strip()
             list_number = 0
             current = open_block(Block("heading", m_letter.group(1), subsection, para, section, subsection, level=2))
@@ -588,6 +593,11 @@ def _segment(text: str, symbol_hint: str | None, headings: dict | None, footnote
             current = open_block(Block("text", None, line, para, section, subsection, indented=indented))
         else:
             current.append(line)
+            if current.kind == "heading":  # a title on the line after its label ("Chapter I")
+                if current.level == 1:
+                    section = current.section = current.text
+                else:
+                    subsection = current.subsection = current.text
     for block in seg.blocks:
         block.text = symbols.despace_symbols(re.sub(r"\s+", " ", block.text).strip())
     for note, anchor in anchored:  # the last block up to the note's page whose text has the words
@@ -595,6 +605,16 @@ def _segment(text: str, symbol_hint: str | None, headings: dict | None, footnote
                           and (b.page or 0) <= (note.page or 0) and anchor in b.text), None)
     seg.unnumbered_sentences = unnumbered
     return seg
+
+
+def _next_letter(label: str, last: str | None) -> bool:
+    """A Latin letter heading follows the one before it (A, B, C; one lost heading allowed), so that an
+    initial or honorific starting a line ("M. Ahmed Benali (Maroc)") is not read as heading M."""
+    if not ("A" <= label <= "Z") or label == "A":
+        return True
+    if last is None or not "A" <= last <= "Z":
+        return label <= "E"
+    return 0 < ord(label) - ord(last) <= 2
 
 
 def _front(line: str, current: Block | None, open_block) -> Block:
@@ -621,7 +641,7 @@ def _by_line(here: _Line, seg: Segmented, open_block, roman_heading, letter_head
     if run_in is None:
         m = roman_heading.match(line) or letter_heading.match(line)
         if m and not _SENTENCE_END.search(line):
-            run_in = ((m.group(1), m.group(2).strip()), "")
+            run_in = ((m.group(1), (m.group(2) or "").strip()), "")
     if run_in is not None and (started or run_in[1]):
         (label, title), rest = run_in
         level = 1 if label is None or re.fullmatch(r"[IVXL]+", label) else 2

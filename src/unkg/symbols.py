@@ -64,6 +64,16 @@ def is_symbol(text: str) -> bool:
     return bool(_VALID.match(text)) and _has_document_part(text)
 
 
+def own_part(text: str) -> str:
+    """The part of a joint symbol that is the reporting body's own: the one of the deepest series
+    ("E/2031/26-E/CN.5/2031/9": the Commission's E/CN.5/2031/9, not the Council's E/2031/26); a symbol
+    that is not joint is returned as it is."""
+    parts = [p for p in _JOINT_SPLIT.split(text) if is_symbol(p)]
+    if len(parts) < 2:
+        return text
+    return max(reversed(parts), key=lambda p: len(parse(p).series.split("/")))
+
+
 def _has_document_part(text: str) -> bool:
     """A real symbol has a number somewhere (year, session or document number)."""
     return any(ch.isdigit() for ch in text)
