@@ -33,7 +33,11 @@ _MENTION_REACH = 240  # how far past its noun a meeting mention may run ("... me
 _LOOKAHEAD_REACH = 80
 _ORGANIZATIONS = ("igo", "ngo", "un-entity")
 _PARENTHESIS = re.compile(r"[(（]([^()（）]+)[)）]")
-_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!Mr)(?<!Ms)(?<!Mrs)(?<!Dr)(?<!Sr)(?<!Sra)\.(?=\s|$)|[。；;؛!?]")
+# A full stop (not after an initial or a title: "U.N.", "Mr.") or a stop of another script. The stop is
+# matched first and the lookbehinds checked after it, so that the engine scans for stops: a lookbehind
+# tried at every position made this 16 times slower.
+_SENTENCE_END = re.compile(r"[.。；;؛!?](?:(?<!\.)|(?<![A-Z]\.)(?<!Mr\.)(?<!Ms\.)(?<!Mrs\.)(?<!Dr\.)(?<!Sr\.)(?<!Sra\.)"
+                           r"(?=\s|$))")
 
 
 def extract_file(path: str | Path, lang: str | None = None, symbol: str | None = None, **read_options) -> Report:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from . import symbols
@@ -436,10 +436,32 @@ def _title_pattern(label: str | None, title: str) -> re.Pattern:
     return re.compile(rf"^{prefix}{body}(?=\s|$)", re.IGNORECASE)
 
 
+_LABEL_PREFIX = re.compile(r"^(?:[IVXL]{1,6}|[A-Z])\s*\.\s*")
+
+
+@lru_cache(maxsize=64)
+def _titles_by_initial(titles: tuple[tuple[str | None, str], ...]) -> dict[str, list[tuple[str | None, str]]]:
+    """The contents' titles by the first letter of their first word, longest title first: a line is
+    tried only against the titles it could start with (a text one sentence a line has hundreds of lines)."""
+    index: dict[str, list[tuple[str | None, str]]] = {}
+    for label, title in sorted(titles, key=lambda t: -len(t[1])):
+        if title.strip():
+            index.setdefault(title.strip()[0].lower(), []).append((label, title))
+    return index
+
+
 def _split_run_in(text: str, titles: list[tuple[str | None, str]]) -> tuple[tuple[str | None, str], str] | None:
     """A heading run into the sentence after it ("A. Attendance The fifth session …"): split it
     where a title of the contents ends and a sentence begins."""
-    for label, title in sorted(titles, key=lambda t: -len(t[1])):
+    if not titles or not text:
+        return None
+    index = _titles_by_initial(tuple(titles))
+    after_label = _LABEL_PREFIX.sub("", text, count=1)
+    candidates = index.get(text[0].lower(), [])
+    if after_label and after_label[0].lower() != text[0].lower():
+        order = {t: i for i, t in enumerate(sorted(titles, key=lambda t: -len(t[1])))}
+        candidates = sorted({*candidates, *index.get(after_label[0].lower(), [])}, key=order.__getitem__)
+    for label, title in candidates:
         m = _title_pattern(label, title).match(text)
         if m:
             rest = text[m.end():].strip()
@@ -464,20 +486,24 @@ def segment(text: str, symbol_hint: str | None = None, headings: dict | None = N
 
     Text with no numbered paragraph at all (one sentence per line, the UN Parallel
     Corpus form) is cut into one position per line, numbered by its line."""
-    seg = _segment(text, symbol_hint, headings, footnotes, by_line=False)
+    # The page furniture is stripped once for both readings (by paragraph, then by line if need be).
+    furniture = Segmented()
+    lines = _strip_furniture(_physical_lines(text), furniture, symbol_hint)
+    seg = _segment(lines, furniture, headings, footnotes, by_line=False)
     # Numbers that are not paragraph numbers (a list deep in the text) leave the body in the
     # front matter: many full sentences before "paragraph 1" mean the text numbers none.
     sentences_in_front = sum(1 for t in seg.front if _looks_like_a_sentence(t))
     if not seg.paragraphs() or sentences_in_front >= _SENTENCES_BEFORE_BODY \
             or seg.unnumbered_sentences >= _SENTENCES_BEFORE_PARAGRAPH_1:
-        by_line = _segment(text, symbol_hint, headings, footnotes, by_line=True)
+        by_line = _segment(lines, furniture, headings, footnotes, by_line=True)
         if len(by_line.paragraphs()) > len(seg.paragraphs()):
             return by_line
     return seg
 
 
-def _segment(text: str, symbol_hint: str | None, headings: dict | None, footnotes: list | None,
+def _segment(lines: list[_Line], furniture: Segmented, headings: dict | None, footnotes: list | None,
              by_line: bool) -> Segmented:
+    """One reading of the lines left after the page furniture (`furniture`: what stripping it found)."""
     headings = headings or {}
     roman_heading = re.compile(headings.get("level1", _ROMAN_HEADING))
     letter_heading = re.compile(headings.get("level2", _LETTER_HEADING))
@@ -490,11 +516,11 @@ def _segment(text: str, symbol_hint: str | None, headings: dict | None, footnote
         """Heading I (一、, أولا -): where a body starts, and where the contents end when met again."""
         m = roman_heading.match(text)
         return bool(m) and numeral_value(m.group(1), numeral_words) == 1
-    seg = Segmented()
+    seg = replace(furniture, blocks=[replace(b) for b in furniture.blocks], links=list(furniture.links),
+                  header_symbols=Counter(furniture.header_symbols), job_numbers=Counter(furniture.job_numbers))
     if by_line:
         seg.positions = "line"
     in_annex = False
-    lines = _strip_furniture(_physical_lines(text), seg, symbol_hint)
     columns = re.compile(headings.get("contents_columns", _CONTENTS_COLUMNS))
     seg.contents, contents_lines = _read_contents(lines, contents_heading, columns, first_roman, para_patterns)
     # Where the body starts in a text that numbers no paragraph: at the first heading I.
@@ -599,7 +625,7 @@ def _segment(text: str, symbol_hint: str | None, headings: dict | None, footnote
                 else:
                     subsection = current.subsection = current.text
     for block in seg.blocks:
-        block.text = symbols.despace_symbols(re.sub(r"\s+", " ", block.text).strip())
+        block.text = symbols.despace_symbols(" ".join(block.text.split()))
     for note, anchor in anchored:  # the last block up to the note's page whose text has the words
         note.para = next((b.para for b in reversed(seg.blocks) if anchor and b.kind in ("para", "item", "text")
                           and (b.page or 0) <= (note.page or 0) and anchor in b.text), None)
@@ -634,7 +660,7 @@ def _by_line(here: _Line, seg: Segmented, open_block, roman_heading, letter_head
     """One sentence per line: each line after the front matter is a position numbered by its
     line; headings (labelled, or titles of the contents) may run into the sentence after them;
     list items and short title lines belong to the position before them."""
-    line = re.sub(r"\s+", " ", here.text)
+    line = " ".join(here.text.split())
     if in_front:
         return _front(line, current, open_block), started, section, subsection
     run_in = _split_run_in(line, seg.contents)
