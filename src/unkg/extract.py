@@ -505,7 +505,8 @@ class _Extractor:
             for m in re.finditer(pattern, text):
                 if not any(s <= m.start() < e for s, e, _ in role_spans):
                     part_of = scoped is not None and scoped.search(text[m.end():m.end() + 80])
-                    role_spans.append((m.start(), m.end(), "" if part_of else role))
+                    # the span runs to the end of the word ("Председател|я:"), where a label's colon stands
+                    role_spans.append((m.start(), _word_end(text, m.end()), "" if part_of else role))
         role_spans.sort()
         role_spans = self._joint_roles(text, role_spans)
         ignored = set(self.lex.get("officers.ignore", []))
@@ -763,6 +764,14 @@ class _Extractor:
         if sym == self.r.symbol.text or any(ref.symbol == sym for ref in self.r.references):
             return
         self.r.references.append(Reference(sym, source))
+
+
+def _word_end(text: str, at: int) -> int:
+    """Where the word that a match ends inside of ends: its inflected ending in lower case ("Председател|я");
+    a script without case (共同主席María) ends it at once."""
+    while at < len(text) and text[at].islower():
+        at += 1
+    return at
 
 
 def to_roman(value: int) -> str:
