@@ -436,6 +436,21 @@ class _Extractor:
                 r.place = m.group("place")
             r.meeting_source = self.source(n)
             break
+        else:
+            # No paragraph says when the meeting was held: a subtitle of the masthead may ("Held at the Palais
+            # des Nations, Geneva, from 28 February to 4 March 2031").
+            for cell in self.seg.front:
+                held = self.lex.vocab_rx("held").search(cell)
+                ranges = self.lex.dates(cell[held.start():]) if held else None
+                if ranges:
+                    r.start_date, r.end_date = ranges[0]
+                    break
+        if r.sitting_count is None:  # "The Board held six plenary meetings" apart from the dates, where the
+            # session's organization is told
+            r.sitting_count = next((
+                count for n in order if self.kinds(self.groups[n][0]) & {"duration", "opening", "organization"}
+                and self.lex.vocab_rx("held").search(self.para_text(n))
+                for count in [self.sitting_count_in(self.para_text(n))] if count), None)
 
     def sitting_count_in(self, text: str) -> int | None:
         """The number of sittings a text states, in digits or words ("three sittings", "quatre séances",

@@ -368,6 +368,18 @@ def _join_orphan_labels(lines: list[_Line]) -> list[_Line]:
     return out
 
 
+def _numbered_again(lines: list, index: int, number: int, patterns: list[re.Pattern]) -> bool:
+    """Line `index` starts with `number`, which may be the next paragraph or the next item of a list whose
+    items end with full stops ("3. Other business." "4. Adoption of the report."): it is an item when a later
+    line starts with the same number before any starts with the one after it (paragraph numbers are unique).
+    Read only in that ambiguous case, and only up to the first line numbered either way."""
+    for here in lines[index + 1:]:
+        m = next((m for m in (p.match(here.text) for p in patterns) if m), None)
+        if m and int(m.group(1)) in (number, number + 1):
+            return int(m.group(1)) == number
+    return False
+
+
 def _list_closed(blocks: list[Block]) -> bool:
     """A numbered list ends with a full stop after items that did not: "…;", "…;", "… ."."""
     items = []
@@ -573,7 +585,8 @@ def _segment(lines: list[_Line], furniture: Segmented, headings: dict | None, fo
         m_para = next((m for m in (p.match(line) for p in para_patterns) if m), None)
         expected = (para or 0) + 1
         if m_para and int(m_para.group(1)) == expected and not (
-                list_number and int(m_para.group(1)) == list_number + 1 and not _list_closed(seg.blocks)):
+                list_number and int(m_para.group(1)) == list_number + 1 and (
+                    not _list_closed(seg.blocks) or _numbered_again(lines, index, expected, para_patterns))):
             para = expected
             list_number = 0
             started = True
