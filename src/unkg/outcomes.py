@@ -170,8 +170,8 @@ def officers_named(ex: _Extractor) -> None:
         text = ex.para_text(n)
         for m in chaired.finditer(text) if chaired else ():
             named = _person_at(person, text, m.end())
-            if named:
-                add(named, "chair", n)
+            if named:  # "会议由共同主席X主持": a role word before the person says which chair
+                add(named, _role_in(text[m.end():named.start()], roles) or "chair", n)
         if not (elected and elected.search(blocks[0].text)):
             continue
         for block in blocks[1:]:
@@ -179,7 +179,7 @@ def officers_named(ex: _Extractor) -> None:
             named = _person_at(person, item, 0) if block.kind == "item" else None
             if not named:
                 continue
-            role = _role_alone(item[named.end():].strip(" ,;."), roles)
+            role = _role_alone(item[named.end():].strip(_END), roles)
             if role and role not in ignored:
                 add(named, role, n)
 
@@ -188,6 +188,11 @@ def _person_at(person: re.Pattern[str], text: str, pos: int) -> re.Match[str] | 
     """A person with a State in parentheses starting at pos, after at most an honorific ("г-жа")."""
     m = person.search(text, pos, pos + 200)
     return m if m and m.start() - pos <= 8 else None
+
+
+def _role_in(text: str, roles: dict[str, str]) -> str | None:
+    """The first of the lexicon's roles (in its order) that the words name."""
+    return next((role for role, pattern in roles.items() if re.search(pattern, text)), None)
 
 
 def _role_alone(text: str, roles: dict[str, str]) -> str | None:

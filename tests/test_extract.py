@@ -1,0 +1,33 @@
+"""The report's title and its officers (src/unkg/extract.py) read alike in six languages, on constructed reports
+(tests/data/vocabulary/bureau.{lang}.txt): each wording comes from the language's lexicon."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from unkg.extract import extract_file
+
+from .conftest import TESTDATA
+
+DATA = TESTDATA / "vocabulary"
+EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))
+LANGS = sorted(EXPECTED["title"])
+
+
+@pytest.fixture(scope="module", params=LANGS)
+def bureau(request):
+    return request.param, extract_file(DATA / f"bureau.{request.param}.txt", lang=request.param)
+
+
+def test_title_without_the_part_heading_printed_after_it(bureau):
+    lang, report = bureau
+    assert report.title == EXPECTED["title"][lang]
+
+
+def test_officers_of_the_meeting_and_not_of_a_part_of_it_nor_alternates(bureau):
+    """Named in a sentence, appointed without a State, elected as a list; the Chair of the high-level segment,
+    an alternate and a member of the Bureau are not officers of the meeting."""
+    lang, report = bureau
+    got = sorted((o.name, o.role, o.state.code if o.state else None) for o in report.officers)
+    assert got == sorted(tuple(e) for e in EXPECTED["officers"][lang])
