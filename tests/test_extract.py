@@ -31,3 +31,12 @@ def test_officers_of_the_meeting_and_not_of_a_part_of_it_nor_alternates(bureau):
     lang, report = bureau
     got = sorted((o.name, o.role, o.state.code if o.state else None) for o in report.officers)
     assert got == sorted(tuple(e) for e in EXPECTED["officers"][lang])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_report_on_several_sessions_is_on_the_last_one_held(lang):
+    """Each session named as held on its dates, the organizational one by its name, whatever the word order."""
+    report = extract_file(DATA / f"sessions.{lang}.txt", lang=lang)
+    expected = EXPECTED["sessions"]
+    assert [report.meeting_number, str(report.start_date), str(report.end_date)] == expected["reported"]
+    assert [[c.kind, c.number, str(c.start_date), str(c.end_date)] for c in report.covered] == expected["covered"]
