@@ -40,3 +40,28 @@ def test_a_report_on_several_sessions_is_on_the_last_one_held(lang):
     expected = EXPECTED["sessions"]
     assert [report.meeting_number, str(report.start_date), str(report.end_date)] == expected["reported"]
     assert [[c.kind, c.number, str(c.start_date), str(c.end_date)] for c in report.covered] == expected["covered"]
+
+
+# A Bureau listed as "Role: person (State)" one a line, without punctuation between them (constructed): the role
+# before each person is its own, the colon of the language ("：" in Chinese) says so.
+ROLE_LABELS = {
+    "en": ("Report of the Meeting of the Parties on its seventh session", "I. Election of officers",
+           "1. The Meeting of the Parties elected the following officers:\n  Chair: Mr. Paolo Rossi (Italy)\n"
+           "  Vice-Chair: Ms. Eva Novak (Czechia)\n  Rapporteur: Mr. Rafael Kovacs (Peru)"),
+    "zh": ("缔约方会议第七届会议报告", "一、选举主席团成员",
+           "1. 缔约方会议选举下列人士为主席团成员：\n  主席：Paolo Rossi先生（意大利）\n  副主席：Eva Novak女士（捷克）\n"
+           "  报告员：Rafael Kovacs先生（秘鲁）"),
+    "ar": ("تقرير اجتماع الأطراف عن دورته السابعة", "أولا - انتخاب أعضاء المكتب",
+           "1 - وانتخب اجتماع الأطراف أعضاء المكتب التالية أسماؤهم:\n  الرئيس: السيد Paolo Rossi (إيطاليا)\n"
+           "  نائبة الرئيس: السيدة Eva Novak (تشيكيا)\n  المقرر: السيد Rafael Kovacs (بيرو)"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(ROLE_LABELS))
+def test_a_role_that_labels_the_person_after_it(lang, tmp_path):
+    title, heading, paragraph = ROLE_LABELS[lang]
+    path = tmp_path / f"labels.{lang}.txt"
+    path.write_text(f"CONSTRUCTED\n\nECE/MP.XY/98\n\n{title}\n\n{heading}\n\n{paragraph}\n", encoding="utf-8")
+    got = sorted((o.name, o.role, o.state.code) for o in extract_file(path, lang=lang).officers)
+    assert got == [("Eva Novak", "vice-chair", "CZE"), ("Paolo Rossi", "chair", "ITA"),
+                   ("Rafael Kovacs", "rapporteur", "PER")]

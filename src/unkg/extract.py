@@ -502,11 +502,12 @@ class _Extractor:
         # The role right after each person, before the next one ("X (Tajikistan) as Vice-Chair"), unless it
         # labels what follows ("Rapporteur: Y"); persons joined before one role share it ("A (Mexique) et
         # B (Pologne) ont assuré la coprésidence").
+        colons = tuple(self.lex.get("list.colons", [":"]))  # "Rapporteur:", "报告员："
         own_after: list[tuple[int, str] | None] = []
         for k, m in enumerate(people):
             end = people[k + 1].start() if k + 1 < len(people) else len(text)
             own_after.append(next(((s, role) for s, e, role in role_spans
-                                   if m.end() <= s < end and not text[e:e + 2].strip().startswith(":")), None))
+                                   if m.end() <= s < end and not text[e:e + 2].strip().startswith(colons)), None))
         for k, m in enumerate(people):
             state = self.names.resolve(m.group("state"))
             if state.kind not in ("state", "reio"):
