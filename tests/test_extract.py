@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from unkg.extract import extract_file
+from unkg.extract import extract_file, extract_text
 
 from .conftest import TESTDATA
 
@@ -65,3 +65,21 @@ def test_a_role_that_labels_the_person_after_it(lang, tmp_path):
     got = sorted((o.name, o.role, o.state.code) for o in extract_file(path, lang=lang).officers)
     assert got == [("Eva Novak", "vice-chair", "CZE"), ("Paolo Rossi", "chair", "ITA"),
                    ("Rafael Kovacs", "rapporteur", "PER")]
+
+
+# The agenda adopted "at the same meeting" as the election before it: that sitting, in each wording.
+SAME_SITTING = {
+    "en": ("1. At its 3rd meeting, on 10 March 2031, the Group elected Ms. Ana Ortiz (Peru) as Chair.\n\n"
+           "2. At the same meeting, the Group adopted the following agenda:\n\n1. Opening.\n\n2. Other matters.\n"),
+    "fr": ("1. À sa 3e séance, le 10 mars 2031, le Groupe a élu Mme Ana Ortiz (Pérou) Présidente.\n\n"
+           "2. À la même séance, le Groupe a adopté l'ordre du jour suivant :\n\n1. Ouverture.\n\n2. Questions diverses.\n"),
+    "es": ("1. En su 3ª sesión, celebrada el 10 de marzo de 2031, el Grupo eligió Presidenta a la Sra. Ana Ortiz (Perú).\n\n"
+           "2. En la misma sesión, el Grupo aprobó el siguiente programa:\n\n1. Apertura.\n\n2. Otros asuntos.\n"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(SAME_SITTING))
+def test_the_agenda_adopted_at_the_same_sitting_takes_that_sitting(lang):
+    report = extract_text("X/WG.1/2031/2\n\nReport\n\n" + SAME_SITTING[lang], lang=lang)
+    agenda = next(a for a in report.acts if a.kind == "adoption-of-agenda")
+    assert (agenda.sitting, str(agenda.date)) == (3, "2031-03-10")

@@ -154,6 +154,7 @@ class _Extractor:
         self._texts: dict[int, str] = {}
         self.last_attendance_role: str | None = None  # the capacity of the last list of participants
         self.resumed_sitting_dates: dict[int, object] = {}  # a resumed sitting's own day
+        self.last_sitting_named: dict[int, int] = {}  # paragraph -> the last sitting it names ("at its 1st meeting")
         self.last_attendance: tuple | None = None  # the last paragraph read as a list of participants, with its headings
         self.has_adoption_section = any(
             "adoption" in self.kinds(blocks[0]) for blocks in self.groups.values())
@@ -494,6 +495,7 @@ class _Extractor:
         for number, when, m in self.sittings_in(text):
             if not words and not m.group("n")[:1].isdigit():
                 continue
+            self.last_sitting_named[source.paragraph] = number
             if m.groupdict().get("resumed"):
                 # A resumed sitting sits on a later day than the sitting it resumes: its day is its own.
                 if when is not None:
@@ -591,7 +593,7 @@ class _Extractor:
         lead = blocks[0].text
         method = "consensus" if self.lex.mentions("consensus", lead) else None
         sitting = next(self.sittings_in(lead), None)
-        number = sitting[0] if sitting else None
+        number = sitting[0] if sitting else self.same_sitting(lead, source)
         self.r.acts.append(Act("adoption-of-agenda", number, self._sitting_date(number), method, [], source))
         current = None
         items = [b for b in blocks[1:] if b.kind == "item"]
@@ -604,6 +606,14 @@ class _Extractor:
                 self.r.agenda.append(AgendaItem(current, None, title, source))
             elif current is not None:
                 self.r.agenda.append(AgendaItem(current, next(letter_iter), title, source))
+
+    def same_sitting(self, text: str, source: Source) -> int | None:
+        """"At the same meeting", "À la même séance": the last sitting named in the paragraphs before."""
+        same = self.lex.rx("sitting_same")
+        if same is None or source.paragraph is None or not same.search(text):
+            return None
+        return next((self.last_sitting_named[n] for n in range(source.paragraph - 1, 0, -1)
+                     if n in self.last_sitting_named), None)
 
     def _sitting_date(self, number: int | None, resumed: bool = False):
         if resumed:
@@ -760,7 +770,7 @@ class _Extractor:
                 split = self.lex.get("adoption.chapter_split")
                 chapters = [self.chapter(c) for c in re.split(split, chapters_m.group("chapters")) if c.strip()]
             sitting = next(self.sittings_in(text), None)
-            number, when = (sitting[0], sitting[1]) if sitting else (None, None)
+            number, when = (sitting[0], sitting[1]) if sitting else (self.same_sitting(sentence, source), None)
             resumed = bool(sitting and sitting[2].groupdict().get("resumed"))
             if when is None:
                 found = self.lex.dates(sentence) or self.lex.dates(text)
