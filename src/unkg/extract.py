@@ -762,7 +762,8 @@ class _Extractor:
         it names in any script ("chapters I, II and IV", "第一、二和四章", "الفصول الأول والثاني")."""
         chapters_rx = self.lex.rx("adoption.chapters")
         for sentence in self.sentences(text):
-            if not self.near("adopt", "report", chapters_rx.sub(" ", sentence) if chapters_rx else sentence):
+            if not self.near("adopt", "report", chapters_rx.sub(" ", sentence) if chapters_rx else sentence) \
+                    and not self._adopts_around_when(sentence):
                 continue
             chapters_m = chapters_rx.search(sentence) if chapters_rx else None
             chapters = []
@@ -777,6 +778,17 @@ class _Extractor:
                 when = found[0][0] if found else self._sitting_date(number, resumed)
             self.r.acts.append(Act("adoption-of-report", number, when, None, chapters, source))
             return
+
+    def _adopts_around_when(self, sentence: str) -> bool:
+        """The verb and "report" set apart by when it happened ("اعتمدت اللجنة، في جلستها الثانية عشرة المعقودة
+        في 21 آذار/مارس 2031، مشروع التقرير"): close once the sitting and its date are left out. Tried only for a
+        sentence holding both words."""
+        if not (self.lex.mentions("adopt", sentence) and self.lex.mentions("report", sentence)):
+            return False
+        bare = self.lex.rx("sitting").sub(" ", sentence)
+        for pattern in self.lex.date_patterns:
+            bare = pattern.sub(" ", bare)
+        return self.near("adopt", "report", re.sub(r"[\s,،、，]+", " ", bare))
 
     def chapter(self, label: str) -> str:
         """A chapter number as a roman numeral, whatever the script ("四", "IV", "الرابع")."""
@@ -798,10 +810,13 @@ class _Extractor:
         self.r.references.append(Reference(sym, source))
 
 
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")  # scripts without spaces
+
+
 def _word_end(text: str, at: int) -> int:
-    """Where the word that a match ends inside of ends: its inflected ending in lower case ("Председател|я");
-    a script without case (共同主席María) ends it at once."""
-    while at < len(text) and text[at].islower():
+    """Where the word that a match ends inside of ends: its inflected ending ("Председател|я", "الرئيس|ة");
+    a capital (共同主席María) or a script written without spaces ends it at once."""
+    while at < len(text) and text[at].isalpha() and not text[at].isupper() and not _UNSPACED.match(text[at]):
         at += 1
     return at
 
