@@ -43,6 +43,7 @@ def test_detects_russian_and_rejects_other_languages():
     ("fr", "le 1er juillet 2025", (date(2025, 7, 1), date(2025, 7, 1))),
     ("es", "los días 5 y 6 de junio de 2024", (date(2024, 6, 5), date(2024, 6, 6))),
     ("es", "del 5 al 6 de junio de 2024", (date(2024, 6, 5), date(2024, 6, 6))),
+    ("es", "(Nueva York, 10 a 14 de marzo de 2031)", (date(2031, 3, 10), date(2031, 3, 14))),
     ("zh", "于2024年6月5日和6日举行", (date(2024, 6, 5), date(2024, 6, 6))),
     ("zh", "2030年3月4日", (date(2030, 3, 4), date(2030, 3, 4))),
     ("ar", "يومي 5 و6 حزيران/يونيه 2024".replace("يونيه", "يونيو"), (date(2024, 6, 5), date(2024, 6, 6))),
@@ -59,6 +60,9 @@ def test_dates_in_every_language(lang, text, expected):
     ("zh", "十五", 15), ("zh", "二十一", 21),
     ("ar", "الخامس عشر", 15), ("ar", "الثاني عشر", 12),
     ("ru", "пятнадцатое", 15),
+    # compound ordinals of sessions: tens and units as parts
+    ("fr", "soixante et onzième", 71), ("fr", "quarante-deuxième", 42), ("fr", "vingt et unième", 21),
+    ("es", "septuagésimo noveno", 79), ("ar", "الخامسة والسبعين", 75), ("ru", "шестьдесят второй", 62),
 ])
 def test_ordinals_in_every_language(lang, words, value):
     assert load(lang).number(words, "ordinals") == value
@@ -124,7 +128,7 @@ SHARED_VOCABULARY = ["officers.roles.alternate", "officers.roles.bureau-member",
                      "officers.appointed", "sessions.chaired_by", "sessions.elected", "sessions.held",
                      "sessions.organizational", "sessions.several", "outcomes.mention", "outcomes.mention_join",
                      "outcomes.notes", "outcomes.decision_clause", "masthead.title_end", "sections.opening",
-                     "drafts.zero_words"]
+                     "drafts.zero_words", "sitting_same", "officers.role_joiner"]
 NOT_NEEDED = {
     # Russian and Chinese reports print a vote of none in digits ("против 0", "0票"), which their count formula reads
     ("ru", "drafts.zero_words"), ("zh", "drafts.zero_words"),
@@ -148,6 +152,9 @@ def test_every_language_has_the_vocabulary_the_extractor_reads(lang):
     ("ru", "Продолжительность совещания", "duration"),
     ("zh", "会议开幕", "opening"),
     ("ar", "افتتاح الدورة", "opening"),
+    ("es", "Organización del período de sesiones", "organization"),
+    ("fr", "Organisation de la session et questions administratives", "organization"),
+    ("ru", "Организация сессии", "organization"),
 ])
 def test_section_headings_in_every_language(lang, heading, kind):
     assert load(lang).classify("sections", heading) == kind
