@@ -173,3 +173,44 @@ def test_a_readers_footnote_is_tied_to_the_paragraph_that_carries_its_mark():
              Footnote(2, "2", "See XY/2030/8.", anchor="nowhere in the text")]
     seg = segment(text, footnotes=notes)
     assert [(b.label, b.para, b.page) for b in seg.footnotes] == [("1", 2, 1), ("2", None, 2)]
+
+
+# -- sections whose heading only the contents print (constructed text) --------------------------------
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ru", "zh"])
+def test_sections_whose_heading_the_body_lost_are_found_by_their_topic(lang):
+    """tests/data/segment/lost-headings.*.txt: the body prints no heading for III and IV; they start at
+    the first line whose words hold their titles' topic. V's topic stands only before IV (in II), so V is
+    not invented and the line after IV's stays in IV. Chinese is read in pairs of characters (and, its
+    contents labels 一、 not being split off, its run-in headings are found by their topic too)."""
+    from unkg.lexicon import load
+
+    from .conftest import TESTDATA
+
+    lex = load(lang)
+    seg = segment((TESTDATA / "segment" / f"lost-headings.{lang}.txt").read_text(encoding="utf-8"),
+                  headings=lex.get("headings"), stopwords=lex.get("stopwords"))
+    titles = [title for _, title in seg.contents]
+    assert len(titles) == 6
+    assert [b.text for b in seg.blocks if b.kind == "heading"] == titles[:4] + titles[5:]
+    section = {n: blocks[0].section for n, blocks in seg.paragraphs().items()}
+    assert [section[n] for n in (13, 14, 17, 19, 20, 22, 23)] == [titles[1], titles[1], titles[2], titles[2],
+                                                                  titles[3], titles[3], titles[5]]
+    assert [b.section for b in seg.paragraphs()[14]] == [titles[1]] * 3  # the list stays with its lead-in
+
+
+def test_a_lost_heading_is_put_back_only_on_strong_evidence():
+    """One word of a title in common is not enough; a text whose headings are all printed is left alone."""
+    text = ("Report of the meeting CONTENTS\nParagraphs Page I. Opening of the session 1 2\n"
+            "II. Guidance on drought management 2-3 2\nIII. Closing of the session 4 3\n"
+            "Opening of the session The Chair opened the meeting in Vienna on 3 March 2030.\n"
+            "The secretariat presented its report on the management of the trust fund.\n"
+            "Delegations thanked the secretariat for the report.\n"
+            "Closing of the session The Chair closed the meeting on 4 March 2030.\n")
+    seg = segment(text)
+    assert [b.text for b in seg.blocks if b.kind == "heading"] == ["Opening of the session", "Closing of the session"]
+    assert {b.section for b in seg.paragraphs()[6]} == {"Opening of the session"}
+    printed = segment(text.replace("The secretariat presented", "Guidance on drought management The secretariat"
+                                                                   " presented"))
+    assert [b.text for b in printed.blocks if b.kind == "heading"] == [
+        "Opening of the session", "Guidance on drought management", "Closing of the session"]
