@@ -214,3 +214,15 @@ def test_a_lost_heading_is_put_back_only_on_strong_evidence():
                                                                    " presented"))
     assert [b.text for b in printed.blocks if b.kind == "heading"] == [
         "Opening of the session", "Guidance on drought management", "Closing of the session"]
+
+
+def test_a_heading_printed_with_another_note_than_the_contents_is_not_put_back_twice():
+    text = ("Contents\nParagraphs Page\nI. Opening of the session 1 2\n"
+            "II. Information from Parties not included in Annex I (agenda item held in abeyance) 2-3 2\n"
+            "III. Closing of the session 4 3\nI. Opening of the session\n1. The Chair opened the session.\n"
+            "II. Information from Parties not included in Annex I (Agenda item 4 held in abeyance)\n"
+            "2. Information from Parties not included in Annex I was considered.\n"
+            "3. Parties not included in Annex I gave information.\nIII. Closing of the session\n"
+            "4. The Chair closed the session.\n")
+    seg = segment(text)
+    assert [b.label for b in seg.blocks if b.kind == "heading"] == ["I", "II", "III"]

@@ -713,13 +713,17 @@ def _heading_key(title: str) -> str:
     return re.sub(r"\W+", "", title.casefold())
 
 
-def _same_heading(entry: str, heading: str) -> bool:
-    """The body prints the contents entry: the same words, maybe followed by more ("(Agenda item 2)"),
-    or two thirds of them ("… (agenda item held in abeyance)" printed "… (Agenda sub-item 4(a) held …)")."""
-    if heading.startswith(entry):
+def _same_heading(entry: tuple[str | None, str], heading: tuple[str | None, str]) -> bool:
+    """The body prints the contents entry (label, key): the same words, maybe followed by more ("(Agenda
+    item 2)"), or, under the same label, two thirds of them ("… (agenda item held in abeyance)" printed
+    "… (Agenda sub-item 4(a) held in abeyance)")."""
+    (label, key), (printed_label, printed) = entry, heading
+    if printed.startswith(key):
         return True
-    common = next((n for n, (a, b) in enumerate(zip(entry, heading)) if a != b), min(len(entry), len(heading)))
-    return 3 * common >= 2 * max(len(entry), len(heading))
+    if label and printed_label and label != printed_label:
+        return False
+    common = next((n for n, (a, b) in enumerate(zip(key, printed)) if a != b), min(len(key), len(printed)))
+    return 3 * common >= 2 * max(len(key), len(printed))
 
 
 def restore_lost_headings(seg: Segmented, stopwords=()) -> None:
@@ -732,12 +736,12 @@ def restore_lost_headings(seg: Segmented, stopwords=()) -> None:
     if not seg.contents:
         return
     blocks = seg.blocks
-    headings = [(i, _heading_key(b.text)) for i, b in enumerate(blocks) if b.kind == "heading"]
+    headings = [(i, (b.label, _heading_key(b.text))) for i, b in enumerate(blocks) if b.kind == "heading"]
     found: list[int | None] = []  # per contents entry, the index of its heading block
     pos = 0
-    for _, title in seg.contents:
-        key = _heading_key(title)
-        at = next((n for n in range(pos, len(headings)) if _same_heading(key, headings[n][1])), None)
+    for label, title in seg.contents:
+        entry = (label, _heading_key(title))
+        at = next((n for n in range(pos, len(headings)) if _same_heading(entry, headings[n][1])), None)
         found.append(headings[at][0] if at is not None else None)
         pos = at + 1 if at is not None else pos
     if all(i is not None for i in found):
