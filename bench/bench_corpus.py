@@ -8,6 +8,12 @@ peak memory are its own.  Prints a table with the ratios, where the time goes
 per report, and the physical floor (reading the texts and writing the bytes).
 
     python bench/bench_corpus.py [--sizes 100,1000] [--plain-max 1000] [--workdir bench/out]
+
+With --against REV (a git revision, e.g. the previous release) the same corpus is also
+converted by that revision's code, the two alternated --rounds times in this run, and the
+best time of each compared: the regression check of a change.
+
+    python bench/bench_corpus.py --sizes 1000 --plain-max 0 --against v0.3.0 --rounds 2
 """
 from __future__ import annotations
 
@@ -97,13 +103,44 @@ def _floor(corpus: str, output_bytes: int) -> dict:
     return {"read_s": t1 - t0, "write_s": t2 - t1, "input_mb": total / 1e6}
 
 
-def run_variant(kind: str, corpus: Path, output: Path, jobs: int) -> dict:
-    code = (f"import json,sys; sys.path[:0]=[{str(ROOT / 'src')!r},{str(ROOT / 'bench')!r}]; "
+def run_variant(kind: str, corpus: Path, output: Path, jobs: int, src: Path = ROOT / "src") -> dict:
+    code = (f"import json,sys; sys.path[:0]=[{str(src)!r},{str(ROOT / 'bench')!r}]; "
             f"import bench_corpus as b; print(json.dumps(b._{kind}({str(corpus)!r},{str(output)!r},{jobs})))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     if done.returncode:
         raise SystemExit(f"{kind} failed:\n{done.stderr}")
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def checkout(revision: str, into: Path) -> Path:
+    """The `src/` tree of a git revision, unpacked under `into` (the working tree is left alone)."""
+    target = into / f"src-{revision.replace('/', '_')}"
+    if not target.exists():
+        tmp = into / f".{target.name}.tmp"
+        tmp.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision, "src"], capture_output=True, check=True)
+        subprocess.run(["tar", "-x", "-C", str(tmp)], input=archive.stdout, check=True)
+        tmp.rename(target)
+    return target / "src"
+
+
+def compare(corpus: Path, n: int, workdir: Path, revision: str, rounds: int) -> None:
+    """This tree against `revision` on the same corpus, alternated so that both see the same machine."""
+    theirs = checkout(revision, workdir)
+    print(f"\n{n:,} reports: this tree against {revision} (best of {rounds}, alternated)")
+    print(f"  {'pipeline':<16}{'this tree s':>13}{revision + ' s':>16}{'ratio':>9}   per report, this tree / {revision}")
+    for jobs in (2, 1):
+        best: dict[str, dict] = {}
+        for _ in range(rounds):
+            for name, src in (("this", ROOT / "src"), ("base", theirs)):
+                r = run_variant("unkg", corpus, workdir / f"cmp-{name}-{n}-{jobs}.nq", jobs, src)
+                if name not in best or r["seconds"] < best[name]["seconds"]:
+                    best[name] = r
+        this, base = best["this"], best["base"]
+        stages = ", ".join(f"{k} {this['stage_ms'][k]:.2f}/{base['stage_ms'].get(k, 0):.2f}"
+                           for k in this["stage_ms"])
+        print(f"  unkg --jobs {jobs:<4}{this['seconds']:>13.2f}{base['seconds']:>16.2f}"
+              f"{this['seconds'] / base['seconds']:>8.2f}x   {stages} ms")
 
 
 def main() -> None:
@@ -113,7 +150,15 @@ def main() -> None:
     parser.add_argument("--sizes", default="100,1000")
     parser.add_argument("--plain-max", type=int, default=1000, help="largest size also run through rdflib+pySHACL")
     parser.add_argument("--workdir", type=Path, default=ROOT / "bench" / "out")
+    parser.add_argument("--against", metavar="REV", help="also run a git revision's code and compare")
+    parser.add_argument("--rounds", type=int, default=2, help="alternated runs of each side with --against")
     args = parser.parse_args()
+    if args.against:
+        for n in [int(s) for s in args.sizes.split(",")]:
+            corpus = args.workdir / f"corpus-{n}"
+            make_corpus(n, corpus)
+            compare(corpus, n, args.workdir, args.against, args.rounds)
+        return
     rows = []
     for n in [int(s) for s in args.sizes.split(",")]:
         corpus = args.workdir / f"corpus-{n}"

@@ -94,6 +94,17 @@ def test_meeting_page_shows_codes_by_their_labels_in_the_page_language(server, l
     assert f"https://undocs.org/{lang}/CTOC/COP/WG.2/2030/1" in html
 
 
+@pytest.mark.parametrize("lang,status,m49", [
+    ("en", "Member State", "M49 code"), ("fr", "État Membre", "code M49"), ("ru", "государство-член", "код M49"),
+    ("zh", "会员国", "M49 代码"), ("ar", "دولة عضو", "رمز M49"), ("es", "Estado Miembro", "código M49"),
+])
+def test_state_page_shows_its_codes_by_their_labels_in_the_page_language(server, lang, status, m49):
+    """Regression: the UN status showed as the bare code "member" and each code under its property name."""
+    html = get(server, "/id/state/MEX.html", params={"lang": lang}).text
+    assert f"<dd>{status}</dd>" in html and f"<dt>{m49}</dt>" in html and "<dd><code>484</code></dd>" in html
+    assert ">member<" not in html and ">unStatus<" not in html and ">m49<" not in html
+
+
 def test_state_json_history_is_one_object_per_meeting_attended(server):
     state = get(server, "/id/state/MEX.json").json()
     expected = {r["m"] for r in sparql(server, f"""SELECT DISTINCT ?m WHERE {{ GRAPH ?g {{

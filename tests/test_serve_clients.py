@@ -120,3 +120,7 @@ def test_head_answers_like_get_without_a_body(server):
     head = requests.head(server.url + "/id/state/MEX.ttl", timeout=30)
     get = requests.get(server.url + "/id/state/MEX.ttl", timeout=30)
     assert head.status_code == 200 and not head.content and head.headers["Content-Type"] == get.headers["Content-Type"]
+    # Regression: HEAD said Content-Length 0; it is the length GET sends (RFC 9110 9.3.2), for a page and a dump
+    assert int(head.headers["Content-Length"]) == len(get.content) > 0
+    page = requests.head(server.url + "/id/state/MEX.html", timeout=30)
+    assert int(page.headers["Content-Length"]) == len(requests.get(server.url + "/id/state/MEX.html", timeout=30).content)

@@ -78,6 +78,15 @@ def test_duplicate_triples_count_once():
     assert validate_triples(quads + quads) == []
 
 
+def test_the_same_triple_in_two_named_graphs_counts_once():
+    """A graph is a set of triples: two files describing one report load into two named graphs."""
+    from pyoxigraph import NamedNode, Quad
+
+    quads = quads_of(SOURCES[0])
+    elsewhere = [Quad(q.subject, q.predicate, q.object, NamedNode("urn:unkg:another-file")) for q in quads]
+    assert validate_triples(quads + elsewhere) == []
+
+
 GA_EXAMPLE = ROOT / "tests" / "data" / "ga-committee-example.en.txt"
 
 

@@ -286,14 +286,18 @@ def detect_language(text: str) -> tuple[str | None, dict[str, float]]:
     sample = text[:6000]
     words = re.findall(r"\w+", sample.lower())
     scores: dict[str, float] = {}
-    letters = [c for c in sample if c.isalpha()]
-    if not letters or not words:
+    # Counted per distinct character (a few hundred) rather than per letter (thousands).
+    scripts: Counter = Counter()
+    for ch in set(sample):
+        if ch.isalpha():
+            scripts[script_of(ch)] += sample.count(ch)
+    letter_count = sum(scripts.values())
+    if not letter_count or not words:
         return None, scores
-    scripts = Counter(script_of(c) for c in letters)
     for lang in available_languages():
         lex = load(lang)
         script = lex.data["script"]
-        share = scripts[script] / len(letters)
+        share = scripts[script] / letter_count
         if share < 0.5:
             scores[lang] = 0.0
             continue

@@ -107,7 +107,7 @@ class IRIs:
 class _Builder:
     def __init__(self, report: Report, iris: IRIs):
         self.r, self.iris = report, iris
-        self.triples: list[Triple] = []
+        self.made: list[tuple] = []  # (s, p, o): pyoxigraph terms hash natively, Triple building is later
         self.lang = report.language
         self.sym = report.symbol.text
         self.meeting = iris.meeting(report)
@@ -120,7 +120,7 @@ class _Builder:
         self._paras_done: set[int | None] = set()
 
     def add(self, s, p, o) -> None:
-        self.triples.append(Triple(s, p, o))
+        self.made.append((s, p, o))
 
     def concept(self, scheme: str, notation: str) -> NamedNode:
         """A concept of the ontology's schemes, with its notation copied into the report's graph:
@@ -239,7 +239,8 @@ class _Builder:
             self.add(self.body, U("subOrganizationOf"), self.parent)
 
     # -- the report --------------------------------------------------------
-    def build(self) -> list[Triple]:
+    def build(self) -> list[tuple]:
+        """The report's statements as (subject, predicate, object), each once, in the order made."""
         r = self.r
         self.document(self.sym, self.work, "Report")
         self.add(self.work, U("hasExpression"), self.expr)
@@ -263,7 +264,7 @@ class _Builder:
             self.add(self.work, U("originalLanguage"), self.text(r.original_language))
         self.bodies()
         self.meeting_facts()
-        return self.triples
+        return list(dict.fromkeys(self.made))
 
     def meeting_facts(self) -> None:
         r, m = self.r, self.meeting
@@ -541,13 +542,13 @@ def draft_facts(b: _Builder) -> None:
 
 
 def report_triples(report: Report, base: str = DEFAULT_BASE) -> list[Triple]:
-    return _Builder(report, IRIs(base)).build()
+    return [Triple(s, p, o) for s, p, o in _Builder(report, IRIs(base)).build()]
 
 
 def report_quads(report: Report, base: str = DEFAULT_BASE) -> list[Quad]:
     """The report's triples in its own named graph (one graph per language version)."""
     graph = IRIs(base).graph(report.symbol.text, report.language)
-    return [Quad(t.subject, t.predicate, t.object, graph) for t in dict.fromkeys(report_triples(report, base))]
+    return [Quad(s, p, o, graph) for s, p, o in _Builder(report, IRIs(base)).build()]
 
 
 # -- outcomes, parts of sessions, sessions a report covers -------------------------------------

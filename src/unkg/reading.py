@@ -15,8 +15,10 @@ from pathlib import Path
 from .errors import InputError
 
 # Characters PDF extraction produces that mean a plain space or nothing.
-_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u3000"), " ")
-_DROP = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+_SPACES = "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u3000"
+_DROP = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_EXOTIC = re.compile(f"[{_SPACES}{_DROP}]")
+_PLAIN = dict.fromkeys(_SPACES, " ") | dict.fromkeys(_DROP, "")
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
@@ -71,7 +73,9 @@ def normalise(text: str) -> str:
     """NFC, LF line ends, exotic spaces as spaces; form feeds stay: they are page breaks."""
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(_SPACES).translate(_DROP)
+    # str.translate looks every character up in a dict (slow on non-ASCII text); the regular
+    # expression visits only the few characters there are to replace.
+    text = _EXOTIC.sub(lambda m: _PLAIN[m.group()], text)
     controls = len(_CONTROLS.findall(text))
     if controls > max(8, len(text) // 200):
         raise InputError("", "binary content (control characters), not a text report")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from . import symbols
@@ -260,9 +260,9 @@ def _strip_furniture(lines: list[tuple[str, int, int]], seg: Segmented, symbol_h
     widths: list[int] = []  # each kept line's indentation
     note_page = None  # the page whose foot holds footnotes, once its rule is passed
     zone: list[_Line] = []  # the lines below the rule
-    foot = _page_feet(lines) if any(raw.lstrip().startswith("*") for raw, _, _ in lines) else set()
-    paged = any(page > 1 for _, page, _ in lines)
-    running = _running_furniture(lines, header)
+    foot: set[int] | None = None  # the pages' last lines, found when a line starting with a star needs them
+    paged = bool(lines) and lines[-1][1] > 1  # pages only grow
+    running = _running_furniture(lines, header) if paged else {}
     for index, (raw, page, number) in enumerate(lines):
         line = raw.strip()
         if not line:
@@ -299,16 +299,19 @@ def _strip_furniture(lines: list[tuple[str, int, int]], seg: Segmented, symbol_h
             seg.blocks.extend(_footnotes(zone))
             note_page, zone = page, []
             continue
-        if note_page is None and index in foot and _STAR_NOTE.match(line):
-            note_page = page  # "* Reissued …", "** …": notes at the foot of a page whose rule is a graphic
+        if note_page is None and line[0] == "*" and _STAR_NOTE.match(line):
+            foot = _page_feet(lines) if foot is None else foot
+            if index in foot:
+                note_page = page  # "* Reissued …", "** …": notes at the foot of a page whose rule is a graphic
         if note_page == page:
             zone.append(_Line(line, False, page, number))
             continue
-        kept.append(_Line(line, raw[:1].isspace(), page, number))
-        widths.append(len(raw.expandtabs(4)) - len(raw.expandtabs(4).lstrip()))
+        indented = raw[:1].isspace()
+        kept.append(_Line(line, indented, page, number))
+        widths.append(len(raw.expandtabs(4)) - len(raw.expandtabs(4).lstrip()) if indented else 0)
     seg.blocks.extend(_footnotes(zone))
     # pdftotext ends every page with a form feed, the last one too: count pages that hold text
-    seg.pages = max((page for raw, page, _ in lines if raw.strip()), default=1)
+    seg.pages = next((page for raw, page, _ in reversed(lines) if raw.strip()), 1)  # pages only grow
     seg.paged = paged
     # Indented means further in than the text's usual margin: pdftotext -layout indents every line.
     margin = Counter(widths).most_common(1)[0][0] if widths else 0
@@ -434,10 +437,32 @@ def _title_pattern(label: str | None, title: str) -> re.Pattern:
     return re.compile(rf"^{prefix}{body}(?=\s|$)", re.IGNORECASE)
 
 
+_LABEL_PREFIX = re.compile(r"^(?:[IVXL]{1,6}|[A-Z])\s*\.\s*")
+
+
+@lru_cache(maxsize=64)
+def _titles_by_initial(titles: tuple[tuple[str | None, str], ...]) -> dict[str, list[tuple[str | None, str]]]:
+    """The contents' titles by the first letter of their first word, longest title first: a line is
+    tried only against the titles it could start with (a text one sentence a line has hundreds of lines)."""
+    index: dict[str, list[tuple[str | None, str]]] = {}
+    for label, title in sorted(titles, key=lambda t: -len(t[1])):
+        if title.strip():
+            index.setdefault(title.strip()[0].lower(), []).append((label, title))
+    return index
+
+
 def _split_run_in(text: str, titles: list[tuple[str | None, str]]) -> tuple[tuple[str | None, str], str] | None:
     """A heading run into the sentence after it ("A. Attendance The fifth session …"): split it
     where a title of the contents ends and a sentence begins."""
-    for label, title in sorted(titles, key=lambda t: -len(t[1])):
+    if not titles or not text:
+        return None
+    index = _titles_by_initial(tuple(titles))
+    after_label = _LABEL_PREFIX.sub("", text, count=1)
+    candidates = index.get(text[0].lower(), [])
+    if after_label and after_label[0].lower() != text[0].lower():
+        order = {t: i for i, t in enumerate(sorted(titles, key=lambda t: -len(t[1])))}
+        candidates = sorted({*candidates, *index.get(after_label[0].lower(), [])}, key=order.__getitem__)
+    for label, title in candidates:
         m = _title_pattern(label, title).match(text)
         if m:
             rest = text[m.end():].strip()
@@ -469,20 +494,24 @@ def segment(text: str, symbol_hint: str | None = None, headings: dict | None = N
 
 
 def _cut(text: str, symbol_hint: str | None, headings: dict | None, footnotes: list | None) -> Segmented:
-    seg = _segment(text, symbol_hint, headings, footnotes, by_line=False)
+    # The page furniture is stripped once for both readings (by paragraph, then by line if need be).
+    furniture = Segmented()
+    lines = _strip_furniture(_physical_lines(text), furniture, symbol_hint)
+    seg = _segment(lines, furniture, headings, footnotes, by_line=False)
     # Numbers that are not paragraph numbers (a list deep in the text) leave the body in the
     # front matter: many full sentences before "paragraph 1" mean the text numbers none.
     sentences_in_front = sum(1 for t in seg.front if _looks_like_a_sentence(t))
     if not seg.paragraphs() or sentences_in_front >= _SENTENCES_BEFORE_BODY \
             or seg.unnumbered_sentences >= _SENTENCES_BEFORE_PARAGRAPH_1:
-        by_line = _segment(text, symbol_hint, headings, footnotes, by_line=True)
+        by_line = _segment(lines, furniture, headings, footnotes, by_line=True)
         if len(by_line.paragraphs()) > len(seg.paragraphs()):
             return by_line
     return seg
 
 
-def _segment(text: str, symbol_hint: str | None, headings: dict | None, footnotes: list | None,
+def _segment(lines: list[_Line], furniture: Segmented, headings: dict | None, footnotes: list | None,
              by_line: bool) -> Segmented:
+    """One reading of the lines left after the page furniture (`furniture`: what stripping it found)."""
     headings = headings or {}
     roman_heading = re.compile(headings.get("level1", _ROMAN_HEADING))
     letter_heading = re.compile(headings.get("level2", _LETTER_HEADING))
@@ -495,11 +524,11 @@ def _segment(text: str, symbol_hint: str | None, headings: dict | None, footnote
         """Heading I (一、, أولا -): where a body starts, and where the contents end when met again."""
         m = roman_heading.match(text)
         return bool(m) and numeral_value(m.group(1), numeral_words) == 1
-    seg = Segmented()
+    seg = replace(furniture, blocks=[replace(b) for b in furniture.blocks], links=list(furniture.links),
+                  header_symbols=Counter(furniture.header_symbols), job_numbers=Counter(furniture.job_numbers))
     if by_line:
         seg.positions = "line"
     in_annex = False
-    lines = _strip_furniture(_physical_lines(text), seg, symbol_hint)
     columns = re.compile(headings.get("contents_columns", _CONTENTS_COLUMNS))
     seg.contents, contents_lines = _read_contents(lines, contents_heading, columns, first_roman, para_patterns)
     # Where the body starts in a text that numbers no paragraph: at the first heading I.
@@ -594,7 +623,7 @@ def _segment(text: str, symbol_hint: str | None, headings: dict | None, footnote
         else:
             current.append(line)
     for block in seg.blocks:
-        block.text = symbols.despace_symbols(re.sub(r"\s+", " ", block.text).strip())
+        block.text = symbols.despace_symbols(" ".join(block.text.split()))
     for note, anchor in anchored:  # the last block up to the note's page whose text has the words
         note.para = next((b.para for b in reversed(seg.blocks) if anchor and b.kind in ("para", "item", "text")
                           and (b.page or 0) <= (note.page or 0) and anchor in b.text), None)
@@ -619,7 +648,7 @@ def _by_line(here: _Line, seg: Segmented, open_block, roman_heading, letter_head
     """One sentence per line: each line after the front matter is a position numbered by its
     line; headings (labelled, or titles of the contents) may run into the sentence after them;
     list items and short title lines belong to the position before them."""
-    line = re.sub(r"\s+", " ", here.text)
+    line = " ".join(here.text.split())
     if in_front:
         return _front(line, current, open_block), started, section, subsection
     run_in = _split_run_in(line, seg.contents)
@@ -683,15 +712,19 @@ _TOPIC_STEM = 5  # letters two words must share to be one word ("cooperation", "
 _TOPIC_SHARE = 0.5  # of the title's weight (rare words weigh more) that the paragraph must hold
 
 
+_UNSPACED = "\u3000-\u9fff\uff00-\uffef"  # scripts written without spaces (see _is_cjk)
+_TOPIC_WORDS_RX = re.compile(rf"[^\W\d_{_UNSPACED}]{{{_TOPIC_WORD},}}")  # letters only
+_IDEOGRAPHS = re.compile(r"[\u3400-\u9fff]{2,}")
+
+
 def _topic_words(text: str, stop: frozenset[str]) -> set[str]:
-    """Lower-cased words that can carry a topic: long enough, no digits, not stop words (the
+    """Lower-cased words that can carry a topic: long enough, letters only, not stop words (the
     lexicon's); a script written without spaces (Chinese) is read in pairs of characters."""
-    out: set[str] = set()
-    for word in re.findall(r"\w+", text.casefold()):
-        if _is_cjk(word[0]):
-            out.update(word[i:i + 2] for i in range(len(word) - 1))
-        elif len(word) >= _TOPIC_WORD and word.isalpha() and word not in stop:
-            out.add(word)
+    low = text.casefold()
+    out = set(_TOPIC_WORDS_RX.findall(low)) - stop
+    if not low.isascii():
+        for run in _IDEOGRAPHS.findall(low):
+            out.update(run[i:i + 2] for i in range(len(run) - 1))
     return out
 
 
@@ -746,7 +779,7 @@ def restore_lost_headings(seg: Segmented, stopwords=()) -> None:
         pos = at + 1 if at is not None else pos
     if all(i is not None for i in found):
         return
-    topics = _Topics(blocks, frozenset(w.casefold() for w in stopwords))
+    topics = _Topics(blocks, frozenset(w.casefold() for w in stopwords), [title for _, title in seg.contents])
     if not topics.starts:
         return
     inserts: list[tuple[int, Block]] = []
@@ -775,8 +808,10 @@ def restore_lost_headings(seg: Segmented, stopwords=()) -> None:
 class _Topics:
     """The body's paragraphs (each with its list items) and the words they use, to find where a topic starts."""
 
-    def __init__(self, blocks: list[Block], stop: frozenset[str]) -> None:
+    def __init__(self, blocks: list[Block], stop: frozenset[str], titles: list[str]) -> None:
         self.stop = stop
+        # only words that may be forms of the titles' words are kept: two forms share three letters
+        beginnings = {word[:3] for title in titles for word in _topic_words(title, stop)}
         self.starts: list[int] = []  # index of each paragraph's first block
         self.index: dict[str, set[int]] = {}  # word -> paragraphs using it
         for i, block in enumerate(blocks):
@@ -785,8 +820,9 @@ class _Topics:
             if block.kind == "para" or not self.starts or blocks[self.starts[-1]].para != block.para:
                 self.starts.append(i)
             for word in _topic_words(block.text, stop):
-                self.index.setdefault(word, set()).add(len(self.starts) - 1)
-        self.by_beginning: dict[str, list[str]] = {}  # two forms of a word share at least three letters
+                if word[:3] in beginnings:
+                    self.index.setdefault(word, set()).add(len(self.starts) - 1)
+        self.by_beginning: dict[str, list[str]] = {}
         for word in self.index:
             self.by_beginning.setdefault(word[:3], []).append(word)
 

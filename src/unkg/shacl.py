@@ -148,17 +148,19 @@ class _Graph:
     def __init__(self, triples: Iterable):
         self.out: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
         self.types: dict[str, set[str]] = defaultdict(set)
-        seen = set()
-        for t in triples:
-            key = (t.subject, t.predicate, t.object)
-            if key in seen:  # a graph is a set: the same triple twice (two files, two graphs) counts once
-                continue
-            seen.add(key)
+        # A graph is a set: pyoxigraph hashes its quads natively (cheap) where building a key of
+        # three terms per triple is not. The same triple in two named graphs (two files) is made
+        # one below, in the few value lists that hold more than one object.
+        for t in set(triples):
             s = t.subject.value
             p = t.predicate.value
             self.out[s][p].append(t.object)
             if p == RDF_TYPE:
                 self.types[s].add(t.object.value)
+        for by_path in self.out.values():
+            for p, values in by_path.items():
+                if len(values) > 1:
+                    by_path[p] = list(dict.fromkeys(values))
 
 
 def validate_triples(triples: Iterable) -> list[Violation]:
@@ -166,12 +168,15 @@ def validate_triples(triples: Iterable) -> list[Violation]:
     shapes, closure = compiled_shapes()
     graph = _Graph(triples)
     all_types = {s: set().union(*(closure.get(c, {c}) for c in ts)) for s, ts in graph.types.items()}
+    by_type: dict[str, list[str]] = defaultdict(list)  # the focus nodes of each class, in one pass
+    for node, types in all_types.items():
+        for cls in types:
+            by_type[cls].append(node)
     violations: list[Violation] = []
     for shape in shapes:
-        targets = set(shape.targets)
-        for focus, types in all_types.items():
-            if not types & targets:
-                continue
+        foci = by_type.get(shape.targets[0], []) if len(shape.targets) == 1 else \
+            list(dict.fromkeys(node for cls in shape.targets for node in by_type.get(cls, ())))
+        for focus in foci:
             for c in shape.constraints:
                 for message in _check(graph, all_types, focus, c):
                     violations.append(Violation(focus, c.path, c.message or message, "Violation", shape.iri))

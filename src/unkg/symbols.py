@@ -26,8 +26,10 @@ _SERIES_COMPONENT = re.compile(r"^[A-Z][A-Za-z]*(?:\.\d+)?$")
 # A candidate symbol in running text: starts with a capital, at least one "/".
 # A component may hold a hyphen before digits: the emergency special session of A/ES-10/273.
 _COMPONENT = r"/[A-Za-z0-9][A-Za-z0-9.()*]*(?:-[0-9][A-Za-z0-9.()*]*)*"
+# The lookbehind (no letter, digit, slash or dot before) follows the first capital so that the regex engine
+# scans for a capital before trying anything (a lookbehind first is tried at every position: 3x slower).
 _CANDIDATE = re.compile(
-    rf"(?<![A-Za-z0-9_/.])([A-Z]+(?:\.[0-9]+)?(?:{_COMPONENT})+"
+    rf"([A-Z](?<![A-Za-z0-9_/.][A-Z])[A-Z]*(?:\.[0-9]+)?(?:{_COMPONENT})+"
     rf"(?:-[A-Z][A-Z0-9]*(?:{_COMPONENT})+)*)"
 )
 _JOINT_SPLIT = re.compile(r"-(?=[A-Z][A-Z0-9]*/)")
@@ -37,7 +39,7 @@ _VALID = re.compile(UN_SYMBOL_PATTERN)
 
 # PDF kerning puts spaces inside symbols: "A/77/ 450", "A /C.2/77/L.14", "A/C.2/77/L. 14".
 _SPACED_SYMBOL = re.compile(
-    r"(?<![A-Za-z0-9_/.])([A-Z]{1,6}(?:\.\d+)?(?:\s?/\s?[A-Za-z0-9][A-Za-z0-9.()-]*)+)"
+    r"([A-Z](?<![A-Za-z0-9_/.][A-Z])[A-Z]{0,5}(?:\.\d+)?(?:\s?/\s?[A-Za-z0-9][A-Za-z0-9.()-]*)+)"
 )
 
 
@@ -47,8 +49,8 @@ _SPACED_NUMBER = re.compile(r"(?<=/)((?:L|CRP|WP|R|PV|SR|Add|Corr|Rev)\.)\s(?=\d
 def despace_symbols(text: str) -> str:
     """Remove spurious spaces inside symbols; a space is removed only where the result is a
     symbol and both sides are parts of it (a slash on one side, a symbol component on the other)."""
-    if " /" not in text and "/ " not in text and ". " not in text:
-        return text
+    if "/" not in text or (" /" not in text and "/ " not in text and ". " not in text):
+        return text  # every symbol has a slash
 
     def fix(m: re.Match) -> str:
         raw = m.group(1)

@@ -104,17 +104,18 @@ by the time limit.  `pages=None` runs the pages' lookups in this process (`unkg 
         except Gone:
             status, headers, body = "503 Service Unavailable", [("Content-Type", "text/plain")], b""
         headers = headers + [("Access-Control-Allow-Origin", "*"), ("X-Content-Type-Options", "nosniff")]
-        if environ.get("REQUEST_METHOD") == "HEAD":
-            body = b""
+        head = environ.get("REQUEST_METHOD") == "HEAD"  # the headers GET would send, with its length, no body
         if isinstance(body, Path):  # a file (a dump): streamed, not read into memory
             headers.append(("Content-Length", str(body.stat().st_size)))
             start_response(status, headers)
+            if head:
+                return []
             handle = open(body, "rb")
             wrapper = environ.get("wsgi.file_wrapper")
             return wrapper(handle, 1 << 16) if wrapper else iter(lambda: handle.read(1 << 16), b"")
         headers.append(("Content-Length", str(len(body))))
         start_response(status, headers)
-        return [body]
+        return [] if head else [body]
 
     def busy(self):
         return "503 Service Unavailable", [("Content-Type", "text/plain; charset=utf-8"),

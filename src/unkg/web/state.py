@@ -7,6 +7,7 @@ import io
 
 from pyoxigraph import NamedNode
 
+from ..rdf import ONTOLOGY
 from ..site import Site
 from .facts import select, value
 from .vocab import concept_label
@@ -83,7 +84,19 @@ def state_data(site: Site, iri: str, langs: list[str]) -> dict | None:
     label = next((names[l]["short"] for l in list(langs) + ["en"] if names.get(l, {}).get("short")), None)
     return {"iri": iri, "label": label or codes.get("code") or iri.rsplit("/", 1)[-1],
             "kind": "state" if any(t.endswith("#State") for t in types) else "organization",
-            "names": names, "codes": codes, "links": sorted(links, key=lambda l: l["name"]), "history": history}
+            "names": names, "codes": codes, "code_rows": code_rows(codes, langs),
+            "links": sorted(links, key=lambda l: l["name"]), "history": history}
+
+
+def code_rows(codes: dict[str, str], langs: list[str]) -> list[dict]:
+    """The codes as a reader sees them: each property by its label, a status by its concept's label."""
+    rows = []
+    for local in ("code", "iso2", "m49", "unStatus"):
+        if local in codes:
+            shown = concept_label(f"{ONTOLOGY}unstatus-{codes[local]}", langs) if local == "unStatus" else None
+            rows.append({"property": local, "label": concept_label(ONTOLOGY + local, langs), "code": codes[local],
+                         "shown": shown})
+    return rows
 
 
 def _code(site: Site, body: str) -> str:
