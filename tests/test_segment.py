@@ -226,3 +226,37 @@ def test_a_heading_printed_with_another_note_than_the_contents_is_not_put_back_t
             "4. The Chair closed the session.\n")
     seg = segment(text)
     assert [b.label for b in seg.blocks if b.kind == "heading"] == ["I", "II", "III"]
+
+
+NUMBERED_LOST_HEADING = {  # constructed: heading II lost in a text that numbers its paragraphs
+    "en": ("Contents\nParagraphs Page\nI. Opening of the session 1 2\nII. Guidance on drought management 2-3 2\n"
+           "III. Training of inspectors 4-5 3\nIV. Closing of the session 6 3\nI. Opening of the session\n"
+           "1. The Chair opened the session on 3 March 2030.\n"
+           "2. The Chair of the task force introduced draft guidance on the management of droughts.\n"
+           "3. Delegations welcomed the guidance and its practical examples.\nIII. Training of inspectors\n"
+           "4. The secretariat presented its programme for training inspectors.\n"
+           "5. Twelve countries offered to host courses.\nIV. Closing of the session\n"
+           "6. The Chair closed the session on 4 March 2030.\n"),
+    "ar": ("المحتويات\nالفقرات الصفحة\nأولا - افتتاح الدورة 1 2\nثانيا - التوجيهات المتعلقة بإدارة الجفاف 2-3 2\n"
+           "ثالثا - تدريب المفتشين 4-5 3\nرابعا - اختتام الدورة 6 3\nأولا - افتتاح الدورة\n"
+           "1 - افتتح الرئيس الدورة في 3 آذار/مارس 2030.\n"
+           "2 - عرض رئيس فرقة العمل مشروع التوجيهات المتعلقة بإدارة الجفاف في الأحواض المشتركة.\n"
+           "3 - ورحبت الوفود بالتوجيهات وبأمثلتها العملية.\nثالثا - تدريب المفتشين\n"
+           "4 - عرضت الأمانة برنامجها لتدريب المفتشين.\n5 - وعرض اثنا عشر بلدا استضافة دورات.\n"
+           "رابعا - اختتام الدورة\n6 - اختتم الرئيس الدورة في 4 آذار/مارس 2030.\n"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(NUMBERED_LOST_HEADING))
+def test_numbered_headings_after_a_lost_one_are_read_and_the_lost_one_put_back(lang):
+    """III follows I: still a heading, since the contents list it; II starts where its topic does."""
+    from unkg.lexicon import load
+
+    lex = load(lang)
+    seg = segment(NUMBERED_LOST_HEADING[lang], headings=lex.get("headings"), stopwords=lex.get("stopwords"))
+    titles = [title for _, title in seg.contents]
+    assert len(titles) == 4
+    headings = [b for b in seg.blocks if b.kind == "heading"]
+    assert len(headings) == 4 and [b.level for b in headings] == [1] * 4
+    assert all(title.endswith(b.text) for title, b in zip(titles, headings))
+    assert [seg.paragraphs()[n][0].section for n in range(1, 7)] == [headings[i].text for i in (0, 1, 1, 2, 2, 3)]

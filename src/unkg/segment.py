@@ -587,8 +587,11 @@ def _segment(lines: list[_Line], furniture: Segmented, headings: dict | None, fo
             current = open_block(Block("para", str(para), m_para.group(2) or "", para, section, subsection))
             continue
         m_roman = roman_heading.match(line)
-        if m_roman and numeral_value(m_roman.group(1), numeral_words) == last_roman + 1:
-            last_roman += 1
+        number = numeral_value(m_roman.group(1), numeral_words) if m_roman else None
+        # a heading may follow one the body lost (restore_lost_headings) if the contents list it
+        if number is not None and (number == last_roman + 1 or number > last_roman and _listed(
+                m_roman.group(2), seg.contents)):
+            last_roman = number
             section, subsection = m_roman.group(2).strip(), None
             started = True
             list_number = 0
@@ -748,15 +751,23 @@ def _heading_key(title: str) -> str:
 
 def _same_heading(entry: tuple[str | None, str], heading: tuple[str | None, str]) -> bool:
     """The body prints the contents entry (label, key): the same words, maybe followed by more ("(Agenda
-    item 2)"), or, under the same label, two thirds of them ("… (agenda item held in abeyance)" printed
-    "… (Agenda sub-item 4(a) held in abeyance)")."""
+    item 2)") or without a label the contents run into them ("ثانيا - …"), or, under the same label, two
+    thirds of them ("… (agenda item held in abeyance)" printed "… (Agenda sub-item 4(a) held in abeyance)")."""
     (label, key), (printed_label, printed) = entry, heading
-    if printed.startswith(key):
+    if printed.startswith(key) or printed and key.endswith(printed) and 2 * len(printed) >= len(key):
         return True
     if label and printed_label and label != printed_label:
         return False
     common = next((n for n, (a, b) in enumerate(zip(key, printed)) if a != b), min(len(key), len(printed)))
     return 3 * common >= 2 * max(len(key), len(printed))
+
+
+def _listed(title: str, contents: list[tuple[str | None, str]]) -> bool:
+    """A heading's title (its first line) is an entry of the contents."""
+    key = _heading_key(title)
+    return len(key) >= 8 and any(_heading_key(entry).startswith(key) or _same_heading((None, _heading_key(entry)),
+                                                                                      (None, key))
+                                 for _, entry in contents)
 
 
 def restore_lost_headings(seg: Segmented, stopwords=()) -> None:
