@@ -709,12 +709,10 @@ def _list_number(line: str, current: Block, blocks: list[Block], numbered: re.Pa
 # -- sections whose heading the body lost ----------------------------------------------------
 # A text version may print a heading only in the table of contents (the UN Parallel Corpus form drops
 # some). Such a section is found by its topic: the first paragraph after the section before it whose
-# words cover the title well enough, and better than the title of the section it would end.
+# words cover the title well enough, and no longer the topic of the section it would end.
 _TOPIC_WORD = 4  # shorter words (articles, prepositions, conjunctions in most languages) carry no topic
 _TOPIC_STEM = 5  # letters two words must share to be one word ("cooperation", "cooperate")
 _TOPIC_SHARE = 0.5  # of the title's weight (rare words weigh more) that the paragraph must hold
-
-
 _UNSPACED = "\u3000-\u9fff\uff00-\uffef"  # scripts written without spaces (see _is_cjk)
 _TOPIC_WORDS_RX = re.compile(rf"[^\W\d_{_UNSPACED}]{{{_TOPIC_WORD},}}")  # letters only
 _IDEOGRAPHS = re.compile(r"[\u3400-\u9fff]{2,}")
@@ -724,11 +722,11 @@ def _topic_words(text: str, stop: frozenset[str]) -> set[str]:
     """Lower-cased words that can carry a topic: long enough, letters only, not stop words (the
     lexicon's); a script written without spaces (Chinese) is read in pairs of characters."""
     low = text.casefold()
-    out = set(_TOPIC_WORDS_RX.findall(low)) - stop
+    out = set(_TOPIC_WORDS_RX.findall(low))
     if not low.isascii():
         for run in _IDEOGRAPHS.findall(low):
             out.update(run[i:i + 2] for i in range(len(run) - 1))
-    return out
+    return out - stop
 
 
 def _same_word(a: str, b: str) -> bool:
@@ -765,18 +763,19 @@ def _same_heading(entry: tuple[str | None, str], heading: tuple[str | None, str]
 def _listed(title: str, contents: list[tuple[str | None, str]]) -> bool:
     """A heading's title (its first line) is an entry of the contents."""
     key = _heading_key(title)
-    return len(key) >= 8 and any(_heading_key(entry).startswith(key) or _same_heading((None, _heading_key(entry)),
-                                                                                      (None, key))
-                                 for _, entry in contents)
+    if len(key) < 8:
+        return False
+    entries = (_heading_key(entry) for _, entry in contents)
+    return any(entry.startswith(key) or _same_heading((None, entry), (None, key)) for entry in entries)
 
 
 def restore_lost_headings(seg: Segmented, stopwords=()) -> None:
     """Put back, in contents order, the headings of sections listed in the contents but not printed in
     the body. A missing section starts at the first paragraph (with its list items) after the section
     found before it and before the one found after it whose topic words hold at least half of the
-    title's weight (a word weighs more the fewer paragraphs use it; at least two words) and more than
-    the title of the section it would end. Texts without contents, or whose headings are all printed,
-    pay nothing but one look at their headings."""
+    title's weight (a word weighs more the fewer paragraphs use it; at least two words) while holding
+    less of the section it would end (and less than half of it). Texts without contents, or whose
+    headings are all printed, pay nothing but one look at their headings."""
     if not seg.contents:
         return
     blocks = seg.blocks
@@ -863,8 +862,8 @@ class _Topics:
         return len(held), (sum(held) / total if total else 0.0)
 
     def start(self, title: str, ended: str | None, floor: int, ceiling: int) -> int | None:
-        """The first block of the first paragraph between floor and ceiling that holds the title's topic:
-        two of its words or more, half of its weight, and more than the title of the section it ends."""
+        """The first block of the first paragraph between floor and ceiling that holds the title's topic
+        (two of its words or more, half of its weight) and no longer that of the section it ends."""
         weights = self.weights(title)
         if len(weights) < 2:
             return None
