@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 from pyoxigraph import Store
 
+from unkg.drafts import stated_counts
 from unkg.extract import extract_text
+from unkg.lexicon import load
 from unkg.query import resolve_query, run_select
 from unkg.rdf import report_quads
 from unkg.store import add_ontology
@@ -122,3 +124,23 @@ def test_a_limited_document_far_from_the_draft_words_is_not_a_draft():
     report = extract_text(text, "changed.txt")
     assert "A/C.3/95/L.50" not in [d.symbol for d in report.drafts]
     assert len(report.drafts) == 4
+
+
+# Counts of a vote as each language states them, "none" against written as a word where the language does
+# (constructed sentences); Russian and Chinese reports print the zero in digits.
+STATED_COUNTS = [
+    ("en", "The draft resolution was adopted by a recorded vote of 12 to none, with 4 abstentions.", (12, 0, 4)),
+    ("fr", "Le projet de résolution a été adopté par 12 voix contre zéro, avec 4 abstentions.", (12, 0, 4)),
+    ("es", "El proyecto de resolución fue aprobado por 12 votos contra ninguno y 4 abstenciones.", (12, 0, 4)),
+    ("ar", "واعتُمد مشروع القرار بتصويت مسجل بأغلبية 12 صوتا مقابل لا شيء، وامتناع 4 أعضاء عن التصويت.",
+     (12, 0, 4)),
+    ("ar", "واعتُمد مشروع القرار بأغلبية 12 صوتا مقابل لا شيء مع امتناع 4 أعضاء عن التصويت.", (12, 0, 4)),
+    ("ru", "Проект резолюции был принят 12 голосами против 0 при 4 воздержавшихся.", (12, 0, 4)),
+    ("zh", "决议草案以12票对0票、4票弃权获得通过。", (12, 0, 4)),
+]
+
+
+@pytest.mark.parametrize("lang,sentence,counts", STATED_COUNTS)
+def test_a_vote_of_none_against_is_zero(lang, sentence, counts):
+    got = stated_counts(load(lang), sentence)
+    assert (got.get("yes"), got.get("no"), got.get("abstain")) == counts

@@ -8,8 +8,9 @@ import re
 import pytest
 from pyoxigraph import Store
 
+from unkg.extract import extract_file
 from unkg.lexicon import load
-from unkg.outcomes import item_keys, notation_issuer
+from unkg.outcomes import _HEADING_LABEL, _marker_title, item_keys, notation_issuer
 from unkg.pipeline import convert_file
 from unkg.query import resolve_query, run_select
 from unkg.store import add_ontology
@@ -20,6 +21,7 @@ from .conftest import TESTDATA
 DATA = TESTDATA / "outcomes"
 EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))
 LANGS = sorted(EXPECTED["outcomes"])
+VOCABULARY = json.loads((TESTDATA / "vocabulary" / "expected.json").read_text(encoding="utf-8"))
 
 
 def rows(path, query: str, symbol: str | None = None) -> list[dict]:
@@ -136,3 +138,29 @@ def test_reports_of_two_bodies_cite_one_decision_resource():
         } GROUP BY ?decision""")}
     assert found == {("https://w3id.org/unkg/id/decision/FCCC/CP/1/CP.23", "2"),
                      ("https://w3id.org/unkg/id/decision/FCCC/CP/1/CP.21", "2")}
+
+
+@pytest.mark.parametrize("lang", sorted(VOCABULARY["agenda"]))
+def test_items_named_with_their_titles_and_notes_that_are_no_part_of_a_title(lang):
+    """tests/data/vocabulary/agenda.{lang}.txt: "agenda items 4 (Water and health) and 5 (…)" names two items;
+    "Budget (agenda item held in abeyance)" is titled "Budget"."""
+    report = extract_file(TESTDATA / "vocabulary" / f"agenda.{lang}.txt", lang=lang)
+    assert [(a.number, a.title) for a in report.agenda] == list(enumerate(VOCABULARY["agenda"][lang], 1))
+
+
+# A heading run into the end of the paragraph before its marker (constructed): the title is what follows the
+# last heading label, as each language numbers its headings ("III.", "三、", "ثالثا -").
+JOINED_HEADINGS = [
+    ("en", "2. The SBI adopted the conclusions below. III. Development and transfer of technologies"),
+    ("fr", "2. Le SBI a adopté les conclusions ci-après. III. Mise au point et transfert de technologies"),
+    ("es", "2. El OSE aprobó las conclusiones siguientes. III. Desarrollo y transferencia de tecnologías"),
+    ("ru", "2. ВОО принял следующие выводы. III. Разработка и передача технологий"),
+    ("zh", "2. 履行机构通过了以下结论。三、技术开发和转让"),
+    ("ar", "2- اعتمدت الهيئة الفرعية الاستنتاجات الواردة أدناه. ثالثاً - تطوير التكنولوجيا ونقلها"),
+]
+
+
+@pytest.mark.parametrize("lang,prefix", JOINED_HEADINGS)
+def test_a_heading_run_into_a_paragraph_keeps_its_title(lang, prefix):
+    label = load(lang).rx("outcomes.heading_label", ignore_case=False) or _HEADING_LABEL
+    assert _marker_title(prefix, False, label) == EXPECTED["outcomes"][lang][-1][2]  # the technology item's title

@@ -20,6 +20,7 @@ from .model import AgendaItem, DocumentBefore, Draft, Entity, Reference, Source,
 
 if TYPE_CHECKING:  # the extractor passes itself in; imported for the type only
     from .extract import _Extractor
+    from .lexicon import Lexicon
 
 _RECORD_SPECIALS = {"SR", "PV"}  # summary and verbatim records
 _SHORT_L = re.compile(r"(?<![A-Za-z0-9_/.])(L\.\d+(?:/Rev\.\d+)?)(?![A-Za-z0-9_/])")
@@ -186,22 +187,9 @@ class DraftReader:
         if action is None:
             return
         method = self._classify("methods", sentence)
-        counts = {}
-        m = self.rx("counts").search(sentence) if self.rx("counts") else None
-        if m:
-            zero = {w.lower() for w in self.table.get("zero_words", [])}
-            for key in ("yes", "no", "abstain"):
-                raw = m.groupdict().get(key)
-                if raw is None:
-                    continue
-                value = 0 if raw.lower() in zero else self.lex.number(raw, "cardinals")
-                if value is not None:
-                    counts[key] = value
-            if "yes" in counts and "no" in counts:
-                counts.setdefault("abstain", 0)
-                method = method or "vote"
-            else:
-                counts = {}
+        counts = stated_counts(self.lex, sentence)
+        if counts:
+            method = method or "vote"
         sitting = self.lex.rx("sitting").search(sentence) if self.lex.rx("sitting") else None
         for d in drafts:
             d.action, d.method, d.action_source = action, method, source
@@ -402,6 +390,28 @@ class DraftReader:
                 if n != stated:
                     self.r.warn(f"{d.symbol}: the text states {stated} '{key}' votes but lists {n}",
                                 d.action_source or d.source)
+
+
+def stated_counts(lex: Lexicon, sentence: str) -> dict[str, int]:
+    """The counts of a vote a sentence states ("by a vote of 12 to none, with 4 abstentions", "12 صوتا مقابل
+    لا شيء"): in favour and against, abstentions 0 when not stated; {} when it states no count."""
+    rx = lex.rx("drafts.counts")
+    m = rx.search(sentence) if rx else None
+    if not m:
+        return {}
+    zero = {" ".join(w.lower().split()) for w in lex.get("drafts.zero_words", [])}
+    counts = {}
+    for key in ("yes", "no", "abstain"):
+        raw = m.groupdict().get(key)
+        if raw is None:
+            continue
+        value = 0 if " ".join(raw.lower().split()) in zero else lex.number(raw, "cardinals")
+        if value is not None:
+            counts[key] = value
+    if "yes" not in counts or "no" not in counts:
+        return {}
+    counts.setdefault("abstain", 0)
+    return counts
 
 
 def read_drafts(ex: _Extractor) -> None:

@@ -487,13 +487,15 @@ class _Extractor:
         role_spans: list[tuple[int, int, str]] = []
         # Roles are tried in the lexicon's order; a role whose name sits inside an
         # earlier one ("Vice-Chair" in "Alternate to Vice-Chair") is not counted.
-        # A role of a part of the meeting ("the Chair of the high-level segment") is nobody's role here, but
-        # still the role nearest to the person it names.
-        scoped = self.lex.rx("officers.scoped_to")
+        # A role of a part of the meeting ("the Chair of the high-level segment", "高级别部分主席") is nobody's
+        # role here, but still the role nearest to the person it names: the words that scope it follow the
+        # role (`officers.scoped_to`) or, in languages that put them first, precede it (`officers.scoped_by`).
+        scoped_to, scoped_by = self.lex.rx("officers.scoped_to"), self.lex.rx("officers.scoped_by")
         for role, pattern in roles.items():
             for m in re.finditer(pattern, text):
                 if not any(s <= m.start() < e for s, e, _ in role_spans):
-                    part_of = scoped is not None and scoped.search(text[m.end():m.end() + 80])
+                    part_of = (scoped_to is not None and scoped_to.search(text[m.end():m.end() + 80])) or (
+                        scoped_by is not None and scoped_by.search(text[max(0, m.start() - 80):m.start()]))
                     role_spans.append((m.start(), m.end(), "" if part_of else role))
         role_spans.sort()
         ignored = set(self.lex.get("officers.ignore", []))
@@ -501,28 +503,33 @@ class _Extractor:
         # The role right after each person, before the next one ("X (Tajikistan) as Vice-Chair"), unless it
         # labels what follows ("Rapporteur: Y"); persons joined before one role share it ("A (Mexique) et
         # B (Pologne) ont assuré la coprésidence").
+        colons = tuple(self.lex.get("list.colons", [":"]))  # "Rapporteur:", "报告员："
         own_after: list[tuple[int, str] | None] = []
         for k, m in enumerate(people):
             end = people[k + 1].start() if k + 1 < len(people) else len(text)
             own_after.append(next(((s, role) for s, e, role in role_spans
-                                   if m.end() <= s < end and not text[e:e + 2].strip().startswith(":")), None))
+                                   if m.end() <= s < end and not text[e:e + 2].strip().startswith(colons)), None))
         for k, m in enumerate(people):
             state = self.names.resolve(m.group("state"))
             if state.kind not in ("state", "reio"):
                 continue
-            before = [(m.start() - e, role) for s, e, role in role_spans if e <= m.start()]
+            # at equal distance the role after wins: in a list "A (Italy), Chair; B (Czechia), Vice-Chair" the
+            # role before B is A's
+            before = [(m.start() - e, 1, role) for s, e, role in role_spans if e <= m.start()]
             sentence_end = _SENTENCE_END.search(text, m.end())
             limit = sentence_end.start() if sentence_end else len(text)
             shared = next((own_after[j] for j in range(k, len(people)) if own_after[j]), None)
-            after = [(shared[0] - m.end(), shared[1])] if shared and shared[0] < limit else []
+            after = [(shared[0] - m.end(), 0, shared[1])] if shared and shared[0] < limit else []
             nearest = [c for c in (before[-1] if before else None, after[0] if after else None) if c]
-            role = min(nearest)[1] if nearest else None
+            role = min(nearest)[2] if nearest else None
             if not role or role in ignored:
                 continue
             self.r.officers.append(Officer(self.person_name(m.group("name")), role, state, source))
-        appointed = self.lex.rx("officers.appointed", ignore_case=False)
-        for m in appointed.finditer(text) if appointed else ():
-            role = next((r for r, pattern in roles.items() if re.fullmatch(pattern, m.group("role"))), None)
+        # "X was appointed Rapporteur", "Докладчиком был назначен X": a formula for each word order; the role
+        # is the first of the lexicon's roles that the words start with ("Докладчиком", "Vice-Chair").
+        appointed = [m for rx in self.lex.rx_all("officers.appointed", ignore_case=False) for m in rx.finditer(text)]
+        for m in sorted(appointed, key=lambda m: m.start()):
+            role = next((r for r, pattern in roles.items() if re.match(pattern, m.group("role"))), None)
             if role is None or role in ignored:
                 continue
             name = self.person_name(m.group("name"))

@@ -42,7 +42,7 @@ class Lexicon:
 
     def __post_init__(self) -> None:
         self.morphology = self.data.get("morphology")
-        self._regex_cache: dict[str, re.Pattern[str]] = {}
+        self._regex_cache: dict[str, Any] = {}
         self.months = self._month_map()
         month_alt = "|".join(sorted(map(re.escape, self.months), key=len, reverse=True))
         conn = "|".join(map(re.escape, self.data["dates"]["connectors"]))
@@ -65,6 +65,16 @@ class Lexicon:
                     return None
                 value = value[key]
             self._regex_cache[cache_key] = re.compile(value, re.IGNORECASE if ignore_case else 0)
+        return self._regex_cache[cache_key]
+
+    def rx_all(self, dotted: str, ignore_case: bool = True) -> list[re.Pattern[str]]:
+        """The compiled regexes at a dotted path that holds one pattern or a list of them (a formula whose
+        parts come in either order: "X was elected Rapporteur", "Докладчиком был избран X")."""
+        cache_key = f"{dotted}/{ignore_case}/all"
+        if cache_key not in self._regex_cache:
+            value = self.get(dotted)
+            patterns = [value] if isinstance(value, str) else list(value or ())
+            self._regex_cache[cache_key] = [re.compile(p, re.IGNORECASE if ignore_case else 0) for p in patterns]
         return self._regex_cache[cache_key]
 
     def get(self, dotted: str, default: Any = None) -> Any:

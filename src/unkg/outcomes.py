@@ -102,7 +102,7 @@ def own_session_dates(ex: _Extractor) -> None:
         if nouns and not any(noun in text.lower() for noun in nouns):
             continue  # the pattern is tried at every position: only where a session is named
         for m in held.finditer(text):
-            if lex.number(m.group("ordinal"), "ordinals") != r.meeting_number:
+            if _held_session(m, lex, None) != ("session", r.meeting_number):
                 continue
             dates = lex.dates(m.group("dates"))
             if dates:
@@ -120,18 +120,12 @@ def covered_sessions(ex: _Extractor) -> None:
     organizational = lex.rx("sessions.organizational")
     found: dict[tuple[str, int | None], CoveredMeeting] = {}
     places: dict[tuple[str, int | None], str] = {}
-    for n in sorted(ex.groups):
+    for n in sorted(ex.groups) if held else ():
         for m in held.finditer(ex.para_text(n)):
             dates = lex.dates(m.group("dates"))
-            if not dates:
+            key = _held_session(m, lex, organizational)
+            if not dates or key is None:
                 continue
-            if organizational and organizational.fullmatch(m.group("ordinal")):
-                key: tuple[str, int | None] = ("organizational", None)
-            else:
-                number = lex.number(m.group("ordinal"), "ordinals")
-                if not number:
-                    continue
-                key = ("session", number)
             found.setdefault(key, CoveredMeeting(key[0], key[1], dates[0][0], dates[0][1], Source(n)))
             if m.groupdict().get("place"):
                 places.setdefault(key, m.group("place"))
@@ -145,6 +139,19 @@ def covered_sessions(ex: _Extractor) -> None:
     r.place, r.sitting_count = places.get(("session", last.number)), None
     r.sitting_count = ex.sitting_count_in(ex.para_text(last.source.paragraph))
     r.covered = sorted((c for c in found.values() if c is not last), key=lambda c: c.start_date)
+
+
+def _held_session(m: re.Match[str], lex, organizational: re.Pattern[str] | None) -> tuple[str, int | None] | None:
+    """("session", n) or ("organizational", None): the session a `sessions.held` match says was held, named by
+    its ordinal ("first session", "第一届会议") or by the words before its dates ("organizational session",
+    "session d'organisation", "组织会议")."""
+    ordinal = m.group("ordinal")
+    number = lex.number(ordinal, "ordinals") if ordinal else None
+    if number:
+        return "session", number
+    if organizational and organizational.search(m.string, m.start(), m.start("dates")):
+        return "organizational", None
+    return None
 
 
 def officers_named(ex: _Extractor) -> None:
@@ -170,8 +177,8 @@ def officers_named(ex: _Extractor) -> None:
         text = ex.para_text(n)
         for m in chaired.finditer(text) if chaired else ():
             named = _person_at(person, text, m.end())
-            if named:
-                add(named, "chair", n)
+            if named:  # "会议由共同主席X主持": a role word before the person says which chair
+                add(named, _role_in(text[m.end():named.start()], roles) or "chair", n)
         if not (elected and elected.search(blocks[0].text)):
             continue
         for block in blocks[1:]:
@@ -179,7 +186,7 @@ def officers_named(ex: _Extractor) -> None:
             named = _person_at(person, item, 0) if block.kind == "item" else None
             if not named:
                 continue
-            role = _role_alone(item[named.end():].strip(" ,;."), roles)
+            role = _role_alone(item[named.end():].strip(_END), roles)
             if role and role not in ignored:
                 add(named, role, n)
 
@@ -188,6 +195,11 @@ def _person_at(person: re.Pattern[str], text: str, pos: int) -> re.Match[str] | 
     """A person with a State in parentheses starting at pos, after at most an honorific ("г-жа")."""
     m = person.search(text, pos, pos + 200)
     return m if m and m.start() - pos <= 8 else None
+
+
+def _role_in(text: str, roles: dict[str, str]) -> str | None:
+    """The first of the lexicon's roles (in its order) that the words name."""
+    return next((role for role, pattern in roles.items() if re.search(pattern, text)), None)
 
 
 def _role_alone(text: str, roles: dict[str, str]) -> str | None:
