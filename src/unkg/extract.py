@@ -110,7 +110,8 @@ def extract_text(text: str, path: str = "<text>", lang: str | None = None, symbo
     lex = _lexicon(path, lang)
     if symbol is not None and not symbols.is_symbol(symbol):
         raise InputError(path, f"--symbol {symbol!r} is not a UN document symbol")
-    seg = segment(text, symbol_hint=symbol or symbol_hint, headings=lex.get("headings"), footnotes=footnotes)
+    seg = segment(text, symbol_hint=symbol or symbol_hint, headings=lex.get("headings"), footnotes=footnotes,
+                  stopwords=lex.get("stopwords", ()))
     seg.paged = seg.paged or bool(pages)  # a reader of a paged format (PDF) knows pages even for one
     masthead = read_masthead(seg, lex)
     own, origin = own_symbol(seg, masthead.symbol, path, symbol, symbol_hint, symbol_origin)
