@@ -67,6 +67,39 @@ def test_a_role_that_labels_the_person_after_it(lang, tmp_path):
                    ("Rafael Kovacs", "rapporteur", "PER")]
 
 
+# "Chair of the Working Group" (constructed): in the report of a working group it is the meeting's own Chair; in
+# the report of a Meeting of the Parties it is the Chair of one of its subsidiary groups, nobody's office there.
+OWN_GROUP = {
+    "en": ("Report of the Working Group on Firearms on its tenth meeting",
+           "Report of the Meeting of the Parties on its seventh session", "I. Election of officers",
+           "1. Mr. Omar Haddad (Jordan), Chair of the Working Group{scope}, opened the meeting.",
+           " on Monitoring and Assessment"),
+    "fr": ("Rapport du Groupe de travail sur les armes à feu sur sa dixième réunion",
+           "Rapport de la Réunion des Parties sur sa septième session", "I. Élection du Bureau",
+           "1. M. Omar Haddad (Jordanie), Président du Groupe de travail{scope}, a ouvert la réunion.",
+           " de la surveillance et de l'évaluation"),
+    "ru": ("Доклад Рабочей группы по огнестрельному оружию о работе ее десятого совещания",
+           "Доклад Совещания Сторон о работе его седьмой сессии", "I. Выборы должностных лиц",
+           "1. Г-н Омар Хаддад (Иордания), Председатель Рабочей группы{scope}, открыл совещание.",
+           " по мониторингу и оценке"),
+    "zh": ("枪支问题工作组第十次会议报告", "缔约方会议第七届会议报告", "一、选举主席团成员",
+           "1. {scope}工作组主席Omar Haddad先生（约旦）宣布会议开幕。", "监测和评估"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(OWN_GROUP))
+@pytest.mark.parametrize("own", [True, False], ids=["own-body", "subsidiary"])
+def test_a_role_scoped_to_the_body_whose_report_it_is_is_the_meetings_own(lang, own, tmp_path):
+    """Regression: 'working group' scoped every Chair of a Working Group away, in the Working Group's report too."""
+    own_title, other_title, heading, paragraph, scope = OWN_GROUP[lang]
+    text = f"CONSTRUCTED\n\nECE/MP.XY/98\n\n{own_title if own else other_title}\n\n{heading}\n\n" \
+           f"{paragraph.format(scope='' if own else scope)}\n"
+    path = tmp_path / f"group.{lang}.txt"
+    path.write_text(text, encoding="utf-8")
+    got = [(o.role, o.state.code) for o in extract_file(path, lang=lang).officers]
+    assert got == ([("chair", "JOR")] if own else [])
+
+
 # The agenda adopted "at the same meeting" as the election before it: that sitting, in each wording.
 SAME_SITTING = {
     "en": ("1. At its 3rd meeting, on 10 March 2031, the Group elected Ms. Ana Ortiz (Peru) as Chair.\n\n"

@@ -105,6 +105,17 @@ def test_decisions_section_by_section(lang):
     assert validate_quads(convert_file(str(path)).quads).conforms
 
 
+@pytest.mark.parametrize("lang", ["en", "fr", "ru"])
+def test_decisions_of_sections_whose_heading_only_the_contents_print(lang):
+    """tests/data/segment/lost-headings.*.txt: III and IV have no heading in the body; their decisions are
+    theirs, not II's (the sections are found by their topic)."""
+    path = TESTDATA / "segment" / f"lost-headings.{lang}.txt"
+    titles = [line.split(". ", 1)[1].rsplit(" ", 2)[0] for line in path.read_text(encoding="utf-8").splitlines()
+              if re.match(r"^(?:II|III|IV)\. ", line)]
+    got = sorted(((r["agenda_item"], r["kind"], r["title"]) for r in rows(path, "outcomes", "XX/MP/99")), key=repr)
+    assert got == sorted(((None, "decision", title) for title in titles), key=repr)
+
+
 @pytest.mark.parametrize("lang", MOP_LANGS)
 def test_chair_named_in_a_sentence_and_bureau_elected_as_a_list(lang):
     got = sorted((r["name"], r["role"], r["state"]) for r in rows(DATA / f"mop.{lang}.txt", "officers"))

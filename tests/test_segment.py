@@ -175,6 +175,93 @@ def test_a_readers_footnote_is_tied_to_the_paragraph_that_carries_its_mark():
     assert [(b.label, b.para, b.page) for b in seg.footnotes] == [("1", 2, 1), ("2", None, 2)]
 
 
+# -- sections whose heading only the contents print (constructed text) --------------------------------
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ru", "zh"])
+def test_sections_whose_heading_the_body_lost_are_found_by_their_topic(lang):
+    """tests/data/segment/lost-headings.*.txt: the body prints no heading for III and IV; they start at
+    the first line whose words hold their titles' topic. V's topic stands only before IV (in II), so V is
+    not invented and the line after IV's stays in IV. Chinese is read in pairs of characters (and, its
+    contents labels 一、 not being split off, its run-in headings are found by their topic too)."""
+    from unkg.lexicon import load
+
+    from .conftest import TESTDATA
+
+    lex = load(lang)
+    seg = segment((TESTDATA / "segment" / f"lost-headings.{lang}.txt").read_text(encoding="utf-8"),
+                  headings=lex.get("headings"), stopwords=lex.get("stopwords"))
+    titles = [title for _, title in seg.contents]
+    assert len(titles) == 6
+    assert [b.text for b in seg.blocks if b.kind == "heading"] == titles[:4] + titles[5:]
+    section = {n: blocks[0].section for n, blocks in seg.paragraphs().items()}
+    assert [section[n] for n in (13, 14, 17, 19, 20, 23, 24)] == [titles[1], titles[1], titles[2], titles[2],
+                                                                  titles[3], titles[3], titles[5]]
+    assert [b.section for b in seg.paragraphs()[14]] == [titles[1]] * 3  # the list stays with its lead-in
+
+
+def test_a_lost_heading_is_put_back_only_on_strong_evidence():
+    """One word of a title in common is not enough; a text whose headings are all printed is left alone."""
+    text = ("Report of the meeting CONTENTS\nParagraphs Page I. Opening of the session 1 2\n"
+            "II. Guidance on drought management 2-3 2\nIII. Closing of the session 4 3\n"
+            "Opening of the session The Chair opened the meeting in Vienna on 3 March 2030.\n"
+            "The secretariat presented its report on the management of the trust fund.\n"
+            "Delegations thanked the secretariat for the report.\n"
+            "Closing of the session The Chair closed the meeting on 4 March 2030.\n")
+    seg = segment(text)
+    assert [b.text for b in seg.blocks if b.kind == "heading"] == ["Opening of the session", "Closing of the session"]
+    assert {b.section for b in seg.paragraphs()[6]} == {"Opening of the session"}
+    printed = segment(text.replace("The secretariat presented", "Guidance on drought management The secretariat"
+                                                                   " presented"))
+    assert [b.text for b in printed.blocks if b.kind == "heading"] == [
+        "Opening of the session", "Guidance on drought management", "Closing of the session"]
+
+
+def test_a_heading_printed_with_another_note_than_the_contents_is_not_put_back_twice():
+    text = ("Contents\nParagraphs Page\nI. Opening of the session 1 2\n"
+            "II. Information from Parties not included in Annex I (agenda item held in abeyance) 2-3 2\n"
+            "III. Closing of the session 4 3\nI. Opening of the session\n1. The Chair opened the session.\n"
+            "II. Information from Parties not included in Annex I (Agenda item 4 held in abeyance)\n"
+            "2. Information from Parties not included in Annex I was considered.\n"
+            "3. Parties not included in Annex I gave information.\nIII. Closing of the session\n"
+            "4. The Chair closed the session.\n")
+    seg = segment(text)
+    assert [b.label for b in seg.blocks if b.kind == "heading"] == ["I", "II", "III"]
+
+
+NUMBERED_LOST_HEADING = {  # constructed: heading II lost in a text that numbers its paragraphs
+    "en": ("Contents\nParagraphs Page\nI. Opening of the session 1 2\nII. Guidance on drought management 2-3 2\n"
+           "III. Training of inspectors 4-5 3\nIV. Closing of the session 6 3\nI. Opening of the session\n"
+           "1. The Chair opened the session on 3 March 2030.\n"
+           "2. The Chair of the task force introduced draft guidance on the management of droughts.\n"
+           "3. Delegations welcomed the guidance and its practical examples.\nIII. Training of inspectors\n"
+           "4. The secretariat presented its programme for training inspectors.\n"
+           "5. Twelve countries offered to host courses.\nIV. Closing of the session\n"
+           "6. The Chair closed the session on 4 March 2030.\n"),
+    "ar": ("المحتويات\nالفقرات الصفحة\nأولا - افتتاح الدورة 1 2\nثانيا - التوجيهات المتعلقة بإدارة الجفاف 2-3 2\n"
+           "ثالثا - تدريب المفتشين 4-5 3\nرابعا - اختتام الدورة 6 3\nأولا - افتتاح الدورة\n"
+           "1 - افتتح الرئيس الدورة في 3 آذار/مارس 2030.\n"
+           "2 - عرض رئيس فرقة العمل مشروع التوجيهات المتعلقة بإدارة الجفاف في الأحواض المشتركة.\n"
+           "3 - ورحبت الوفود بالتوجيهات وبأمثلتها العملية.\nثالثا - تدريب المفتشين\n"
+           "4 - عرضت الأمانة برنامجها لتدريب المفتشين.\n5 - وعرض اثنا عشر بلدا استضافة دورات.\n"
+           "رابعا - اختتام الدورة\n6 - اختتم الرئيس الدورة في 4 آذار/مارس 2030.\n"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(NUMBERED_LOST_HEADING))
+def test_numbered_headings_after_a_lost_one_are_read_and_the_lost_one_put_back(lang):
+    """III follows I: still a heading, since the contents list it; II starts where its topic does."""
+    from unkg.lexicon import load
+
+    lex = load(lang)
+    seg = segment(NUMBERED_LOST_HEADING[lang], headings=lex.get("headings"), stopwords=lex.get("stopwords"))
+    titles = [title for _, title in seg.contents]
+    assert len(titles) == 4
+    headings = [b for b in seg.blocks if b.kind == "heading"]
+    assert len(headings) == 4 and [b.level for b in headings] == [1] * 4
+    assert all(title.endswith(b.text) for title, b in zip(titles, headings))
+    assert [seg.paragraphs()[n][0].section for n in range(1, 7)] == [headings[i].text for i in (0, 1, 1, 2, 2, 3)]
+
+
 def test_chapter_headings_on_their_own_line_and_honorifics_that_look_like_letter_headings():
     """"Chapter VI" with its title on the next line is a chapter; "M. Ahmed Benali (Maroc)" after heading C
     is a name, not heading M."""

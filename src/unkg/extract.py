@@ -110,7 +110,8 @@ def extract_text(text: str, path: str = "<text>", lang: str | None = None, symbo
     lex = _lexicon(path, lang)
     if symbol is not None and not symbols.is_symbol(symbol):
         raise InputError(path, f"--symbol {symbol!r} is not a UN document symbol")
-    seg = segment(text, symbol_hint=symbol or symbol_hint, headings=lex.get("headings"), footnotes=footnotes)
+    seg = segment(text, symbol_hint=symbol or symbol_hint, headings=lex.get("headings"), footnotes=footnotes,
+                  stopwords=lex.get("stopwords", ()))
     seg.paged = seg.paged or bool(pages)  # a reader of a paged format (PDF) knows pages even for one
     masthead = read_masthead(seg, lex)
     own, origin = own_symbol(seg, masthead.symbol, path, symbol, symbol_hint, symbol_origin)
@@ -491,6 +492,18 @@ class _Extractor:
                     break
                 pos = max(m.end(), pos + 1)
 
+    def names_own_body(self, scope: re.Match) -> bool:
+        """Whether the part of a meeting a role is scoped to (group `part` of `officers.scoped_to`) is the
+        body whose report this is: every word of it stands in the report's title (by its first letters,
+        so that case endings and attached articles do not matter; as a substring where words are not spaced)."""
+        part = (scope.groupdict().get("part") or scope.group(0)).lower()
+        title = (self.r.title or "").lower()
+        if not title:
+            return False
+        if self.lex.unsegmented:
+            return part in title
+        return all(any(word[:5] in t for t in re.findall(r"\w+", title)) for word in re.findall(r"\w+", part))
+
     def sittings(self, text: str, source: Source, words: bool = True) -> None:
         for number, when, m in self.sittings_in(text):
             if not words and not m.group("n")[:1].isdigit():
@@ -518,12 +531,15 @@ class _Extractor:
         # A role of a part of the meeting ("the Chair of the high-level segment", "高级别部分主席") is nobody's
         # role here, but still the role nearest to the person it names: the words that scope it follow the
         # role (`officers.scoped_to`) or, in languages that put them first, precede it (`officers.scoped_by`).
+        # A group that names the body whose report this is ("Chair of the Working Group" in the report of
+        # a working group) scopes nothing: that is the meeting's own Chair.
         scoped_to, scoped_by = self.lex.rx("officers.scoped_to"), self.lex.rx("officers.scoped_by")
         for role, pattern in roles.items():
             for m in re.finditer(pattern, text):
                 if not any(s <= m.start() < e for s, e, _ in role_spans):
-                    part_of = (scoped_to is not None and scoped_to.search(text[m.end():m.end() + 80])) or (
-                        scoped_by is not None and scoped_by.search(text[max(0, m.start() - 80):m.start()]))
+                    scope = (scoped_to.search(text[m.end():m.end() + 80]) if scoped_to else None) or (
+                        scoped_by.search(text[max(0, m.start() - 80):m.start()]) if scoped_by else None)
+                    part_of = scope is not None and not self.names_own_body(scope)
                     # the span runs to the end of the word ("Председател|я:"), where a label's colon stands
                     role_spans.append((m.start(), _word_end(text, m.end()), "" if part_of else role))
         role_spans.sort()

@@ -13,6 +13,7 @@ paragraph (one sentence a line) is cut into one position per line.
 """
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -493,11 +494,18 @@ def _looks_like_a_sentence(text: str) -> bool:
 
 
 def segment(text: str, symbol_hint: str | None = None, headings: dict | None = None,
-            footnotes: list | None = None) -> Segmented:
-    """Cut text into blocks; `headings` (from the lexicon) may override the heading patterns.
+            footnotes: list | None = None, stopwords=()) -> Segmented:
+    """Cut text into blocks; `headings` (from the lexicon) may override the heading patterns;
+    `stopwords` (the lexicon's) help find sections whose heading only the contents print.
 
     Text with no numbered paragraph at all (one sentence per line, the UN Parallel
     Corpus form) is cut into one position per line, numbered by its line."""
+    seg = _cut(text, symbol_hint, headings, footnotes)
+    restore_lost_headings(seg, stopwords)
+    return seg
+
+
+def _cut(text: str, symbol_hint: str | None, headings: dict | None, footnotes: list | None) -> Segmented:
     # The page furniture is stripped once for both readings (by paragraph, then by line if need be).
     furniture = Segmented()
     lines = _strip_furniture(_physical_lines(text), furniture, symbol_hint)
@@ -593,8 +601,11 @@ def _segment(lines: list[_Line], furniture: Segmented, headings: dict | None, fo
             current = open_block(Block("para", str(para), m_para.group(2) or "", para, section, subsection))
             continue
         m_roman = roman_heading.match(line)
-        if m_roman and numeral_value(m_roman.group(1), numeral_words) == last_roman + 1:
-            last_roman += 1
+        number = numeral_value(m_roman.group(1), numeral_words) if m_roman else None
+        # a heading may follow one the body lost (restore_lost_headings) if the contents list it
+        if number is not None and (number == last_roman + 1 or number > last_roman and _listed(
+                m_roman.group(2) or "", seg.contents)):
+            last_roman = number
             # "Chapter I" alone on its line, its title on the next (appended to the heading below)
             section, subsection = (m_roman.group(2) or "").strip(), None
             last_letter = None
@@ -726,3 +737,194 @@ def _list_number(line: str, current: Block, blocks: list[Block], numbered: re.Pa
     if last is not None and last.para == current.para and n == int(last.label) + 1:
         return m
     return None
+
+
+# -- sections whose heading the body lost ----------------------------------------------------
+# A text version may print a heading only in the table of contents (the UN Parallel Corpus form drops
+# some). Such a section is found by its topic: the first paragraph after the section before it whose
+# words cover the title well enough, and no longer the topic of the section it would end.
+_TOPIC_WORD = 4  # shorter words (articles, prepositions, conjunctions in most languages) carry no topic
+_TOPIC_STEM = 5  # letters two words must share to be one word ("cooperation", "cooperate")
+_TOPIC_SHARE = 0.5  # of the title's weight (rare words weigh more) that the paragraph must hold
+_UNSPACED = "\u3000-\u9fff\uff00-\uffef"  # scripts written without spaces (see _is_cjk)
+_TOPIC_WORDS_RX = re.compile(rf"[^\W\d_{_UNSPACED}]{{{_TOPIC_WORD},}}")  # letters only
+_IDEOGRAPHS = re.compile(r"[\u3400-\u9fff]{2,}")
+
+
+def _topic_words(text: str, stop: frozenset[str]) -> set[str]:
+    """Lower-cased words that can carry a topic: long enough, letters only, not stop words (the
+    lexicon's); a script written without spaces (Chinese) is read in pairs of characters."""
+    low = text.casefold()
+    out = set(_TOPIC_WORDS_RX.findall(low))
+    if not low.isascii():
+        for run in _IDEOGRAPHS.findall(low):
+            out.update(run[i:i + 2] for i in range(len(run) - 1))
+    return out - stop
+
+
+def _same_word(a: str, b: str) -> bool:
+    """One word in two forms: a common beginning of _TOPIC_STEM letters; a short word, all but its last
+    letter and an ending of at most two ("вода", "водах"; not "part", "partners"); characters of an
+    unspaced script must be equal."""
+    if a == b:
+        return True
+    if _is_cjk(a[0]) or _is_cjk(b[0]):
+        return False
+    shorter = min(len(a), len(b))
+    if shorter > _TOPIC_STEM:
+        return a[:_TOPIC_STEM] == b[:_TOPIC_STEM]
+    return abs(len(a) - len(b)) <= 2 and a[:shorter - 1] == b[:shorter - 1]
+
+
+def _heading_key(title: str) -> str:
+    return re.sub(r"\W+", "", title.casefold())
+
+
+def _same_heading(entry: tuple[str | None, str], heading: tuple[str | None, str]) -> bool:
+    """The body prints the contents entry (label, key): the same words, maybe followed by more ("(Agenda
+    item 2)") or without a label the contents run into them ("ثانيا - …"), or, under the same label, two
+    thirds of them ("… (agenda item held in abeyance)" printed "… (Agenda sub-item 4(a) held in abeyance)")."""
+    (label, key), (printed_label, printed) = entry, heading
+    if printed.startswith(key) or printed and key.endswith(printed) and 2 * len(printed) >= len(key):
+        return True
+    if label and printed_label and label != printed_label:
+        return False
+    common = next((n for n, (a, b) in enumerate(zip(key, printed)) if a != b), min(len(key), len(printed)))
+    return 3 * common >= 2 * max(len(key), len(printed))
+
+
+def _listed(title: str, contents: list[tuple[str | None, str]]) -> bool:
+    """A heading's title (its first line) is an entry of the contents."""
+    key = _heading_key(title)
+    if len(key) < 8:
+        return False
+    entries = (_heading_key(entry) for _, entry in contents)
+    return any(entry.startswith(key) or _same_heading((None, entry), (None, key)) for entry in entries)
+
+
+def restore_lost_headings(seg: Segmented, stopwords=()) -> None:
+    """Put back, in contents order, the headings of sections listed in the contents but not printed in
+    the body. A missing section starts at the first paragraph (with its list items) after the section
+    found before it and before the one found after it whose topic words hold at least half of the
+    title's weight (a word weighs more the fewer paragraphs use it; at least two words) while holding
+    less of the section it would end (and less than half of it). Texts without contents, or whose
+    headings are all printed, pay nothing but one look at their headings."""
+    if not seg.contents:
+        return
+    blocks = seg.blocks
+    headings = [(i, (b.label, _heading_key(b.text))) for i, b in enumerate(blocks) if b.kind == "heading"]
+    found: list[int | None] = []  # per contents entry, the index of its heading block
+    pos = 0
+    for label, title in seg.contents:
+        entry = (label, _heading_key(title))
+        at = next((n for n in range(pos, len(headings)) if _same_heading(entry, headings[n][1])), None)
+        found.append(headings[at][0] if at is not None else None)
+        pos = at + 1 if at is not None else pos
+    if all(i is not None for i in found):
+        return
+    topics = _Topics(blocks, frozenset(w.casefold() for w in stopwords), [title for _, title in seg.contents])
+    if not topics.starts:
+        return
+    inserts: list[tuple[int, Block]] = []
+    floor = -1  # index of the last heading found or put back
+    current: tuple[str, int] | None = None  # its title and level
+    for n, ((label, title), at) in enumerate(zip(seg.contents, found)):
+        level = 1 if label is None or re.fullmatch(r"[IVXL]+", label) else 2
+        if at is not None:
+            floor, current = at, (title, level)
+            continue
+        ceiling = next((i for i in found[n + 1:] if i is not None), len(blocks))
+        # the section this one would end; a first subsection ends none (its parent goes on)
+        start = topics.start(title, current[0] if current and current[1] >= level else None, floor, ceiling)
+        if start is None:
+            continue
+        para = next((b.para for b in reversed(blocks[:start]) if b.kind in ("para", "item", "text")), None)
+        inserts.append((start, Block("heading", label, title, None if seg.positions == "line" else para,
+                                     level=level, page=blocks[start].page)))
+        floor, current = start, (title, level)
+    for start, heading in reversed(inserts):
+        blocks.insert(start, heading)
+    if inserts:
+        _reassign_sections(blocks, inserts[0][0])
+
+
+class _Topics:
+    """The body's paragraphs (each with its list items) and the words they use, to find where a topic starts."""
+
+    def __init__(self, blocks: list[Block], stop: frozenset[str], titles: list[str]) -> None:
+        self.stop = stop
+        # only words that may be forms of the titles' words are kept: two forms share three letters
+        beginnings = {word[:3] for title in titles for word in _topic_words(title, stop)}
+        self.starts: list[int] = []  # index of each paragraph's first block
+        self.index: dict[str, set[int]] = {}  # word -> paragraphs using it
+        for i, block in enumerate(blocks):
+            if block.kind not in ("para", "item", "text"):
+                continue
+            if block.kind == "para" or not self.starts or blocks[self.starts[-1]].para != block.para:
+                self.starts.append(i)
+            for word in _topic_words(block.text, stop):
+                if word[:3] in beginnings:
+                    self.index.setdefault(word, set()).add(len(self.starts) - 1)
+        self.by_beginning: dict[str, list[str]] = {}
+        for word in self.index:
+            self.by_beginning.setdefault(word[:3], []).append(word)
+
+    def using(self, word: str) -> set[int]:
+        """The paragraphs that use the word in any of its forms."""
+        out: set[int] = set()
+        for form in self.by_beginning.get(word[:3], ()):
+            if _same_word(word, form):
+                out |= self.index[form]
+        return out
+
+    def weights(self, title: str) -> dict[str, tuple[float, set[int]]]:
+        """The title's topic words, each weighing more the fewer paragraphs use it (and those paragraphs);
+        a word no paragraph uses tells nothing about where the section starts."""
+        out = {}
+        for word in _topic_words(title, self.stop):
+            using = self.using(word)
+            if using:
+                out[word] = (math.log((len(self.starts) + 1) / len(using)), using)
+        return out
+
+    @staticmethod
+    def held(weights: dict[str, tuple[float, set[int]]], paragraph: int) -> tuple[int, float]:
+        """How many of the weighted words a paragraph holds, and their share of the weight."""
+        total = sum(w for w, _ in weights.values())
+        held = [w for w, using in weights.values() if paragraph in using]
+        return len(held), (sum(held) / total if total else 0.0)
+
+    def start(self, title: str, ended: str | None, floor: int, ceiling: int) -> int | None:
+        """The first block of the first paragraph between floor and ceiling that holds the title's topic
+        (two of its words or more, half of its weight) and no longer that of the section it ends."""
+        weights = self.weights(title)
+        if len(weights) < 2:
+            return None
+        before = self.weights(ended) if ended else {}
+        for paragraph, index in enumerate(self.starts):
+            if not floor < index < ceiling:
+                continue
+            count, share = self.held(weights, paragraph)
+            if count < 2 or share < _TOPIC_SHARE:
+                continue
+            share_before = self.held(before, paragraph)[1]
+            if share_before < _TOPIC_SHARE and share > share_before:
+                return index
+        return None
+
+
+def _reassign_sections(blocks: list[Block], first: int) -> None:
+    """Each body block from `first` on under the last level-1 and level-2 headings before it."""
+    section = subsection = None
+    for block in reversed(blocks[:first]):
+        if block.kind in ("heading", "para", "item", "text"):
+            section, subsection = block.section, block.subsection
+            break
+    for block in blocks[first:]:
+        if block.kind == "heading":
+            if block.level == 1:
+                section, subsection = block.text, None
+            else:
+                subsection = block.text
+        if block.kind in ("heading", "para", "item", "text"):
+            block.section, block.subsection = section, subsection
