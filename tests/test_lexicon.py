@@ -158,3 +158,12 @@ def test_every_language_has_the_vocabulary_the_extractor_reads(lang):
 ])
 def test_section_headings_in_every_language(lang, heading, kind):
     assert load(lang).classify("sections", heading) == kind
+
+
+@pytest.mark.parametrize("lang,text,number", [
+    ("en", "At its 6th plenary meeting, on 4 March 2031", "6th"),
+    ("ru", "На своем 2-м пленарном заседании 3 марта", "2-м"),
+    ("ar", "في جلستها العامة الثانية المعقودة في", "الثانية"),
+])
+def test_a_sitting_may_be_called_plenary(lang, text, number):
+    assert load(lang).rx("sitting").search(text).group("n") == number
