@@ -164,3 +164,43 @@ JOINED_HEADINGS = [
 def test_a_heading_run_into_a_paragraph_keeps_its_title(lang, prefix):
     label = load(lang).rx("outcomes.heading_label", ignore_case=False) or _HEADING_LABEL
     assert _marker_title(prefix, False, label) == EXPECTED["outcomes"][lang][-1][2]  # the technology item's title
+
+
+# Resolutions and decisions named by their designation under an agenda item (constructed, one report per language:
+# a functional commission's chapter of programme questions). The resolution recalled is cited, not adopted.
+DESIGNATED = {
+    "en": ("Commission on Population and Development", "I. Programme questions",
+           "1. At its 4th meeting, the Commission adopted resolution 64/1, under agenda item 4 (b), recalling General "
+           "Assembly resolution 75/290.",
+           "2. At the same meeting, the Commission recommended draft decision I to the Council, under agenda item 5."),
+    "fr": ("Commission de la population et du développement", "I. Questions relatives au programme",
+           "1. À sa 4e séance, la Commission a adopté la résolution 64/1 au titre du point 4 b) de l'ordre du jour, "
+           "rappelant la résolution 75/290 de l'Assemblée générale.",
+           "2. À la même séance, la Commission a recommandé le projet de décision I au titre du point 5."),
+    "es": ("Comisión de Población y Desarrollo", "I. Cuestiones relativas al programa",
+           "1. En su 4ª sesión, la Comisión aprobó la resolución 64/1 en relación con el tema 4 b) del programa, "
+           "recordando la resolución 75/290 de la Asamblea General.",
+           "2. En la misma sesión, la Comisión recomendó el proyecto de decisión I en relación con el tema 5 del "
+           "programa."),
+    "ru": ("Комиссия по народонаселению и развитию", "I. Вопросы программы",
+           "1. На своем 4-м заседании Комиссия приняла резолюцию 64/1 по пункту 4 b) повестки дня, сославшись на "
+           "резолюцию 75/290 Генеральной Ассамблеи.",
+           "2. На том же заседании Комиссия рекомендовала проект решения I по пункту 5 повестки дня."),
+    "zh": ("人口与发展委员会", "一、方案问题",
+           "1. 在第4次会议上，委员会根据议程项目4(b)通过了第64/1号决议，并回顾了大会第75/290号决议。",
+           "2. 在同次会议上，委员会根据议程项目5建议了决定草案一。"),
+    "ar": ("لجنة السكان والتنمية", "أولا - المسائل البرنامجية",
+           "1 - وفي جلستها الرابعة، اعتمدت اللجنة القرار 64/1 في إطار البند 4 من جدول الأعمال، مشيرة إلى قرار "
+           "الجمعية العامة 75/290.",
+           "2 - وفي الجلسة نفسها، أوصت اللجنة بمشروع المقرر I في إطار البند 5."),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(DESIGNATED))
+def test_resolutions_and_decisions_adopted_by_their_designation_under_an_item(lang, tmp_path):
+    body, heading, first, second = DESIGNATED[lang]
+    path = tmp_path / f"designated.{lang}.txt"
+    path.write_text(f"CONSTRUCTED\n\nE/CN.9/2031/5\n\n{body}\n\n{heading}\n\n{first}\n\n{second}\n", encoding="utf-8")
+    got = [(o.kind, o.agenda_items, o.source.paragraph) for o in extract_file(path, lang=lang).outcomes]
+    resolution_item = ["4"] if lang == "ar" else ["4.b"]  # Arabic writes sub-items with its own letters
+    assert got == [("resolution", resolution_item, 1), ("decision", ["5"], 2)]

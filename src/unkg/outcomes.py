@@ -60,6 +60,7 @@ def read(ex: _Extractor) -> None:
     officers_named(ex)
     decisions_in_notation(ex)
     outcomes(ex)
+    designated_outcomes(ex)
     decisions_by_section(ex)
 
 
@@ -368,6 +369,76 @@ def outcomes(ex: _Extractor) -> None:
             r.outcomes.append(Outcome(what, list(current), subject.strip(_END) if subject else None, source,
                                       lex.number(sitting.group("n"), "ordinals") if sitting else None))
         previous = block.text
+
+
+# -- resolutions and decisions named by their designation (functional commissions) -------------------
+
+_ACT_REACH = 60  # how far after "adopted"/"recommended" the designation of what was adopted stands
+
+
+def designated_outcomes(ex: _Extractor) -> None:
+    """What a body adopted or recommended, named by its designation under an agenda item ("adopted resolution
+    69/1, under agenda item 4", "a adopté la résolution 74/1 au titre du point 5 a)", "根据议程项目3(a)通过了
+    第62/101号决定"): an outcome of the designation's kind under that item. The title is the one the report prints
+    after the designation where it lists them ("Draft resolution I" and its title, in the chapter of matters
+    calling for action); otherwise the item's. A designation cited but not adopted ("recalling resolution
+    76/133") is not one: only the first designation after an act verb counts."""
+    lex = ex.lex
+    designation, act, under = (lex.rx(f"outcomes.designated.{k}") for k in ("outcome", "act", "under_item"))
+    item_rx = lex.rx("outcomes.item", ignore_case=False)
+    if designation is None or act is None or under is None or item_rx is None:
+        return
+    titles = _designation_titles(ex, designation)
+    seen: set[tuple[str, str]] = set()
+    for block in ex.seg.blocks:
+        if block.kind not in ("para", "item") or block.para is None:
+            continue
+        for sentence in ex.sentences(block.text):
+            items = [(m.start(), item_keys(m.group("items"), item_rx)) for m in under.finditer(sentence)]
+            if not items:
+                continue
+            for verb in act.finditer(sentence):
+                m = designation.search(sentence, verb.end(), verb.end() + _ACT_REACH)
+                if m is None:
+                    continue
+                designated = _designated(m)
+                keys = min(items, key=lambda i: abs(i[0] - m.start()))[1]
+                if designated in seen:
+                    continue
+                seen.add(designated)
+                kind, title = designated[0], titles.get(designated)
+                sitting = lex.rx("sitting").search(block.text)
+                ex.r.outcomes.append(Outcome(kind, keys, title, Source(block.para),
+                                             lex.number(sitting.group("n"), "ordinals") if sitting else None))
+
+
+def _designation_titles(ex: _Extractor, designation: re.Pattern[str]) -> dict[tuple[str, str], str]:
+    """(kind, designation) -> title, where the report lists designations each followed by its title ("…the
+    following draft resolutions: Draft resolution I Inclusive social protection … Draft resolution II …"): a
+    designation after a colon or after another listed one, its title running to the next designation, with no
+    sentence end in it."""
+    out: dict[tuple[str, str], str] = {}
+    for block in ex.seg.blocks:
+        marks = list(designation.finditer(block.text))
+        for k, m in enumerate(marks):
+            before = block.text[:m.start()].rstrip()
+            listed = not before or before.endswith((":", "：")) or (k > 0 and out.get(_designated(marks[k - 1])))
+            if not listed:
+                continue
+            end = marks[k + 1].start() if k + 1 < len(marks) else len(block.text)
+            title = " ".join(block.text[m.end():end].split()).strip(_END)
+            if title and len(title.split()) <= 30 and not re.search(r"[.。]\s", block.text[m.end():end]) \
+                    and not block.text[m.end():end].rstrip().endswith((".", "。")):
+                out[_designated(m)] = title
+    return out
+
+
+def _designated(m: re.Match[str]) -> tuple[str, str]:
+    """(kind, designation) of a match of `outcomes.designated.outcome`: groups named resolution… or decision…
+    say the kind, ref… the designation (a language may word it two ways: "第62/101号决定", "决议草案一")."""
+    groups = {k: v for k, v in m.groupdict().items() if v}
+    kind = "resolution" if any(k.startswith("resolution") for k in groups) else "decision"
+    return kind, next(v for k, v in groups.items() if k.startswith("ref"))
 
 
 # -- decisions taken section by section (Meetings of the Parties) ----------------------------
