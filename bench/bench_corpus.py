@@ -104,21 +104,27 @@ def _floor(corpus: str, output_bytes: int) -> dict:
 
 
 def run_variant(kind: str, corpus: Path, output: Path, jobs: int, src: Path = ROOT / "src") -> dict:
-    code = (f"import json,sys; sys.path[:0]=[{str(src)!r},{str(ROOT / 'bench')!r}]; "
-            f"import bench_corpus as b; print(json.dumps(b._{kind}({str(corpus)!r},{str(output)!r},{jobs})))")
+    # bench_corpus puts this tree's src/ first when imported: `src` goes first again after it, and the result
+    # says which unkg ran, so that a comparison cannot silently run the same code twice.
+    code = (f"import json,sys; sys.path.insert(0, {str(ROOT / 'bench')!r}); import bench_corpus as b; "
+            f"sys.path.insert(0, {str(src)!r}); r = b._{kind}({str(corpus)!r},{str(output)!r},{jobs}); "
+            f"import unkg; r['unkg'] = unkg.__file__; print(json.dumps(r))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     if done.returncode:
         raise SystemExit(f"{kind} failed:\n{done.stderr}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    if not result["unkg"].startswith(str(src)):
+        raise SystemExit(f"{kind} ran {result['unkg']}, not the code under {src}")
+    return result
 
 
 def checkout(revision: str, into: Path) -> Path:
-    """The `src/` tree of a git revision, unpacked under `into` (the working tree is left alone)."""
+    """The code and data files of a git revision, unpacked under `into` (the working tree is left alone)."""
     target = into / f"src-{revision.replace('/', '_')}"
     if not target.exists():
         tmp = into / f".{target.name}.tmp"
         tmp.mkdir(parents=True, exist_ok=True)
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision, "src"], capture_output=True, check=True)
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision, "src", "data", "ontology", "shapes", "queries"], capture_output=True, check=True)
         subprocess.run(["tar", "-x", "-C", str(tmp)], input=archive.stdout, check=True)
         tmp.rename(target)
     return target / "src"

@@ -388,10 +388,10 @@ def designated_outcomes(ex: _Extractor) -> None:
     item_rx = lex.rx("outcomes.item", ignore_case=False)
     if designation is None or act is None or under is None or item_rx is None:
         return
-    titles = _designation_titles(ex, designation)
+    titles: dict[tuple[str, str], str] | None = None  # read once the first outcome is found
     seen: set[tuple[str, str]] = set()
     for block in ex.seg.blocks:
-        if block.kind not in ("para", "item") or block.para is None:
+        if block.kind not in ("para", "item") or block.para is None or not under.search(block.text):
             continue
         for sentence in ex.sentences(block.text):
             items = [(m.start(), item_keys(m.group("items"), item_rx)) for m in under.finditer(sentence)]
@@ -406,6 +406,7 @@ def designated_outcomes(ex: _Extractor) -> None:
                 if designated in seen:
                     continue
                 seen.add(designated)
+                titles = _designation_titles(ex, designation) if titles is None else titles
                 kind, title = designated[0], titles.get(designated)
                 sitting = lex.rx("sitting").search(block.text)
                 ex.r.outcomes.append(Outcome(kind, keys, title, Source(block.para),
