@@ -167,3 +167,13 @@ def test_section_headings_in_every_language(lang, heading, kind):
 ])
 def test_a_sitting_may_be_called_plenary(lang, text, number):
     assert load(lang).rx("sitting").search(text).group("n") == number
+
+
+@pytest.mark.parametrize("lang,written,name", [
+    ("ru", "Вене", "Вена"), ("ru", "Нью-Йорке", "Нью-Йорк"), ("ru", "Аддис-Абебе", "Аддис-Абеба"),
+    ("ru", "Найроби", "Найроби"), ("ru", "Центральных", None), ("fr", "Vienne", "Vienne"), ("en", "New York", "New York"),
+])
+def test_a_place_is_named_in_the_nominative(lang, written, name):
+    """Regression: the Russian place was published as its sentence inflects it ("Вене"), and "в Центральных
+    учреждениях" gave the place "Центральных"."""
+    assert load(lang).place(written) == name

@@ -435,7 +435,7 @@ class _Extractor:
             place = self.lex.rx("meeting.place")
             m = place.search(text) if place else None
             if m:
-                r.place = m.group("place")
+                r.place = self.lex.place(m.group("place"))
             r.meeting_source = self.source(n)
             break
         else:

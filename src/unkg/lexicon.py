@@ -135,6 +135,16 @@ class Lexicon:
         return min(hits)[1] if hits else None
 
     # -- words -----------------------------------------------------------
+    def place(self, phrase: str | None) -> str | None:
+        """A place as a name, not in the case its sentence gives it ("в Вене": "Вена"): capitalised words the
+        morphology knows as places are put in the nominative; languages without morphology keep the phrase."""
+        if not phrase or self.morphology != "pymorphy3":
+            return phrase
+        if " " not in phrase.strip() and _adjective_only(phrase.strip()):
+            return None  # "в Центральных учреждениях …": the first word of a description, not a place's name
+        return re.sub(r"\b[^\W\d_][\w-]*", lambda m: _place_nominative(m.group(0)) if m.group(0)[:1].isupper()
+                      else m.group(0), phrase)
+
     def word_forms(self, word: str) -> frozenset[str]:
         forms = _word_forms(self.lang if self.morphology == "pymorphy3" else "", word)
         prefixes = self.data.get("prefixes")
@@ -270,6 +280,25 @@ class Lexicon:
                 head, _, tail = text.partition(colon)
                 return head, tail
         return None
+
+
+@lru_cache(maxsize=4096)
+def _adjective_only(word: str) -> bool:
+    return all(p.tag.POS in ("ADJF", "ADJS", "PRTF") for p in _morph().parse(word))
+
+
+@lru_cache(maxsize=4096)
+def _place_nominative(word: str) -> str:
+    """A place name in the nominative ("Вене" -> "Вена", "Нью-Йорке" -> "Нью-Йорк") where the morphology
+    knows it as a place; otherwise the word as written. Each hyphenated part keeps its capital."""
+    parses = [p for p in _morph().parse(word) if "Geox" in p.tag]
+    inflected = parses[0].inflect({"nomn"}) if parses else None
+    if inflected is None:
+        return word
+    written, parts = word.split("-"), inflected.word.split("-")
+    if len(written) != len(parts):
+        return word
+    return "-".join(new[:1].upper() + new[1:] if old[:1].isupper() else new for old, new in zip(written, parts))
 
 
 @lru_cache(maxsize=200_000)

@@ -77,7 +77,7 @@ def sessions(ex: _Extractor) -> None:
         if m.groupdict().get("part"):
             r.session_part = lex.number(m.group("part"), "ordinals")
         if m.groupdict().get("place") and r.place is None:
-            r.place = m.group("place")
+            r.place = lex.place(m.group("place"))
         if m.groupdict().get("dates") and r.start_date is None:
             found = lex.dates(m.group("dates"))
             if found:
@@ -108,7 +108,7 @@ def own_session_dates(ex: _Extractor) -> None:
             dates = lex.dates(m.group("dates"))
             if dates:
                 r.start_date, r.end_date = dates[0]
-                r.place = m.group("place") or r.place
+                r.place = lex.place(m.group("place")) or r.place
                 r.meeting_source = Source(n)
                 return
 
