@@ -77,6 +77,13 @@ def test_agenda_item_lists(text, keys):
     assert item_keys(text, load("en").rx("outcomes.item", ignore_case=False)) == keys
 
 
+def test_agenda_sub_items_in_a_scripts_own_letters():
+    """Regression: "البند 3 (ب)" (Arabic letters for sub-items, as Arabic reports write them) lost its sub-item."""
+    lex = load("ar")
+    assert item_keys("3 (ب) و 4 (أ - ج)", lex.rx("outcomes.item", ignore_case=False), lex.get("list_letters")) == \
+        ["3.b", "4.a", "4.b", "4.c"]
+
+
 @pytest.mark.parametrize("reference,issuer", [("1/CP.19", "FCCC/CP"), ("2/CMP.8", "FCCC/KP/CMP"),
                                               ("18/CMA.1", "FCCC/PA/CMA"), ("2/2", None), ("IPBES/1/1", None)])
 def test_notation_names_the_issuing_body(reference, issuer):
@@ -190,7 +197,7 @@ DESIGNATED = {
            "1. 在第4次会议上，委员会根据议程项目4(b)通过了第64/1号决议，并回顾了大会第75/290号决议。",
            "2. 在同次会议上，委员会根据议程项目5建议了决定草案一。"),
     "ar": ("لجنة السكان والتنمية", "أولا - المسائل البرنامجية",
-           "1 - وفي جلستها الرابعة، اعتمدت اللجنة القرار 64/1 في إطار البند 4 من جدول الأعمال، مشيرة إلى قرار "
+           "1 - وفي جلستها الرابعة، اعتمدت اللجنة القرار 64/1 في إطار البند 4 (ب) من جدول الأعمال، مشيرة إلى قرار "
            "الجمعية العامة 75/290.",
            "2 - وفي الجلسة نفسها، أوصت اللجنة بمشروع المقرر I في إطار البند 5."),
 }
@@ -202,5 +209,4 @@ def test_resolutions_and_decisions_adopted_by_their_designation_under_an_item(la
     path = tmp_path / f"designated.{lang}.txt"
     path.write_text(f"CONSTRUCTED\n\nE/CN.9/2031/5\n\n{body}\n\n{heading}\n\n{first}\n\n{second}\n", encoding="utf-8")
     got = [(o.kind, o.agenda_items, o.source.paragraph) for o in extract_file(path, lang=lang).outcomes]
-    resolution_item = ["4"] if lang == "ar" else ["4.b"]  # Arabic writes sub-items with its own letters
-    assert got == [("resolution", resolution_item, 1), ("decision", ["5"], 2)]
+    assert got == [("resolution", ["4.b"], 1), ("decision", ["5"], 2)]  # Arabic writes "4 (ب)"

@@ -240,14 +240,17 @@ def decisions_in_notation(ex: _Extractor) -> None:
 
 # -- agenda items and outcomes -----------------------------------------------------------
 
-def item_keys(text: str, item_rx: re.Pattern[str]) -> list[str]:
-    """ "5, 6, 14(a), 15 and 17(b)" -> ["5", "6", "14.a", "15", "17.b"]; "12(a–c)" -> 12.a, 12.b, 12.c."""
+def item_keys(text: str, item_rx: re.Pattern[str], letters: dict[str, str] | None = None) -> list[str]:
+    """ "5, 6, 14(a), 15 and 17(b)" -> ["5", "6", "14.a", "15", "17.b"]; "12(a–c)" -> 12.a, 12.b, 12.c.
+    `letters` (the lexicon's list_letters) gives the Latin letter of a script's own ("4 (ب)" -> 4.b)."""
+    letters = letters or {}
     keys = []
     for m in item_rx.finditer(text):
         first, last = m.group("a"), m.group("b")
         if not first:
             keys.append(m.group("n"))
             continue
+        first, last = letters.get(first, first), letters.get(last, last) if last else last
         for code in range(ord(first), ord(last or first) + 1):
             keys.append(f"{m.group('n')}.{chr(code)}")
     return keys
@@ -348,7 +351,7 @@ def outcomes(ex: _Extractor) -> None:
             events += [(m.start(), kind, m) for kind, rx in adopted.items() if rx for m in rx.finditer(block.text)]
         for start, what, m in sorted(events, key=lambda e: e[0]):
             if what == "marker":
-                keys = item_keys(m.group("items"), item_rx)
+                keys = item_keys(m.group("items"), item_rx, lex.get("list_letters"))
                 if keys:
                     current = keys
                     if len(keys) == 1:
@@ -394,7 +397,8 @@ def designated_outcomes(ex: _Extractor) -> None:
         if block.kind not in ("para", "item") or block.para is None or not under.search(block.text):
             continue
         for sentence in ex.sentences(block.text):
-            items = [(m.start(), item_keys(m.group("items"), item_rx)) for m in under.finditer(sentence)]
+            items = [(m.start(), item_keys(m.group("items"), item_rx, lex.get("list_letters")))
+                     for m in under.finditer(sentence)]
             if not items:
                 continue
             for verb in act.finditer(sentence):
