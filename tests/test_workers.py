@@ -158,3 +158,23 @@ def _catch(call):
         return call()
     except Exception as exc:
         return type(exc).__name__
+
+
+def test_a_query_past_the_memory_limit_ends_its_worker_and_the_pool_goes_on(store):
+    """Regression: worker memory was not capped, so one sorting query could take the machine's memory."""
+    pool = WorkerPool(store, size=1, queue=0, memory_mb=250)
+    numbers = " ".join(str(i) for i in range(1500))
+    sorting = f"SELECT ?a ?b WHERE {{ VALUES ?a {{ {numbers} }} VALUES ?b {{ {numbers} }} }} ORDER BY DESC(?a) ?b"
+    try:  # 2.25 million rows sorted need about 300 MB
+        status, message = pool.call("sparql", sorting, None, 10, timeout=60)
+        assert status == "error" and "memory limit of 250 MB" in message
+        deadline = time.monotonic() + 20
+        while True:  # the replacement starts in the background
+            try:
+                assert pool.call("sparql", "ASK {}", None, 10, timeout=30)[0] == "ok"
+                break
+            except Busy:
+                assert time.monotonic() < deadline
+                time.sleep(0.2)
+    finally:
+        pool.close()

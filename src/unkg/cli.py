@@ -506,8 +506,11 @@ def query(query: str, data: tuple[str, ...], store_dir, endpoint, server, fmt: s
               help="Time limit of the store lookups of one page, in seconds.")
 @click.option("--max-query-bytes", default=256 * 1024, show_default=True, type=click.IntRange(1024),
               help="Longest SPARQL query accepted (longer: 413).")
+@click.option("--worker-memory", default=4096, show_default=True, type=click.IntRange(0),
+              help="Heap of each query and page worker in MB (0: no limit); a query past it ends its worker, "
+                   "which is replaced, and is answered with an error.")
 def serve(data, store_dir, endpoint, host, port, base, timeout, max_rows, workers, queue, page_workers,
-          page_timeout, max_query_bytes) -> None:
+          page_timeout, max_query_bytes, worker_memory) -> None:
     """Publish the knowledge graph: linked data pages, RDF and a read-only SPARQL endpoint.
 
     Every IRI under the base is served on the same path, with content
@@ -526,7 +529,7 @@ def serve(data, store_dir, endpoint, host, port, base, timeout, max_rows, worker
     from .serve import Limits, make_app
 
     limits = Limits(timeout, max_rows, max_query_bytes, workers=workers, queue=queue, page_workers=page_workers,
-                    page_timeout=page_timeout)
+                    page_timeout=page_timeout, worker_memory_mb=worker_memory or None)
     try:
         app = make_app(list(data), store_dir, endpoint, base, limits)
     except UnkgError as exc:

@@ -51,7 +51,8 @@ def make_app(data: list[str] | None = None, store_dir: str | None = None, endpoi
         return App(Site(StoreBackend.open(path), base), path, limits, search_index=index)
     from .workers import PoolBackend, WorkerPool
 
-    pages = PoolBackend(WorkerPool(path, limits.page_workers, limits.page_queue, "page workers"), limits.page_timeout)
+    pages = PoolBackend(WorkerPool(path, limits.page_workers, limits.page_queue, "page workers", limits.worker_memory_mb),
+                        limits.page_timeout)
     return App(Site(pages, base), path, limits, pages=pages, search_index=index)
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import multiprocessing
 import re
+import resource
 import threading
 import time
 from pathlib import Path
@@ -104,9 +105,12 @@ def _dump(store, name: str, target: str) -> int:
 JOBS = {"sparql": _sparql, "select": _select, "shacl": _shacl, "dump": _dump}
 
 
-def _worker(path: str, connection) -> None:
+def _worker(path: str, connection, memory_mb: int | None = None) -> None:
     from . import serve, shacl, site  # noqa: F401  imported before the first job, not during it
 
+    if memory_mb:  # the heap (not the store's mapped files): a query past it ends this process, not the machine
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
     store = pyoxigraph.Store.read_only(path)
     while True:
         try:
@@ -140,8 +144,10 @@ class TimedOut(Exception):
 class WorkerPool:
     """`size` worker processes on the read-only store and at most `queue` requests waiting for one."""
 
-    def __init__(self, store_path: Path, size: int = 2, queue: int = 8, name: str = "workers"):
+    def __init__(self, store_path: Path, size: int = 2, queue: int = 8, name: str = "workers",
+                 memory_mb: int | None = None):
         self.path, self.size, self.queue, self.name = str(store_path), max(1, size), max(0, queue), name
+        self.memory_mb = memory_mb
         self.context = multiprocessing.get_context("spawn")
         self.lock = threading.Condition()
         self.idle: list = [self._spawn() for _ in range(self.size)]
@@ -150,7 +156,7 @@ class WorkerPool:
 
     def _spawn(self):
         parent, child = self.context.Pipe()
-        process = self.context.Process(target=_worker, args=(self.path, child), daemon=True,
+        process = self.context.Process(target=_worker, args=(self.path, child, self.memory_mb), daemon=True,
                                        name=f"unkg-{self.name}")
         process.start()
         child.close()
@@ -207,6 +213,9 @@ class WorkerPool:
             answer = conn.recv()
         except (EOFError, OSError, BrokenPipeError):
             self._replace(process)
+            if self.memory_mb:
+                return ("error", f"the worker process ended: the query may need more than the memory limit of "
+                                 f"{self.memory_mb} MB")
             return ("error", "the worker process ended unexpectedly")
         with self.lock:
             self.idle.append((process, conn))

@@ -43,7 +43,8 @@ by the time limit.  `pages=None` runs the pages' lookups in this process (`unkg 
         self.sparql_url: str | None = None  # where a static site's SPARQL endpoint is, if it has one
         self.base = site.base
         self.store_path = store_path
-        self.queries = WorkerPool(store_path, self.limits.workers, self.limits.queue, "query workers") \
+        self.queries = WorkerPool(store_path, self.limits.workers, self.limits.queue, "query workers",
+                                  self.limits.worker_memory_mb) \
             if store_path else None
         self.pages = pages
         self.endpoint = endpoint

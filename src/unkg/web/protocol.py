@@ -23,6 +23,7 @@ class Limits:
     page_queue: int = 16
     page_timeout: float = 10.0  # seconds for all the store lookups of one page
     dump_timeout: float = 600.0  # seconds to write a dump (in its own process, once)
+    worker_memory_mb: int | None = 4096  # heap of each query or page worker; a query past it ends its worker
 
     @property
     def retry_after(self) -> str:
