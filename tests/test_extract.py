@@ -8,7 +8,7 @@ import pytest
 
 from unkg.extract import extract_file, extract_text
 
-from .conftest import TESTDATA
+from .conftest import TESTDATA, corpus_file
 
 DATA = TESTDATA / "vocabulary"
 EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))
@@ -116,3 +116,30 @@ def test_the_agenda_adopted_at_the_same_sitting_takes_that_sitting(lang):
     report = extract_text("X/WG.1/2031/2\n\nReport\n\n" + SAME_SITTING[lang], lang=lang)
     agenda = next(a for a in report.acts if a.kind == "adoption-of-agenda")
     assert (agenda.sitting, str(agenda.date)) == (3, "2031-03-10")
+
+
+@pytest.mark.parametrize("name,session", [("pdf/A_RES_77_321.en.pdf", 77), ("pdf/A_RES_78_272.en.pdf", 78)])
+def test_a_real_resolution_is_of_its_session_not_of_the_meetings_it_convenes(name, session):
+    """Regression: A/RES/78/272 was read as 'meeting 1' with a sitting 1 ("the first meeting of the Conference of
+    the Parties", which it convenes) and titled "United Nations"; A/RES/77/321 was refused as nothing recognised."""
+    report = extract_file(corpus_file(name))
+    assert (report.meeting_number, report.meeting_kind, report.sittings, report.title) == (session, "session", [],
+                                                                                          None)
+
+
+# A resolution (constructed) whose text names other meetings: the session is the one its symbol numbers.
+RESOLUTIONS = {
+    "en": ("A/RES/81/12", "Eighty-first session", "Resolution adopted by the General Assembly on 3 May 2031",
+           "1. Decides to convene the first meeting of the Conference of the Parties at its third session;"),
+    "fr": ("A/RES/81/12", "Quatre-vingt-unième session", "Résolution adoptée par l'Assemblée générale le 3 mai 2031",
+           "1. Décide de convoquer la première réunion de la Conférence des Parties à sa troisième session;"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(RESOLUTIONS))
+def test_a_resolution_is_of_the_session_its_symbol_numbers(lang, tmp_path):
+    symbol, session, adopted, paragraph = RESOLUTIONS[lang]
+    path = tmp_path / f"resolution.{lang}.txt"
+    path.write_text(f"CONSTRUCTED\n\n{symbol}\n\n{session}\n\n{adopted}\n\n{paragraph}\n", encoding="utf-8")
+    report = extract_file(path, lang=lang)
+    assert (report.meeting_number, report.meeting_kind, report.sittings) == (81, "session", [])

@@ -296,7 +296,8 @@ class _Extractor:
         self.meeting()
         # Sittings first, from every paragraph: a sitting's date may be stated after the
         # paragraph that cites it (paragraphs reordered within a section).
-        for n, blocks in self.groups.items():
+        # A resolution's text names the meetings it convenes or recalls, none of them a sitting of its session.
+        for n, blocks in {} if self.resolution else self.groups.items():
             # The introduction may recall earlier meetings ("since its first meeting"): there only
             # sittings written in digits ("at its 19th meeting") are this meeting's.
             self.sittings(self.para_text(n), self.source(n), words="introduction" not in self.kinds(blocks[0]))
@@ -361,6 +362,9 @@ class _Extractor:
         """The masthead's title, without the part and contents headings run into it, and in the body's
         case when printed in capitals ("REPORT OF the MEETING OF THE PARTIES ON ITS Fifth session")."""
         title = masthead_title(self.seg.front, self.lex)
+        marker = self.lex.rx("report_title")
+        if self.resolution and title and not (marker and marker.search(title)):
+            return None  # its first front cell is the Organization's name ("United Nations"), not a title
         end = self.lex.rx("masthead.title_end", ignore_case=False)
         m = end.search(title) if title and end else None
         if m and m.start() > 0:
@@ -386,6 +390,11 @@ class _Extractor:
         out = re.sub(r"\w+", lambda w: by_lower.get(w.group(0).lower(), w.group(0)), title)
         return out[:1].upper() + out[1:]
 
+    @property
+    def resolution(self) -> bool:
+        """The text is a resolution of a numbered session (A/RES/78/272), not the report of a meeting."""
+        return self.r.symbol.special == "RES" and self.r.symbol.session is not None
+
     def meeting(self) -> None:
         r = self.r
         numbers: Counter[int] = Counter()
@@ -396,6 +405,10 @@ class _Extractor:
             # the introduction recalls earlier meetings
             if "introduction" not in self.kinds(blocks[0])]
         anchor = re.compile("|".join(map(re.escape, nouns)), re.IGNORECASE) if nouns else None
+        if self.resolution:
+            # A resolution is numbered by the session of the organ that adopted it (A/RES/78/272: the
+            # seventy-eighth); the meetings its text names are others, which it convenes or recalls.
+            r.meeting_number, r.meeting_kind, candidates = r.symbol.session, "session", []
         for n, text in candidates:
             for m in self._meeting_mentions(text, anchor):
                 value = self.lex.number(m.group("ordinal").split()[-1], "ordinals")
