@@ -306,6 +306,12 @@ def _marker_title(prefix: str, is_heading: bool, label_rx: re.Pattern[str]) -> s
     return title or None
 
 
+def _sitting_named(lex, text: str) -> int | None:
+    """The number of the first sitting the paragraph names ("At its 9th meeting"), the outcome's sitting."""
+    sitting = lex.rx("sitting").search(text)
+    return lex.number(sitting.group("n"), "ordinals") if sitting else None
+
+
 def outcomes(ex: _Extractor) -> None:
     r, lex = ex.r, ex.lex
     marker = lex.rx("outcomes.marker", ignore_case=False)
@@ -368,9 +374,8 @@ def outcomes(ex: _Extractor) -> None:
             subject = m.groupdict().get("title")
             if subject and this_matter and this_matter.fullmatch(subject.strip()):
                 subject = None
-            sitting = lex.rx("sitting").search(block.text)
             r.outcomes.append(Outcome(what, list(current), subject.strip(_END) if subject else None, source,
-                                      lex.number(sitting.group("n"), "ordinals") if sitting else None))
+                                      _sitting_named(lex, block.text)))
         previous = block.text
 
 
@@ -412,9 +417,7 @@ def designated_outcomes(ex: _Extractor) -> None:
                 seen.add(designated)
                 titles = _designation_titles(ex, designation) if titles is None else titles
                 kind, title = designated[0], titles.get(designated)
-                sitting = lex.rx("sitting").search(block.text)
-                ex.r.outcomes.append(Outcome(kind, keys, title, Source(block.para),
-                                             lex.number(sitting.group("n"), "ordinals") if sitting else None))
+                ex.r.outcomes.append(Outcome(kind, keys, title, Source(block.para), _sitting_named(lex, block.text)))
 
 
 def _designation_titles(ex: _Extractor, designation: re.Pattern[str]) -> dict[tuple[str, str], str]:
