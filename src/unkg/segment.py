@@ -453,14 +453,17 @@ _LABEL_PREFIX = re.compile(r"^(?:[IVXL]{1,6}|[A-Z])\s*\.\s*")
 
 
 @lru_cache(maxsize=64)
-def _titles_by_initial(titles: tuple[tuple[str | None, str], ...]) -> dict[str, list[tuple[str | None, str]]]:
-    """The contents' titles by the first letter of their first word, longest title first: a line is
-    tried only against the titles it could start with (a text one sentence a line has hundreds of lines)."""
+def _titles_by_initial(titles: tuple[tuple[str | None, str], ...]) \
+        -> tuple[dict[str, list[tuple[str | None, str]]], dict[tuple[str | None, str], int]]:
+    """The contents' titles by the first letter of their first word, longest title first, and each title's
+    rank in that order: a line is tried only against the titles it could start with (a text one sentence
+    a line has hundreds of lines)."""
+    ordered = sorted(titles, key=lambda t: -len(t[1]))
     index: dict[str, list[tuple[str | None, str]]] = {}
-    for label, title in sorted(titles, key=lambda t: -len(t[1])):
+    for label, title in ordered:
         if title.strip():
             index.setdefault(title.strip()[0].lower(), []).append((label, title))
-    return index
+    return index, {t: i for i, t in enumerate(ordered)}
 
 
 def _split_run_in(text: str, titles: list[tuple[str | None, str]]) -> tuple[tuple[str | None, str], str] | None:
@@ -468,12 +471,11 @@ def _split_run_in(text: str, titles: list[tuple[str | None, str]]) -> tuple[tupl
     where a title of the contents ends and a sentence begins."""
     if not titles or not text:
         return None
-    index = _titles_by_initial(tuple(titles))
+    index, rank = _titles_by_initial(tuple(titles))
     after_label = _LABEL_PREFIX.sub("", text, count=1)
     candidates = index.get(text[0].lower(), [])
     if after_label and after_label[0].lower() != text[0].lower():
-        order = {t: i for i, t in enumerate(sorted(titles, key=lambda t: -len(t[1])))}
-        candidates = sorted({*candidates, *index.get(after_label[0].lower(), [])}, key=order.__getitem__)
+        candidates = sorted({*candidates, *index.get(after_label[0].lower(), [])}, key=rank.__getitem__)
     for label, title in candidates:
         m = _title_pattern(label, title).match(text)
         if m:
