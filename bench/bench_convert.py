@@ -28,9 +28,9 @@ def peak_mb() -> float:
 
 
 def variant_convert(source: Path, reports: int) -> dict:
-    from unkg.extract import extract_file
-    from unkg.rdf import report_quads
-    from unkg.validate import validate_quads
+    from unkg.extract.report import extract_file
+    from unkg.graph.mapping import report_quads
+    from unkg.graph.validate import validate_quads
 
     extract_file(source)  # warm the caches (lexicon, name index) once, as a batch run would
     t0 = time.perf_counter()
@@ -55,8 +55,8 @@ def variant_convert(source: Path, reports: int) -> dict:
 
 
 def _copies(source: Path, reports: int):
-    from unkg.extract import extract_file
-    from unkg.rdf import report_quads
+    from unkg.extract.report import extract_file
+    from unkg.graph.mapping import report_quads
 
     quads = report_quads(extract_file(source))
     return quads, reports

@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 
 def _unkg(corpus: str, output: str, jobs: int) -> dict:
-    from unkg.batch import Options, run_batch
+    from unkg.pipeline.batch import Options, run_batch
 
     t0 = time.perf_counter()
     summary = run_batch([corpus], output, Options(), jobs=jobs, force=True, quiet=True)
@@ -52,9 +52,9 @@ def _plain(corpus: str, output: str, jobs: int) -> dict:
     from pyoxigraph import BlankNode, NamedNode
     from pyshacl import validate
 
-    from unkg.extract import extract_file
-    from unkg.rdf import report_quads
-    from unkg.validate import ontology_graph, shapes_graph
+    from unkg.extract.report import extract_file
+    from unkg.graph.mapping import report_quads
+    from unkg.graph.validate import ontology_graph, shapes_graph
 
     def term(t):
         if isinstance(t, NamedNode):

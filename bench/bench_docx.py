@@ -19,8 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.docx_fixtures import MASTHEAD, docx_from_report_text  # noqa: E402
-from unkg.pipeline import convert_file  # noqa: E402
-from unkg.readers import read_document  # noqa: E402
+from unkg.pipeline.convert import convert_file  # noqa: E402
+from unkg.read.document import read_document  # noqa: E402
 
 
 def sources() -> dict[str, Path]:

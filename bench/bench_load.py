@@ -41,10 +41,10 @@ def main() -> None:
     from make_corpus import make_corpus
     from tests.servers import Oxigraph
 
-    from unkg.batch import Options, run_batch
-    from unkg.endpoint import Endpoint, ontology_loadable
-    from unkg.query import query_names, resolve_query, run_select
-    from unkg.store import Loadable, LocalStore
+    from unkg.pipeline.batch import Options, run_batch
+    from unkg.store.remote import Endpoint, ontology_loadable
+    from unkg.store.query import query_names, resolve_query, run_select
+    from unkg.store.embedded import Loadable, LocalStore
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=1000)

@@ -1,6 +1,6 @@
 """Benchmark: pages per second of unkg's PDF reader against pdftotext (poppler-utils), in the same run.
 
-Reads every PDF of ../shared/corpus/pdf (or the files given) with `unkg.readers.pdf.read` in this process
+Reads every PDF of ../shared/corpus/pdf (or the files given) with `unkg.read.pdf.read` in this process
 (one core; a PDF refused as undecodable still counts its pages, which were read before the refusal) and with
 `pdftotext FILE -` as a subprocess (its start-up included, as a user runs it), and what PDFium alone costs
 (loading the pages and their text, no layout work) as the floor of any pypdfium2 reader.  Each round runs the three in turn;
@@ -23,7 +23,7 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "pdf"
 
 def unkg_seconds(paths: list[Path]) -> float:
     from unkg.errors import InputError
-    from unkg.readers.pdf import read
+    from unkg.read.pdf import read
 
     t0 = time.perf_counter()
     for path in paths:
@@ -37,7 +37,7 @@ def unkg_seconds(paths: list[Path]) -> float:
 def pdfium_floor_seconds(paths: list[Path]) -> float:
     """What PDFium itself costs: open, load every page and its text page, get the text; no layout work."""
     import pypdfium2 as pdfium
-    from unkg.readers.pdf import _text_pages
+    from unkg.read.pdf import _text_pages
 
     t0 = time.perf_counter()
     for path in paths:

@@ -41,9 +41,9 @@ def main() -> None:
     import pyoxigraph
     from make_corpus import make_corpus
 
-    from unkg.batch import Options, run_batch
-    from unkg.search import SearchIndex
-    from unkg.site import bind
+    from unkg.pipeline.batch import Options, run_batch
+    from unkg.store.search import SearchIndex
+    from unkg.web.site import bind
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=1000)

@@ -63,8 +63,8 @@ def build_store(reports: int, work: Path) -> Path:
     from bench_load import groups
     from make_corpus import make_corpus
 
-    from unkg.batch import Options, run_batch
-    from unkg.store import Loadable, LocalStore
+    from unkg.pipeline.batch import Options, run_batch
+    from unkg.store.embedded import Loadable, LocalStore
 
     folder = work / f"serve-store-{reports}"
     if (folder / "complete").exists():
@@ -96,7 +96,7 @@ def sample_iris(folder: Path, base: str = "https://w3id.org/unkg/") -> dict[str,
 
 def requests_for(target: str, iris: dict[str, list[str]], rng: random.Random):
     """The next request of a client: (kind, method, path, data, headers)."""
-    from unkg.query import resolve_query
+    from unkg.store.query import resolve_query
 
     def sparql_request(name: str, text: str):
         # GET: one packet per request (a POST's body sent after its headers meets delayed ACKs: +40 ms)

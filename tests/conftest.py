@@ -43,8 +43,8 @@ def source_path(spec: str) -> Path:
 
 @cache
 def converted_store(path: str):
-    from unkg.pipeline import convert_file
-    from unkg.store import add_ontology
+    from unkg.pipeline.convert import convert_file
+    from unkg.store.embedded import add_ontology
     from pyoxigraph import Store
 
     converted = convert_file(path)

@@ -211,7 +211,7 @@ def docx_from_report_text(text: str, path: Path, masthead: str, masthead_lines: 
     "%1 -"), the running symbol in the header and the job number in the footer.  With `masthead_lines`
     (distribution, date, original language) the masthead is a two-row table in the first page's header, as in UN
     templates; without, a one-row table opening the body.  `footnote` is attached to the first heading."""
-    from unkg.segment import join_lines
+    from unkg.read.blocks import join_lines
 
     body: list = []
     symbol = job = None

@@ -9,7 +9,7 @@ import pyoxigraph
 import pytest
 from click.testing import CliRunner
 
-from unkg.batch import Options, Progress, log_path, manifest_path, run_batch
+from unkg.pipeline.batch import Options, Progress, log_path, manifest_path, run_batch
 from unkg.cli import cli
 
 from .conftest import EXAMPLES, ROOT
@@ -95,7 +95,7 @@ def test_missing_input_and_empty_glob_are_reported(tmp_path):
 def test_progress_without_a_terminal_is_plain_lines():
     stream = io.StringIO()
     progress = Progress(20, stream=stream)
-    from unkg.batch import Outcome
+    from unkg.pipeline.batch import Outcome
 
     for i in range(20):
         progress.update(Outcome(f"r{i}"))

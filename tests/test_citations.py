@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from unkg import citations, symbols
-from unkg.extract import extract_text
-from unkg.lexicon import load
-from unkg.rdf import report_quads
+from unkg.extract import citations
+from unkg.lang import numbering
+from unkg.lang import symbols
+from unkg.extract.report import extract_text
+from unkg.lang.lexicon import load
+from unkg.graph.mapping import report_quads
 
 DATA = json.loads((Path(__file__).parent / "data" / "citations.json").read_text(encoding="utf-8"))
 UNKG = "https://w3id.org/unkg/ontology#"
@@ -38,7 +40,7 @@ def test_citations_in_a_paragraph(case):
     ("resolution", "A", "IPBES/1/1", None),  # already a symbol
 ])
 def test_document_symbol(kind, organ, ref, expected):
-    got = citations.document_symbol(kind, organ, ref)
+    got = numbering.document_symbol(kind, organ, ref)
     assert got == expected
     assert got is None or symbols.is_symbol(got)
 
@@ -46,7 +48,7 @@ def test_document_symbol(kind, organ, ref, expected):
 @pytest.mark.parametrize("ref,organ", [("242 (1967)", "S"), ("2625 (XXV)", "A"), ("ES-10/15", "A"),
                                        ("S-10/2", "A"), ("52/250", None), ("IPBES/1/1", None)])
 def test_the_numbering_decides_the_organ_when_none_is_stated(ref, organ):
-    assert citations.numbering_organ(ref) == organ
+    assert numbering.numbering_organ(ref) == organ
 
 
 def _cited(lang: str) -> dict[str, tuple[str, str | None]]:

@@ -215,7 +215,7 @@ def test_reference_graph_describes_each_state_once_with_all_names(tmp_path):
 
 
 def test_rows_of_unordered_queries_are_sorted_for_output(tmp_path):
-    from unkg.query import has_order, sort_unordered
+    from unkg.store.query import has_order, sort_unordered
 
     assert not has_order("# sorting is not ORDER BY here\nSELECT ?a WHERE { ?a ?b ?c }")
     assert has_order("SELECT ?a WHERE { ?a ?b ?c } ORDER BY ?a")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from unkg.query import resolve_query, run_select
+from unkg.store.query import resolve_query, run_select
 
 from .conftest import TESTDATA, converted_store, gold, gold_documents, source_path
 
@@ -151,7 +151,7 @@ def test_document_lists(doc, query, column):
 
 @pytest.mark.parametrize("doc", gold_documents())
 def test_graph_conforms_to_shapes(doc):
-    from unkg.validate import validate_quads
+    from unkg.graph.validate import validate_quads
 
     converted, _ = converted_store(str(source_path(gold(doc)["source"])))
     result = validate_quads(converted.quads)

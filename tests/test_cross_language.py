@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 from pyoxigraph import Store
 
-from unkg.pipeline import convert_file
-from unkg.query import query_names, resolve_query, run_select
-from unkg.store import add_ontology
+from unkg.pipeline.convert import convert_file
+from unkg.store.query import query_names, resolve_query, run_select
+from unkg.store.embedded import add_ontology
 
 from .conftest import ROOT, corpus_file
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 from pyoxigraph import Store
 
-from unkg.drafts import stated_counts
-from unkg.extract import extract_text
-from unkg.lexicon import load
-from unkg.query import resolve_query, run_select
-from unkg.rdf import report_quads
-from unkg.store import add_ontology
+from unkg.extract.drafts import stated_counts
+from unkg.extract.report import extract_text
+from unkg.lang.lexicon import load
+from unkg.store.query import resolve_query, run_select
+from unkg.graph.mapping import report_quads
+from unkg.store.embedded import add_ontology
 
 from .conftest import converted_store, gold, gold_documents, source_path
 

@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from unkg.cli import cli
-from unkg.endpoint import Endpoint, EndpointError
-from unkg.store import loadables_from
+from unkg.store.remote import Endpoint, EndpointError
+from unkg.store.embedded import loadables_from
 
 from .conftest import EXAMPLES, ROOT
 from .servers import Oxigraph, Virtuoso, free_port

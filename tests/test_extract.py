@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from unkg.extract import extract_file, extract_text
+from unkg.extract.report import extract_file, extract_text
 
 from .conftest import TESTDATA, corpus_file
 

@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from unkg.cli import cli
-from unkg.fetch import file_name, looks_like, retry_after
+from unkg.harvest.fetch import file_name, looks_like, retry_after
 
 from .conftest import CORPUS, EXAMPLES, TESTDATA
 from .docx_fixtures import MASTHEAD, docx_from_report_text
@@ -168,9 +168,9 @@ def test_convert_fetch_word_files_in_two_languages(ods, tmp_path):
 def test_convert_fetch_pdf(ods, tmp_path):
     """Needs the PDF reader and its test PDF maker (branch `pdf`): the example report as a UN-style PDF is
     fetched and converted, and a real UN PDF fetched from the server reads as a PDF."""
-    pytest.importorskip("unkg.readers.pdf", reason="the PDF reader is not on this branch yet")
+    pytest.importorskip("unkg.read.pdf", reason="the PDF reader is not on this branch yet")
     pdfmaker = pytest.importorskip("tests.pdfmaker", reason="the test PDF maker (fpdf2) is not available")
-    from unkg.readers import read_document
+    from unkg.read.document import read_document
 
     source = TESTDATA / "example" / "example-report.en.txt"
     ods.files[(EXAMPLE, "en", "pdf")] = pdfmaker.build(source.read_text(encoding="utf-8"), tmp_path / "example.pdf",

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from unkg.lexicon import detect_language, load
+from unkg.lang.lexicon import detect_language, load
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -9,9 +9,9 @@ from datetime import date
 
 import pytest
 
-from unkg.lexicon import load
-from unkg.masthead import masthead_title, read_masthead, symbol_from_filename
-from unkg.segment import segment
+from unkg.lang.lexicon import load
+from unkg.read.masthead import masthead_title, read_masthead, symbol_from_filename
+from unkg.read.segment import segment
 
 BODY_EN = "\n\nI. Introduction\n\n1. The Working Group held its meeting in Vienna on 3 and 4 March 2030.\n"
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from unkg.names import countries, resolver
+from unkg.lang.names import countries, resolver
 
 
 @pytest.mark.parametrize("printed,code", [
@@ -55,7 +55,7 @@ def test_country_table_is_complete_and_consistent():
 
 def test_organization_codes_never_collide_with_country_codes():
     """Regression: the Group on Earth Observations' "GEO" once shadowed Georgia (ISO GEO)."""
-    from unkg.names import organizations
+    from unkg.lang.names import organizations
 
     assert not (set(organizations()) - {"EU"}) & set(countries())
     assert resolver("en").resolve("Georgia").code == "GEO"

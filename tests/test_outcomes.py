@@ -8,13 +8,14 @@ import re
 import pytest
 from pyoxigraph import Store
 
-from unkg.extract import extract_file
-from unkg.lexicon import load
-from unkg.outcomes import _HEADING_LABEL, _marker_title, item_keys, notation_issuer
-from unkg.pipeline import convert_file
-from unkg.query import resolve_query, run_select
-from unkg.store import add_ontology
-from unkg.validate import validate_quads
+from unkg.extract.report import extract_file
+from unkg.lang.lexicon import load
+from unkg.extract.outcomes import HEADING_LABEL as _HEADING_LABEL, marker_title as _marker_title, item_keys
+from unkg.lang.numbering import notation_issuer
+from unkg.pipeline.convert import convert_file
+from unkg.store.query import resolve_query, run_select
+from unkg.store.embedded import add_ontology
+from unkg.graph.validate import validate_quads
 
 from .conftest import TESTDATA
 

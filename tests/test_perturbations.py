@@ -10,9 +10,9 @@ import re
 
 import pytest
 
-from unkg.pipeline import convert_file
-from unkg.query import query_names, resolve_query, run_select
-from unkg.store import add_ontology
+from unkg.pipeline.convert import convert_file
+from unkg.store.query import query_names, resolve_query, run_select
+from unkg.store.embedded import add_ontology
 
 from .conftest import EXAMPLES, SEED
 
@@ -203,7 +203,7 @@ def word_table_crlf_tabs(text: str) -> bytes:
 def one_sentence_per_line(text: str) -> bytes:
     """The UN Parallel Corpus form: no paragraph numbers, one sentence a line, no running header
     (the symbol only in the file name, see SENTENCE_FILE)."""
-    from unkg.segment import join_lines
+    from unkg.read.blocks import join_lines
 
     symbol = _symbol(text)
     lines = [line for line in text.split("\n") if line.strip() and line.strip() != symbol]

@@ -3,8 +3,8 @@ from __future__ import annotations
 import pyoxigraph
 import pytest
 
-from unkg.pipeline import convert_file
-from unkg.validate import validate_quads
+from unkg.pipeline.convert import convert_file
+from unkg.graph.validate import validate_quads
 
 from .conftest import EXAMPLES
 
@@ -68,8 +68,8 @@ def test_unresolved_participant_is_kept_with_a_warning(tmp_path):
 
 
 def test_every_state_is_the_same_as_its_wikidata_item():
-    from unkg.names import countries, wikidata
-    from unkg.rdf import reference_quads
+    from unkg.lang.names import countries, wikidata
+    from unkg.graph.reference import reference_quads
 
     assert set(countries()) <= set(wikidata())  # every State of the table has an item
     assert wikidata()["VAT"].endswith("/Q159583")  # the Holy See, not Vatican City (Q237)
@@ -82,8 +82,8 @@ def test_every_state_is_the_same_as_its_wikidata_item():
 
 def test_each_paragraph_records_the_page_it_starts_on():
     """Form feeds are page breaks: paragraphs after the second one start on page 2."""
-    from unkg.extract import extract_text
-    from unkg.rdf import report_quads
+    from unkg.extract.report import extract_text
+    from unkg.graph.mapping import report_quads
 
     text = EXAMPLE.read_text(encoding="utf-8")
     at = text.index("\n3. ")

@@ -3,15 +3,15 @@ from __future__ import annotations
 
 import pytest
 
-from unkg import readers
+from unkg.read import document as readers
 from unkg.errors import InputError
 
 
 def test_a_missing_reader_is_an_input_error_not_a_traceback(tmp_path, monkeypatch):
-    monkeypatch.setitem(readers._READERS, "pdf", "unkg.readers.no_such_reader")
+    monkeypatch.setitem(readers._READERS, "pdf", "unkg.read.no_such_reader")
     pdf = tmp_path / "x.pdf"
     pdf.write_bytes(b"%PDF-1.7\n")
-    with pytest.raises(InputError, match=r"x\.pdf: PDF input needs unkg\.readers\.no_such_reader"):
+    with pytest.raises(InputError, match=r"x\.pdf: PDF input needs unkg\.read\.no_such_reader"):
         readers.read_document(pdf)
 
 

@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from unkg.cli import cli
-from unkg.readers import read_document
-from unkg.readers.docx import format_number
+from unkg.read.document import read_document
+from unkg.read.docx import format_number
 
 from .conftest import EXAMPLES, TESTDATA
 from .docx_fixtures import (MASTHEAD, DocSpec, Para, Table, abstract, docx_from_report_text, level, num,

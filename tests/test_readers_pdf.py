@@ -12,12 +12,12 @@ from pyoxigraph import Store
 
 from unkg.cli import cli
 from unkg.errors import InputError
-from unkg.pipeline import convert_file
-from unkg.query import query_names, resolve_query, run_select
-from unkg.readers import PAGE_BREAK, read_document
-from unkg.readers.pdf import ocr_available, unexpected_share
-from unkg.store import add_ontology
-from unkg.symbols import find_symbols
+from unkg.pipeline.convert import convert_file
+from unkg.store.query import query_names, resolve_query, run_select
+from unkg.read.document import PAGE_BREAK, read_document
+from unkg.read.pdf import ocr_available, unexpected_share
+from unkg.store.embedded import add_ontology
+from unkg.lang.symbols import find_symbols
 
 from .conftest import EXAMPLES, TESTDATA, corpus_file
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from unkg.errors import InputError
-from unkg.reading import decode, normalise, read_text
+from unkg.read.text import decode, normalise, read_text
 
 
 def test_crlf_form_feed_and_exotic_spaces_are_normalised():

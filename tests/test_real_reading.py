@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from unkg.cli import cli
-from unkg.extract import extract_file
+from unkg.extract.report import extract_file
 from tests.conftest import corpus_file
 
 # Read off each file: the masthead, the first and last paragraph numbers (the last one also
@@ -143,11 +143,11 @@ def test_pdftotext_output_in_every_mode(name, mode, tmp_path):
     import shutil
     import subprocess
 
-    from unkg.extract import own_symbol
-    from unkg.lexicon import load
-    from unkg.masthead import read_masthead
-    from unkg.readers import read_document
-    from unkg.segment import segment
+    from unkg.extract.report import own_symbol
+    from unkg.lang.lexicon import load
+    from unkg.read.masthead import read_masthead
+    from unkg.read.document import read_document
+    from unkg.read.segment import segment
 
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")

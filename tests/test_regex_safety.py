@@ -48,8 +48,8 @@ def _collect_patterns() -> set[tuple[str, int]]:
 
     re._compile = recording
     try:
-        from unkg.lexicon import load
-        from unkg.pipeline import convert_file
+        from unkg.lang.lexicon import load
+        from unkg.pipeline.convert import convert_file
 
         for path in [EXAMPLES / "example-report.ru.txt", *sorted((TESTDATA / "example").glob("*.txt")),
                      *sorted(TESTDATA.glob("*.txt"))]:
@@ -87,7 +87,7 @@ def _strings(node):
 # Flagged by the checker, which compares single characters, but linear: read by hand, and run on pumped
 # strings by test_flagged_but_linear_patterns_finish_on_pumped_strings.
 LINEAR_BY_HAND = {
-    "unkg.symbols._CANDIDATE": "a component's '-' is followed by a digit, a joint symbol's '-' by a capital letter: "
+    "unkg.lang.symbols._CANDIDATE": "a component's '-' is followed by a digit, a joint symbol's '-' by a capital letter: "
                                "no text splits between the two in more than one way",
 }
 PUMPS = '["A/1-" * 5000 + "!", "A/1-A/1-" * 3000 + "-", "A/B-" * 5000 + "/", "A/1" + "-1" * 8000 + "-a", ' \

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from unkg.rdf import DEFAULT_BASE
-from unkg.search import SearchIndex, index_path, match_expression
-from unkg.store import LocalStore, loadables_from
+from unkg.graph.terms import DEFAULT_BASE
+from unkg.store.search import SearchIndex, index_path, match_expression
+from unkg.store.embedded import LocalStore, loadables_from
 
 from .conftest import EXAMPLES, TESTDATA
 

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from unkg.segment import join_lines, normalise_letters, segment
+from unkg.read.blocks import join_lines
+from unkg.lang.scripts import normalise_letters
+from unkg.read.segment import segment
 
 
 @pytest.mark.parametrize("left,right,joined", [
@@ -165,7 +167,7 @@ def test_notes_marked_with_stars_at_the_foot_of_a_page():
 
 
 def test_a_readers_footnote_is_tied_to_the_paragraph_that_carries_its_mark():
-    from unkg.readers import Footnote
+    from unkg.read.document import Footnote
 
     text = ("I. Organization\n1. The meeting opened.\n2. The Group had before it the note\nby the Secretariat "
             "and agreed.\n\f\n3. The meeting closed.\n")
@@ -183,7 +185,7 @@ def test_sections_whose_heading_the_body_lost_are_found_by_their_topic(lang):
     the first line whose words hold their titles' topic. V's topic stands only before IV (in II), so V is
     not invented and the line after IV's stays in IV. Chinese is read in pairs of characters (and, its
     contents labels 一、 not being split off, its run-in headings are found by their topic too)."""
-    from unkg.lexicon import load
+    from unkg.lang.lexicon import load
 
     from .conftest import TESTDATA
 
@@ -250,7 +252,7 @@ NUMBERED_LOST_HEADING = {  # constructed: heading II lost in a text that numbers
 @pytest.mark.parametrize("lang", sorted(NUMBERED_LOST_HEADING))
 def test_numbered_headings_after_a_lost_one_are_read_and_the_lost_one_put_back(lang):
     """III follows I: still a heading, since the contents list it; II starts where its topic does."""
-    from unkg.lexicon import load
+    from unkg.lang.lexicon import load
 
     lex = load(lang)
     seg = segment(NUMBERED_LOST_HEADING[lang], headings=lex.get("headings"), stopwords=lex.get("stopwords"))
@@ -265,7 +267,7 @@ def test_numbered_headings_after_a_lost_one_are_read_and_the_lost_one_put_back(l
 def test_chapter_headings_on_their_own_line_and_honorifics_that_look_like_letter_headings():
     """"Chapter VI" with its title on the next line is a chapter; "M. Ahmed Benali (Maroc)" after heading C
     is a name, not heading M."""
-    from unkg.lexicon import load
+    from unkg.lang.lexicon import load
     text = ("E/CN.7/2031/15\n\nChapitre I\nOrganisation de la session\n\nA. Ouverture\n\n1. Texte.\n\n"
             "B. Participation\n\n2. Texte.\n\nC. Élection du Bureau\n\n3. Le Bureau :\n\nVice-Présidents :\n"
             "M. Ahmed Benali (Maroc)\nM. Hiroshi Tanaka (Japon)\n")

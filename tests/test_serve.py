@@ -262,7 +262,7 @@ def test_collections_and_search_from_the_warm_caches_match_the_sites_own_queries
     must show what the pages' own queries (used until then, and by `unkg publish`) show."""
     import io
 
-    from unkg.serve import make_app
+    from unkg.web.serve import make_app
 
     warm = make_app([str(p) for p in VERSIONS], workdir=tmp_path)
     direct = make_app(store_dir=str(tmp_path / "store"), pooled=False)

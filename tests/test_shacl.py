@@ -4,9 +4,9 @@ from __future__ import annotations
 import pyoxigraph
 import pytest
 
-from unkg.pipeline import convert_file
-from unkg.shacl import UnsupportedShape, _compile_constraint, validate_triples
-from unkg.validate import validate_quads
+from unkg.pipeline.convert import convert_file
+from unkg.graph.shacl import UnsupportedShape, _compile_constraint, validate_triples
+from unkg.graph.validate import validate_quads
 
 from .conftest import EXAMPLES, ROOT
 

@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from unkg.cli import cli
-from unkg.store import LocalStore, default_store_dir, loadables_from
+from unkg.store.embedded import LocalStore, default_store_dir, loadables_from
 
 from .conftest import EXAMPLES, ROOT
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from unkg import symbols
+from unkg.lang import symbols
 
 
 @pytest.mark.parametrize("text,series,year,session,special,number,modifiers", [

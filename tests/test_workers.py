@@ -10,7 +10,7 @@ import pyoxigraph
 import pytest
 from pyoxigraph import NamedNode, Quad
 
-from unkg.workers import MAX_DEPTH, Busy, Refused, TimedOut, WorkerPool, _sparql, check_text
+from unkg.web.workers import MAX_DEPTH, Busy, Refused, TimedOut, WorkerPool, _sparql, check_text
 
 PREFIXES = "".join(f"PREFIX p{i}: <http://example.org/ns/{i}#>\n" for i in range(40))
 UPDATES = [

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .errors import UnkgError
-from .export import FORMATS, format_for, serialise, write_atomic
-from .batch import STREAM_FORMATS, Options, Progress, discover, log_path, run_batch
-from .pipeline import convert_many
-from .rdf import DEFAULT_BASE
+from unkg.version import __version__
+from unkg.errors import UnkgError
+from unkg.graph.export import FORMATS, format_for, serialise, write_atomic
+from unkg.pipeline.batch import STREAM_FORMATS, Options, Progress, discover, log_path, run_batch
+from unkg.pipeline.convert import convert_many
+from unkg.graph.terms import DEFAULT_BASE
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -129,7 +129,7 @@ def convert(inputs: tuple[str, ...], output: str | None, fmt: str | None, lang: 
 
 def _fetch_for_convert(symbols, lang, fmt, ods_url, quiet) -> tuple[tuple[str, ...], str | None, int]:
     """Download the symbols' files (into the cache): the inputs, the language to convert with, the failures."""
-    from .fetch import Fetcher, parse_languages
+    from unkg.harvest.fetch import Fetcher, parse_languages
 
     try:
         langs = parse_languages(lang)
@@ -182,7 +182,7 @@ def fetch(symbols, lang, fmt, output_dir, ods_url, refresh, no_cache, pause) -> 
         unkg fetch CTOC/COP/WG.3/2024/L.1 --lang ru --format docx -o reports/
         unkg convert reports/ -o reports.nq
     """
-    from .fetch import Fetcher, parse_languages
+    from unkg.harvest.fetch import Fetcher, parse_languages
 
     try:
         langs = parse_languages(lang)
@@ -243,7 +243,7 @@ def symbol_origin_note(report) -> str:
 
 
 def _summary(result, output: str | None, fmt: str) -> str:
-    from .query import Table, render_table
+    from unkg.store.query import Table, render_table
 
     rows = []
     for c in result.converted:
@@ -281,7 +281,7 @@ def validate(graphs: tuple[str, ...], engine: str, per_graph: bool, jobs: int, m
         unkg validate report.ttl
         unkg validate corpus.nq --jobs 2
     """
-    from .validate import validate_graphs
+    from unkg.graph.validate import validate_graphs
 
     try:
         results = validate_graphs(list(graphs), engine=engine, per_graph=per_graph, jobs=jobs)
@@ -350,13 +350,13 @@ def load(inputs, store_dir, endpoint, update_endpoint, store_endpoint, server, b
         unkg load data/examples/example-report.ru.txt --store ./kg
         unkg load corpus.nq --endpoint http://127.0.0.1:7878/query
     """
-    from .endpoint import Endpoint
-    from .store import LocalStore, loadables_from
+    from unkg.store.remote import Endpoint
+    from unkg.store.embedded import LocalStore, loadables_from
 
     files, missing = discover(list(inputs)) if any(Path(i).is_dir() for i in inputs) else (list(inputs), [])
     for m in missing:
         click.echo(f"error: {m.reason}", err=True)
-    from .endpoint import ontology_loadable
+    from unkg.store.remote import ontology_loadable
 
     target = Endpoint.configure(endpoint, update_endpoint, store_endpoint, server) if endpoint else None
     local = None if target else LocalStore(store_dir)
@@ -370,7 +370,7 @@ def load(inputs, store_dir, endpoint, update_endpoint, store_endpoint, server, b
         raise Fail(str(exc)) from None
     failures, graphs, triples = len(missing), 0, 0
     progress = Progress(len(files), quiet=quiet)
-    from .batch import Outcome
+    from unkg.pipeline.batch import Outcome
 
     for path in files:
         outcome = Outcome(path)
@@ -410,8 +410,8 @@ def graphs(store_dir, fmt) -> None:
         unkg graphs
         unkg graphs --store ./kg --format csv
     """
-    from .query import Table, render
-    from .store import LocalStore
+    from unkg.store.query import Table, render
+    from unkg.store.embedded import LocalStore
 
     store = LocalStore(store_dir)
     rows = [[g.symbol or "", g.language or "", str(g.triples), g.loaded or "", g.graph] for g in store.graphs()]
@@ -428,7 +428,7 @@ def drop(symbol, store_dir) -> None:
     Example:
         unkg drop CTOC/COP/WG.3/2024/L.1
     """
-    from .store import LocalStore
+    from unkg.store.embedded import LocalStore
 
     store = LocalStore(store_dir)
     gone = store.drop(symbol)
@@ -457,14 +457,14 @@ def query(query: str, data: tuple[str, ...], store_dir, endpoint, server, fmt: s
         unkg query meeting
         unkg query my-question.rq --endpoint http://127.0.0.1:7878/query
     """
-    from .query import render, resolve_query, run_select
-    from .store import PARSE_FORMATS, LocalStore, load_store
+    from unkg.store.query import render, resolve_query, run_select
+    from unkg.store.embedded import PARSE_FORMATS, LocalStore, load_store
 
     try:
         path = resolve_query(query)
         text = path.read_text(encoding="utf-8")
         if endpoint:
-            from .endpoint import Endpoint
+            from unkg.store.remote import Endpoint
 
             table = Endpoint.configure(endpoint, server=server).select(text)
         elif data:
@@ -526,7 +526,7 @@ def serve(data, store_dir, endpoint, host, port, base, timeout, max_rows, worker
         unkg serve --data data/examples/example-report.ru.txt --port 8000
         unkg serve --store ./kg --host 127.0.0.1 --port 8080 --workers 4 --queue 16
     """
-    from .serve import Limits, make_app
+    from unkg.web.serve import Limits, make_app
 
     limits = Limits(timeout, max_rows, max_query_bytes, workers=workers, queue=queue, page_workers=page_workers,
                     page_timeout=page_timeout, worker_memory_mb=worker_memory or None)
@@ -572,8 +572,8 @@ def publish(static_dir, data, store_dir, base, lang, sparql_url) -> None:
         unkg publish --static site/ --store ./kg --lang fr
         unkg publish --static site/ --store ./kg --sparql-url https://example.org/sparql
     """
-    from .publish import publish_static
-    from .serve import make_app
+    from unkg.web.publish import publish_static
+    from unkg.web.serve import make_app
 
     try:
         app = make_app(list(data), store_dir, None, base, pooled=False)

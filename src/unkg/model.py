@@ -1,7 +1,7 @@
 """The facts a report states, as plain typed records (no RDF here).
 
 Every fact carries a `Source`: the paragraph it was read from.  The mapping
-to RDF (`rdf.py`) turns these into triples with provenance.
+to RDF (`unkg.graph`) turns these into triples with provenance.
 """
 from __future__ import annotations
 

@@ -10,13 +10,13 @@ import jinja2
 import pyoxigraph
 from pyoxigraph import NamedNode
 
-from ..rdf import ONTOLOGY
-from ..resources import data_path
-from ..site import COLLECTIONS, LABEL_PROPERTIES, Site, parse_accept_language
-from .endpoint import SparqlEndpoint
-from .home import SitePages
-from .linked_data import LinkedData
-from .protocol import LANGS, MAX_FIELDS, Limits, Response
+from unkg.graph.terms import ONTOLOGY
+from unkg.resources import data_path
+from unkg.web.site import COLLECTIONS, LABEL_PROPERTIES, Site, parse_accept_language
+from unkg.web.endpoint import SparqlEndpoint
+from unkg.web.home import SitePages
+from unkg.web.linked_data import LinkedData
+from unkg.web.protocol import LANGS, MAX_FIELDS, Limits, Response
 
 
 WEB = Path(__file__).parent  # templates/ and static/
@@ -35,7 +35,7 @@ by the time limit.  `pages=None` runs the pages' lookups in this process (`unkg 
 
     def __init__(self, site: Site, store_path: Path | None, limits: Limits | None = None,
                  endpoint=None, pages: "PoolBackend | None" = None, search_index=None):
-        from ..workers import WorkerPool
+        from unkg.web.workers import WorkerPool
 
         self.site, self.limits = site, limits or Limits()
         self.search_index = search_index  # full-text index beside the store (None: names through SPARQL)
@@ -88,7 +88,7 @@ by the time limit.  `pages=None` runs the pages' lookups in this process (`unkg 
 
     # -- WSGI -----------------------------------------------------------------
     def __call__(self, environ, start_response):
-        from ..workers import Busy, Gone, TimedOut
+        from unkg.web.workers import Busy, Gone, TimedOut
 
         if self.pages:
             self.pages.begin(self.limits.page_timeout, environ.get("waitress.client_disconnected"))
@@ -168,7 +168,7 @@ by the time limit.  `pages=None` runs the pages' lookups in this process (`unkg 
         if path.startswith("/collections/"):
             return self.collection(ctx, path[len("/collections/"):], params)
         if path in ("/search", "/search.json", "/search.html"):
-            from .pages import search_page
+            from unkg.web.pages import search_page
 
             return search_page(self, ctx, params, path.endswith(".json"))
         if path.startswith("/queries/"):

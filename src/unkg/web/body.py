@@ -6,9 +6,9 @@ import io
 
 from pyoxigraph import NamedNode
 
-from ..site import Site
-from .facts import DIGITAL_LIBRARY, pick, select, value
-from .vocab import concept_label
+from unkg.web.site import Site
+from unkg.web.facts import DIGITAL_LIBRARY, pick, select, value
+from unkg.web.vocab import concept_label
 
 
 def body_data(site: Site, iri: str, langs: list[str]) -> dict | None:

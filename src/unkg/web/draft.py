@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pyoxigraph import NamedNode
 
-from ..rdf import ONTOLOGY
-from ..site import Site
-from .facts import links_for, pick, provenance, select, sources_in, value
-from .vocab import concept_label
+from unkg.graph.terms import ONTOLOGY
+from unkg.web.site import Site
+from unkg.web.facts import links_for, pick, provenance, select, sources_in, value
+from unkg.web.vocab import concept_label
 
 DRAFT_TYPES = ("#Draft", "#DraftResolution", "#DraftDecision")
 VOTES = (("yes", "hadVoterFavour", "numberOfVotesFavour"), ("no", "hadVoterAgainst", "numberOfVotesAgainst"),

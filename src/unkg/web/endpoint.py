@@ -8,10 +8,10 @@ from urllib.parse import parse_qs
 
 import pyoxigraph
 
-from ..resources import queries_dir
-from ..sparql_results import CONTENT_TYPE, RESULT_TYPES, boolean_bytes, select_bytes
-from .linked_data import RDF_TYPES, rdf_content_type, rdf_bytes
-from .protocol import MAX_FIELDS, Response, negotiate
+from unkg.resources import queries_dir
+from unkg.store.sparql_results import CONTENT_TYPE, RESULT_TYPES, boolean_bytes, select_bytes
+from unkg.web.linked_data import RDF_TYPES, rdf_content_type, rdf_bytes
+from unkg.web.protocol import MAX_FIELDS, Response, negotiate
 
 
 READ_ONLY = b"this endpoint is read-only: updates are refused\n"
@@ -98,7 +98,7 @@ class SparqlEndpoint:
                 limits = f"Time limit {self.limits.timeout:g} s, at most {self.limits.max_rows:,} rows."
                 return self.render("query.html", ctx, title="SPARQL", queries=canned, selected=selected,
                                    initial=initial, limits=limits)
-            from ..describe import service_description
+            from unkg.graph.describe import service_description
 
             media = negotiate(accept, list(RDF_TYPES)) or "text/turtle"
             return "200 OK", [("Content-Type", rdf_content_type(media))], \
@@ -123,7 +123,7 @@ class SparqlEndpoint:
             raise Response("400 Bad Request", b"the request body is not UTF-8\n") from None
 
     def run_sparql(self, query: str, accept: str | None, disconnected=None):
-        from ..workers import TimedOut
+        from unkg.web.workers import TimedOut
 
         if self.queries is None:
             return self.remote_sparql(query, accept)

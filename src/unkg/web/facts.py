@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from pyoxigraph import Literal, NamedNode
 
-from ..rdf import ONTOLOGY
-from ..site import Site, preferred
+from unkg.graph.terms import ONTOLOGY
+from unkg.web.site import Site, preferred
 
 PREFIXES = f"""PREFIX unkg: <{ONTOLOGY}>
 PREFIX dcterms: <http://purl.org/dc/terms/>

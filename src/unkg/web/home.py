@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import json
 
-from ..site import COLLECTIONS, Site, _local_name
-from .endpoint import competency_queries
-from .linked_data import DUMPS
-from .protocol import page_number, negotiate
+from unkg.web.site import COLLECTIONS, Site, _local_name
+from unkg.web.endpoint import competency_queries
+from unkg.web.linked_data import DUMPS
+from unkg.web.protocol import page_number, negotiate
 
 
 SEARCH_LIMIT = 50
@@ -22,7 +22,7 @@ class SitePages:
         return self._counts
 
     def home(self, ctx):
-        from ..workers import Busy, TimedOut
+        from unkg.web.workers import Busy, TimedOut
 
         try:
             counts = self._collection_counts()
@@ -75,7 +75,7 @@ class SitePages:
             return status, headers, body
         data = json.loads(body)
         columns = data["head"]["vars"]
-        from ..query import sort_unordered
+        from unkg.store.query import sort_unordered
 
         rows = sort_unordered(text, [[b.get(c, {}).get("value") for c in columns] for b in data["results"]["bindings"]])
         note = None

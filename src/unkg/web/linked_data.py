@@ -13,10 +13,10 @@ from urllib.parse import quote
 import pyoxigraph
 from pyoxigraph import NamedNode, RdfFormat
 
-from ..rdf import ONTOLOGY
-from ..resources import ontology_path
-from ..site import PAGE_SIZE
-from .protocol import Response, page_number, negotiate
+from unkg.graph.terms import ONTOLOGY
+from unkg.resources import ontology_path
+from unkg.web.site import PAGE_SIZE
+from unkg.web.protocol import Response, page_number, negotiate
 
 
 RDF_TYPES = {  # media type -> (suffix, pyoxigraph format or "jsonld")
@@ -58,7 +58,7 @@ def rdf_content_type(media: str) -> str:
 def rdf_bytes(triples, media: str) -> bytes:
     fmt = RDF_TYPES[media][1]
     if fmt == "jsonld":
-        from ..export import _jsonld
+        from unkg.graph.export import _jsonld
 
         return _jsonld([pyoxigraph.Quad(t.subject, t.predicate, t.object, pyoxigraph.DefaultGraph())
                         for t in triples])
@@ -151,7 +151,7 @@ class LinkedData:
             if is_graph:
                 return self.graph_page(ctx, iri, alternates, headers)
             if suffix != "data.html":  # a meeting, State, body... is shown as itself; the data view one click away
-                from .pages import kind_of, subject_page
+                from unkg.web.pages import kind_of, subject_page
 
                 kind = kind_of(self.site, iri)
                 answer = subject_page(self, ctx | {"alternates": alternates[1:]}, kind, iri, raw, suffix or "html",
@@ -191,14 +191,14 @@ class LinkedData:
             return None
         todo = [g for g in graphs if g not in self._violations][:SHACL_GRAPHS_PER_REQUEST]
         if todo and self.pages:  # validated in a worker, within the page's time; the page answers without
-            from ..workers import Busy, TimedOut
+            from unkg.web.workers import Busy, TimedOut
 
             try:
                 self._violations.update(self.pages.call("shacl", todo))
             except (Busy, TimedOut):
                 pass
         elif todo:
-            from ..shacl import validate_triples
+            from unkg.graph.shacl import validate_triples
 
             for graph in todo:
                 self._violations[graph] = len(validate_triples(self.site.graph_quads(graph)))
@@ -229,7 +229,7 @@ class LinkedData:
             rdf_bytes(self.dataset_description(ctx["root"]), media)
 
     def dataset_description(self, root: str):
-        from ..describe import dataset_description
+        from unkg.graph.describe import dataset_description
 
         if self._statistics is None:  # counted once: the store is a read-only snapshot
             self._statistics = self.site.statistics()
@@ -256,7 +256,7 @@ class LinkedData:
                 self._dump_folder = Path(tempfile.mkdtemp(prefix="unkg-dumps-"))
         target = self._dump_folder / name
         if self.store_path and self.pages is not None:
-            from ..workers import WorkerPool
+            from unkg.web.workers import WorkerPool
 
             writer = WorkerPool(self.store_path, 1, 0, "dump writer")
             try:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pyoxigraph import NamedNode
 
-from ..site import Site
-from .facts import links_for, pick, provenance, select, sources_in, value
-from .vocab import concept_label, kind_label
+from unkg.web.site import Site
+from unkg.web.facts import links_for, pick, provenance, select, sources_in, value
+from unkg.web.vocab import concept_label, kind_label
 
 
 def _norm(text: str | None) -> str:

@@ -9,12 +9,12 @@ from urllib.parse import urlencode
 from markupsafe import Markup, escape
 from pyoxigraph import NamedNode
 
-from ..search import MARK_END, MARK_START
-from .body import body_data, matrix_csv
-from .charts import bar_chart
-from .draft import draft_data
-from .meeting import meeting_data
-from .state import filtered, history_csv, per_year, state_data, vote_totals
+from unkg.store.search import MARK_END, MARK_START
+from unkg.web.body import body_data, matrix_csv
+from unkg.web.charts import bar_chart
+from unkg.web.draft import draft_data
+from unkg.web.meeting import meeting_data
+from unkg.web.state import filtered, history_csv, per_year, state_data, vote_totals
 
 KINDS = {"#Meeting": "meeting", "#State": "state", "#Organization": "state",
          "#RegionalEconomicIntegrationOrganization": "state", "#Body": "body", "#DraftResolution": "draft",
@@ -87,8 +87,8 @@ def subject_page(app, ctx: dict, kind: str, iri: str, raw: str, suffix: str, par
             return None
         if suffix == "json":
             return _json(data)
-        from ..rdf import ONTOLOGY
-        from .vocab import concept_label
+        from unkg.graph.terms import ONTOLOGY
+        from unkg.web.vocab import concept_label
 
         kind_label = concept_label(ONTOLOGY + {"resolution": "DraftResolution", "decision": "DraftDecision"}.get(
             data["kind"], "Draft"), langs)

@@ -7,10 +7,10 @@ import io
 
 from pyoxigraph import NamedNode
 
-from ..rdf import ONTOLOGY
-from ..site import Site
-from .facts import select, value
-from .vocab import concept_label
+from unkg.graph.terms import ONTOLOGY
+from unkg.web.site import Site
+from unkg.web.facts import select, value
+from unkg.web.vocab import concept_label
 
 LANGS = ("ar", "zh", "en", "fr", "ru", "es")
 PARTICIPANT_TYPES = ("#State", "#Organization", "#RegionalEconomicIntegrationOrganization")

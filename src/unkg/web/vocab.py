@@ -5,8 +5,8 @@ from functools import cache
 
 import pyoxigraph
 
-from ..rdf import ONTOLOGY
-from ..resources import ontology_path
+from unkg.graph.terms import ONTOLOGY
+from unkg.resources import ontology_path
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"

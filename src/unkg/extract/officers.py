@@ -1,0 +1,196 @@
+"""Stage `extract`: the officers of the meeting — Chair, Co-Chairs, Vice-Chairs, Rapporteur — with their States.
+
+A person followed by a State in parentheses takes the role word nearest to it; a person appointed without a State
+is read by the lexicon's formulae (`officers.appointed`); a role scoped to a part of the meeting ("Chair of the
+high-level segment") is nobody's office here. A Meeting of the Parties names its Chair in a sentence and elects its
+Bureau as a list (`read_named`).
+"""
+from __future__ import annotations
+
+import re
+
+from unkg.extract.context import SENTENCE_END, Context
+from unkg.model import Officer, Source
+
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")  # scripts without spaces
+_END = ".;:,。；：，、؛، "
+# The sections where a report names its officers.
+_SECTIONS = {"duration", "officers", "opening", "organization"}
+
+
+def read(ctx: Context) -> None:
+    for n, blocks in ctx.groups.items():
+        if ctx.kinds(blocks[0]) & _SECTIONS:
+            read_paragraph(ctx, ctx.para_text(n), ctx.source(n))
+
+
+def read_masthead(ctx: Context) -> None:
+    """"Rapporteur: Ms. … (Malta)" on the masthead of a committee report."""
+    for line in ctx.seg.front:
+        read_paragraph(ctx, line, Source(None))
+
+
+def read_paragraph(ctx: Context, text: str, source: Source) -> None:
+    """A person followed by a State in parentheses, with the role word nearest to it: the last one
+    before ("Co-Chairs, A (Mexico) and B (Poland)"), else the first one after it in the same
+    sentence ("A (Mexique) et B (Pologne) ont assuré la coprésidence")."""
+    roles = ctx.lex.get("officers.roles", {})
+    role_spans: list[tuple[int, int, str]] = []
+    # Roles are tried in the lexicon's order; a role whose name sits inside an
+    # earlier one ("Vice-Chair" in "Alternate to Vice-Chair") is not counted.
+    # A role of a part of the meeting ("the Chair of the high-level segment", "高级别部分主席") is nobody's
+    # role here, but still the role nearest to the person it names: the words that scope it follow the
+    # role (`officers.scoped_to`) or, in languages that put them first, precede it (`officers.scoped_by`).
+    # A group that names the body whose report this is ("Chair of the Working Group" in the report of
+    # a working group) scopes nothing: that is the meeting's own Chair.
+    scoped_to, scoped_by = ctx.lex.rx("officers.scoped_to"), ctx.lex.rx("officers.scoped_by")
+    for role, pattern in roles.items():
+        for m in re.finditer(pattern, text):
+            if not any(s <= m.start() < e for s, e, _ in role_spans):
+                scope = (scoped_to.search(text[m.end():m.end() + 80]) if scoped_to else None) or (
+                    scoped_by.search(text[max(0, m.start() - 80):m.start()]) if scoped_by else None)
+                part_of = scope is not None and not names_own_body(ctx, scope)
+                # the span runs to the end of the word ("Председател|я:"), where a label's colon stands
+                role_spans.append((m.start(), word_end(text, m.end()), "" if part_of else role))
+    role_spans.sort()
+    role_spans = joint_roles(ctx, text, role_spans)
+    ignored = set(ctx.lex.get("officers.ignore", []))
+    people = list(ctx.lex.rx("officers.person_state", ignore_case=False).finditer(text))
+    # The role right after each person, before the next one ("X (Tajikistan) as Vice-Chair"), unless it
+    # labels what follows ("Rapporteur: Y"); persons joined before one role share it ("A (Mexique) et
+    # B (Pologne) ont assuré la coprésidence").
+    colons = tuple(ctx.lex.get("list.colons", [":"]))  # "Rapporteur:", "报告员："
+    own_after: list[tuple[int, str] | None] = []
+    for k, m in enumerate(people):
+        end = people[k + 1].start() if k + 1 < len(people) else len(text)
+        own_after.append(next(((s, role) for s, e, role in role_spans
+                               if m.end() <= s < end and not text[e:e + 2].strip().startswith(colons)), None))
+    for k, m in enumerate(people):
+        state = ctx.names.resolve(m.group("state"))
+        if state.kind not in ("state", "reio"):
+            continue
+        # at equal distance the role after wins: in a list "A (Italy), Chair; B (Czechia), Vice-Chair" the
+        # role before B is A's
+        before = [(m.start() - e, 1, role) for s, e, role in role_spans if e <= m.start()]
+        sentence_end = SENTENCE_END.search(text, m.end())
+        limit = sentence_end.start() if sentence_end else len(text)
+        shared = next((own_after[j] for j in range(k, len(people)) if own_after[j]), None)
+        after = [(shared[0] - m.end(), 0, shared[1])] if shared and shared[0] < limit else []
+        nearest = [c for c in (before[-1] if before else None, after[0] if after else None) if c]
+        role = min(nearest)[2] if nearest else None
+        for one in (role or "").split("+"):  # "Vice-Chair-cum-Rapporteur": both posts
+            if one and one not in ignored:
+                ctx.report.officers.append(Officer(person_name(ctx, m.group("name")), one, state, source))
+    # "X was appointed Rapporteur", "Докладчиком был назначен X": a formula for each word order; the role
+    # is the first of the lexicon's roles that the words start with ("Докладчиком", "Vice-Chair").
+    appointed = [m for rx in ctx.lex.rx_all("officers.appointed", ignore_case=False) for m in rx.finditer(text)]
+    for m in sorted(appointed, key=lambda m: m.start()):
+        role = next((r for r, pattern in roles.items() if re.match(pattern, m.group("role"))), None)
+        if role is None or role in ignored:
+            continue
+        name = person_name(ctx, m.group("name"))
+        known = next((o.state for o in ctx.report.officers if o.name == name), None)
+        ctx.report.officers.append(Officer(name, role, known, source))
+
+
+def joint_roles(ctx: Context, text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Two role words joined into one post ("Vice-Chair-cum-Rapporteur", "Vice-Président et Rapporteur")
+    as one span holding both roles ("vice-chair+rapporteur")."""
+    joiner = ctx.lex.rx("officers.role_joiner")
+    if joiner is None or len(spans) < 2:
+        return spans
+    out = [spans[0]]
+    for s, e, role in spans[1:]:
+        ps, pe, prole = out[-1]
+        if prole and role and joiner.fullmatch(text, pe, s):
+            out[-1] = (ps, e, f"{prole}+{role}")
+        else:
+            out.append((s, e, role))
+    return out
+
+
+def person_name(ctx: Context, raw: str) -> str:
+    name = raw.strip()
+    for title in ctx.lex.get("officers.honorifics", []):
+        if name.startswith(title + " "):
+            name = name[len(title) + 1:]
+    return name.strip()
+
+
+def names_own_body(ctx: Context, scope: re.Match) -> bool:
+    """Whether the part of a meeting a role is scoped to (group `part` of `officers.scoped_to`) is the
+    body whose report this is: every word of it stands in the report's title (by its first letters,
+    so that case endings and attached articles do not matter; as a substring where words are not spaced)."""
+    part = (scope.groupdict().get("part") or scope.group(0)).lower()
+    title = (ctx.report.title or "").lower()
+    if not title:
+        return False
+    if ctx.lex.unsegmented:
+        return part in title
+    return all(any(word[:5] in t for t in re.findall(r"\w+", title)) for word in re.findall(r"\w+", part))
+
+
+def read_named(ctx: Context) -> None:
+    """Officers of a Meeting of the Parties: the Chair named in a sentence ("The session was chaired by
+    Ms. X (Germany)") and the Bureau elected as a list ("(a) Ms. X (Switzerland), Chair;"), the role
+    after the person; roles the lexicon ignores (alternates, members of the Bureau) and longer titles
+    ("Chair of the Working Group on …") are not officers of the meeting."""
+    r, lex = ctx.report, ctx.lex
+    person = lex.rx("officers.person_state", ignore_case=False)
+    chaired, elected = lex.rx("sessions.chaired_by"), lex.rx("sessions.elected")
+    roles = lex.get("officers.roles", {})
+    ignored = set(lex.get("officers.ignore", []))
+    if person is None or not (chaired or elected):
+        return
+
+    def add(m: re.Match[str], role: str, n: int) -> None:
+        state = ctx.names.resolve(m.group("state"))
+        name = person_name(ctx, m.group("name"))
+        if state.kind in ("state", "reio") and not any(o.name == name and o.role == role for o in r.officers):
+            r.officers.append(Officer(name, role, state, Source(n)))
+
+    for n, blocks in ctx.groups.items():
+        text = ctx.para_text(n)
+        for m in chaired.finditer(text) if chaired else ():
+            named = person_at(person, text, m.end())
+            if named:  # "会议由共同主席X主持": a role word before the person says which chair
+                add(named, role_in(text[m.end():named.start()], roles) or "chair", n)
+        if not (elected and elected.search(blocks[0].text)):
+            continue
+        for block in blocks[1:]:
+            item = block.text.strip()
+            named = person_at(person, item, 0) if block.kind == "item" else None
+            if not named:
+                continue
+            role = role_alone(item[named.end():].strip(_END), roles)
+            if role and role not in ignored:
+                add(named, role, n)
+
+
+def person_at(person: re.Pattern[str], text: str, pos: int) -> re.Match[str] | None:
+    """A person with a State in parentheses starting at pos, after at most an honorific ("г-жа")."""
+    m = person.search(text, pos, pos + 200)
+    return m if m and m.start() - pos <= 8 else None
+
+
+def role_in(text: str, roles: dict[str, str]) -> str | None:
+    """The first of the lexicon's roles (in its order) that the words name."""
+    return next((role for role, pattern in roles.items() if re.search(pattern, text)), None)
+
+
+def role_alone(text: str, roles: dict[str, str]) -> str | None:
+    """The role the words name by themselves ("Chair", "Vice-Chair", "Председатель"); "Chair of the Working
+    Group on …" names another post."""
+    for role, pattern in roles.items():
+        m = re.match(pattern, text)
+        if m and re.fullmatch(r"\w*", text[m.end():]):
+            return role
+    return None
+
+
+def word_end(text: str, at: int) -> int:
+    """Where the word that a match ends inside of ends: its inflected ending ("Председател|я", "الرئيس|ة");
+    a capital (共同主席María) or a script written without spaces ends it at once."""
+    while at < len(text) and text[at].isalpha() and not text[at].isupper() and not _UNSPACED.match(text[at]):
+        at += 1
+    return at

@@ -1,0 +1,282 @@
+"""Stage `extract`: outcomes — what a body adopted or recommended under each agenda item (conclusions, decisions,
+resolutions, recommendations).
+
+Reports of subsidiary bodies (UNFCCC SBI/SBSTA) give one chapter per agenda item, marked
+"(Agenda item 3)" or "(Agenda sub-item 2(b))" under its heading, and say under each item what was
+adopted: "considered and adopted the conclusions below", "recommended a draft decision on … for
+consideration and adoption". The item in force is the last marker met, whatever the heading levels
+the segmenter recognised (a marker may end a paragraph when a heading was joined to it). A Meeting of
+the Parties numbers no item: its decisions are clauses whose subject is the Meeting, section by section.
+A functional commission names what it adopted by its designation under an item ("adopted resolution 69/1, under
+agenda item 4"). Formulae come from the lexicon (`outcomes`).
+"""
+from __future__ import annotations
+
+import re
+
+from unkg.extract.context import Context
+from unkg.model import AgendaItem, Outcome, Source
+
+_END = ".;:,。；：，、؛، "
+# A heading label left in front of a title when the segmenter joined the heading to a paragraph
+# (a lexicon may give its own: outcomes.heading_label).
+HEADING_LABEL = re.compile(r"(?:^|(?<=\s))(?:[IVXL]{1,6}|[A-H]|\d{1,2})\s*[.．、]\s+(?=\S)")
+# one "12 (title)" or "(a) (title)" step of a mention, up to the title's opening parenthesis
+_MENTIONED_ITEM = re.compile(r"\s*(?P<n>\d{1,3})?\s*(?:[(（](?P<sub>[a-z])[)）])?\s*(?=[(（])")
+_LETTERS_ONLY = re.compile(r"[a-z](?:\s*[–-]\s*[a-z])?")
+
+
+def read(ctx: Context) -> None:
+    """Outcomes under numbered agenda items, then designated outcomes (functional commissions), then, where the
+    report numbers no item, decisions taken section by section."""
+    outcomes(ctx)
+    designated_outcomes(ctx)
+    decisions_by_section(ctx)
+
+
+# -- agenda items and outcomes -----------------------------------------------------------
+
+def item_keys(text: str, item_rx: re.Pattern[str], letters: dict[str, str] | None = None) -> list[str]:
+    """ "5, 6, 14(a), 15 and 17(b)" -> ["5", "6", "14.a", "15", "17.b"]; "12(a–c)" -> 12.a, 12.b, 12.c.
+    `letters` (the lexicon's list_letters) gives the Latin letter of a script's own ("4 (ب)" -> 4.b)."""
+    letters = letters or {}
+    keys = []
+    for m in item_rx.finditer(text):
+        first, last = m.group("a"), m.group("b")
+        if not first:
+            keys.append(m.group("n"))
+            continue
+        first, last = letters.get(first, first), letters.get(last, last) if last else last
+        for code in range(ord(first), ord(last or first) + 1):
+            keys.append(f"{m.group('n')}.{chr(code)}")
+    return keys
+
+
+def _balanced(text: str, start: int) -> int | None:
+    """Index just past the parenthesis that closes the one opening at text[start]."""
+    depth = 0
+    for i in range(start, len(text)):
+        if text[i] in "(（":
+            depth += 1
+        elif text[i] in ")）":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return None
+
+
+def titled_mentions(text: str, ctx: Context) -> list[tuple[str, str]]:
+    """ "agenda items 11 (Report of …) and 12 (Matters …)", "agenda item 12 (…), sub-items (a) (…)
+    and (c) (…)": (key, title) for each item named with its title in parentheses."""
+    head = ctx.lex.rx("outcomes.mention", ignore_case=False)
+    join = ctx.lex.rx("outcomes.mention_join")
+    out = []
+    for m in head.finditer(text) if head else ():
+        pos, number = m.end(), None
+        while True:
+            step = _MENTIONED_ITEM.match(text, pos)
+            if not step or not (step.group("n") or (step.group("sub") and number)):
+                break
+            number = step.group("n") or number
+            end = _balanced(text, step.end())
+            if end is None:
+                break
+            title = " ".join(text[step.end() + 1:end - 1].split())
+            if _LETTERS_ONLY.fullmatch(title):  # "11(b)": the letter of a sub-item, not a title
+                break
+            out.append((f"{number}.{step.group('sub')}" if step.group("sub") else number, title))
+            more = join.match(text, end) if join else None
+            if not more:
+                break
+            pos = more.end()
+    return out
+
+
+def marker_title(prefix: str, is_heading: bool, label_rx: re.Pattern[str]) -> str | None:
+    labels = list(label_rx.finditer(prefix))
+    if labels:
+        prefix = prefix[labels[-1].end():]
+    elif not is_heading:
+        return None
+    title = " ".join(prefix.split()).strip(_END)
+    return title or None
+
+
+def _sitting_named(lex, text: str) -> int | None:
+    """The number of the first sitting the paragraph names ("At its 9th meeting"), the outcome's sitting."""
+    sitting = lex.rx("sitting").search(text)
+    return lex.number(sitting.group("n"), "ordinals") if sitting else None
+
+
+def outcomes(ctx: Context) -> None:
+    r, lex = ctx.report, ctx.lex
+    marker = lex.rx("outcomes.marker", ignore_case=False)
+    item_rx = lex.rx("outcomes.item", ignore_case=False)
+    adopted = {kind: lex.rx(f"outcomes.adopted.{kind}") for kind in lex.get("outcomes.adopted", {})}
+    this_matter = lex.rx("outcomes.this_matter")
+    notes = lex.rx("outcomes.notes")
+    label_rx = lex.rx("outcomes.heading_label", ignore_case=False) or HEADING_LABEL
+    if marker is None or item_rx is None:
+        return
+    for item in r.agenda:  # "(agenda item held in abeyance)" is a note, not part of the title
+        item.title = notes.sub("", item.title).strip(_END) if notes else item.title
+    agenda = {item.key: item for item in r.agenda}
+    current: list[str] = []
+    done: set[tuple[int, str, int]] = set()
+
+    from_headings: set[str] = set()  # items known only from headings and mentions, not from an agenda list
+
+    def add_item(key: str, title: str | None, source: Source) -> None:
+        if not title:
+            return
+        title = notes.sub("", title).strip(_END) if notes else title
+        if key in from_headings:  # the table of contents comes first: the body's heading wins
+            agenda[key].title, agenda[key].source = title, source
+            return
+        if key in agenda:
+            return
+        number, _, sub = key.partition(".")
+        agenda[key] = AgendaItem(int(number), sub or None, title, source)
+        from_headings.add(key)
+        r.agenda.append(agenda[key])
+
+    previous = ""
+    for block in ctx.seg.blocks:
+        source = Source(block.para)
+        for key, title in titled_mentions(block.text, ctx):
+            add_item(key, title, source)
+        # Markers and adoptions in text order: a heading joined to the end of a paragraph
+        # opens the next item only after what the paragraph adopted.
+        events = [(m.start(), "marker", m) for m in marker.finditer(block.text)]
+        # what was adopted counts only under an agenda item: most reports number none, and are not searched
+        if (current or events) and block.kind in ("para", "item") and block.para is not None:
+            events += [(m.start(), kind, m) for kind, rx in adopted.items() if rx for m in rx.finditer(block.text)]
+        for start, what, m in sorted(events, key=lambda e: e[0]):
+            if what == "marker":
+                keys = item_keys(m.group("items"), item_rx, lex.get("list_letters"))
+                if keys:
+                    current = keys
+                    if len(keys) == 1:
+                        prefix = block.text[:start]
+                        if not prefix.strip():  # the marker on a block of its own: the heading is the block before
+                            prefix = previous
+                        # a heading line: whatever is not a numbered paragraph or list item
+                        headed = block.kind not in ("para", "item") or prefix is previous
+                        add_item(keys[0], marker_title(prefix, headed, label_rx), source)
+                continue
+            if not current or (block.para, what, start) in done:
+                continue
+            done.add((block.para, what, start))
+            subject = m.groupdict().get("title")
+            if subject and this_matter and this_matter.fullmatch(subject.strip()):
+                subject = None
+            r.outcomes.append(Outcome(what, list(current), subject.strip(_END) if subject else None, source,
+                                      _sitting_named(lex, block.text)))
+        previous = block.text
+
+
+# -- resolutions and decisions named by their designation (functional commissions) -------------------
+
+_ACT_REACH = 60  # how far after "adopted"/"recommended" the designation of what was adopted stands
+
+
+def designated_outcomes(ctx: Context) -> None:
+    """What a body adopted or recommended, named by its designation under an agenda item ("adopted resolution
+    69/1, under agenda item 4", "a adopté la résolution 74/1 au titre du point 5 a)", "根据议程项目3(a)通过了
+    第62/101号决定"): an outcome of the designation's kind under that item. The title is the one the report prints
+    after the designation where it lists them ("Draft resolution I" and its title, in the chapter of matters
+    calling for action); otherwise the item's. A designation cited but not adopted ("recalling resolution
+    76/133") is not one: only the first designation after an act verb counts."""
+    lex = ctx.lex
+    designation, act, under = (lex.rx(f"outcomes.designated.{k}") for k in ("outcome", "act", "under_item"))
+    item_rx = lex.rx("outcomes.item", ignore_case=False)
+    if designation is None or act is None or under is None or item_rx is None:
+        return
+    titles: dict[tuple[str, str], str] | None = None  # read once the first outcome is found
+    seen: set[tuple[str, str]] = set()
+    for block in ctx.seg.blocks:
+        if block.kind not in ("para", "item") or block.para is None or not under.search(block.text):
+            continue
+        for sentence in ctx.sentences(block.text):
+            items = [(m.start(), item_keys(m.group("items"), item_rx, lex.get("list_letters")))
+                     for m in under.finditer(sentence)]
+            if not items:
+                continue
+            for verb in act.finditer(sentence):
+                m = designation.search(sentence, verb.end(), verb.end() + _ACT_REACH)
+                if m is None:
+                    continue
+                designated = _designated(m)
+                keys = min(items, key=lambda i: abs(i[0] - m.start()))[1]
+                if designated in seen:
+                    continue
+                seen.add(designated)
+                titles = _designation_titles(ctx, designation) if titles is None else titles
+                kind, title = designated[0], titles.get(designated)
+                ctx.report.outcomes.append(Outcome(kind, keys, title, Source(block.para), _sitting_named(lex, block.text)))
+
+
+def _designation_titles(ctx: Context, designation: re.Pattern[str]) -> dict[tuple[str, str], str]:
+    """(kind, designation) -> title, where the report lists designations each followed by its title ("…the
+    following draft resolutions: Draft resolution I Inclusive social protection … Draft resolution II …"): a
+    designation after a colon or after another listed one, its title running to the next designation, with no
+    sentence end in it."""
+    out: dict[tuple[str, str], str] = {}
+    for block in ctx.seg.blocks:
+        marks = list(designation.finditer(block.text))
+        for k, m in enumerate(marks):
+            before = block.text[:m.start()].rstrip()
+            listed = not before or before.endswith((":", "：")) or (k > 0 and out.get(_designated(marks[k - 1])))
+            if not listed:
+                continue
+            end = marks[k + 1].start() if k + 1 < len(marks) else len(block.text)
+            title = " ".join(block.text[m.end():end].split()).strip(_END)
+            if title and len(title.split()) <= 30 and not re.search(r"[.。]\s", block.text[m.end():end]) \
+                    and not block.text[m.end():end].rstrip().endswith((".", "。")):
+                out[_designated(m)] = title
+    return out
+
+
+def _designated(m: re.Match[str]) -> tuple[str, str]:
+    """(kind, designation) of a match of `outcomes.designated.outcome`: groups named resolution… or decision…
+    say the kind, ref… the designation (a language may word it two ways: "第62/101号决定", "决议草案一")."""
+    groups = {k: v for k, v in m.groupdict().items() if v}
+    kind = "resolution" if any(k.startswith("resolution") for k in groups) else "decision"
+    return kind, next(v for k, v in groups.items() if k.startswith("ref"))
+
+
+# -- decisions taken section by section (Meetings of the Parties) ----------------------------
+
+_TOC_LABEL = re.compile(r"^(?:[IVXL]{1,6}|[A-Z]|\d{1,2})\s*[.．、]\s+")
+_TOC_PAGES = re.compile(r"(?:\s+\d+(?:\s*[-–]\s*\d+)?){1,2}\s*$")
+
+
+def _key(title: str) -> str:
+    return re.sub(r"\W+", "", title.casefold())
+
+
+def decisions_by_section(ctx: Context) -> None:
+    """A report that numbers no agenda item (a Meeting of the Parties) states its decisions as clauses
+    whose subject is the meeting ("Urged Parties to ...", "(a) Took note of ...", "It agreed to entrust
+    ..."), section after section: one decision per section, titled as the table of contents prints the
+    section (the body may print it in capitals)."""
+    r, lex = ctx.report, ctx.lex
+    clause = lex.rx("outcomes.decision_clause", ignore_case=False)
+    if clause is None or r.outcomes:
+        return
+    contents = {}
+    for block in ctx.seg.blocks:
+        if block.kind == "contents":
+            title = _TOC_PAGES.sub("", _TOC_LABEL.sub("", block.text.strip())).strip()
+            contents.setdefault(_key(title), title)
+    seen: set[str] = set()
+    for block in ctx.seg.blocks:
+        if block.kind not in ("para", "item") or block.para is None or not clause.search(block.text.strip()):
+            continue
+        heading = block.subsection or block.section
+        if not heading:
+            continue
+        title = contents.get(_key(heading), heading.strip())
+        if title not in seen:
+            seen.add(title)
+            r.outcomes.append(Outcome("decision", [], title, Source(block.para)))

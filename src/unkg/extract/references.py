@@ -1,0 +1,33 @@
+"""Stage `extract`: the documents a report cites — every UN document symbol in its paragraphs, annexes, footnotes
+and links (never its own symbol), each once with the first place it is cited."""
+from __future__ import annotations
+
+from unkg.extract.context import Context
+from unkg.lang import symbols
+from unkg.model import Reference, Source
+from unkg.read.blocks import Block
+
+
+def read(ctx: Context) -> None:
+    for n, blocks in ctx.groups.items():
+        read_blocks(ctx, blocks, ctx.source(n))
+    read_blocks(ctx, [b for b in ctx.seg.blocks if b.kind == "annex"], Source(None))
+    for note in ctx.seg.footnotes:
+        read_blocks(ctx, [note], Source(note.para, page=note.page if ctx.seg.paged else None))
+    for link in ctx.seg.links:
+        for parts in symbols.find_symbols(link.split("undocs.org/", 1)[-1]):
+            for sym in parts:
+                add(ctx, sym, Source(None))
+
+
+def read_blocks(ctx: Context, blocks: list[Block], source: Source) -> None:
+    for block in blocks:
+        for parts in symbols.find_symbols(block.text):
+            for sym in parts:
+                add(ctx, sym, source)
+
+
+def add(ctx: Context, sym: str, source: Source) -> None:
+    if sym == ctx.report.symbol.text or any(ref.symbol == sym for ref in ctx.report.references):
+        return
+    ctx.report.references.append(Reference(sym, source))

@@ -1,0 +1,30 @@
+"""Stage `graph`: a report's facts to RDF in the unkg ontology — the graph of one language version of a report in
+its own named graph."""
+from __future__ import annotations
+
+from pyoxigraph import Quad, Triple
+
+from unkg.graph.builder import Builder
+from unkg.graph.drafts import draft_facts
+from unkg.graph.outcomes import proceedings
+from unkg.graph.terms import DEFAULT_BASE, IRIs
+from unkg.model import Report
+
+
+def statements(report: Report, base: str = DEFAULT_BASE) -> list[tuple]:
+    """(subject, predicate, object) of every fact of the report, each once."""
+    builder = Builder(report, IRIs(base))
+    builder.build()
+    draft_facts(builder)
+    proceedings(builder)
+    return builder.triples()
+
+
+def report_triples(report: Report, base: str = DEFAULT_BASE) -> list[Triple]:
+    return [Triple(s, p, o) for s, p, o in statements(report, base)]
+
+
+def report_quads(report: Report, base: str = DEFAULT_BASE) -> list[Quad]:
+    """The report's triples in its own named graph (one graph per language version)."""
+    graph = IRIs(base).graph(report.symbol.text, report.language)
+    return [Quad(s, p, o, graph) for s, p, o in statements(report, base)]
