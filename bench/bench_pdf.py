@@ -37,12 +37,12 @@ def unkg_seconds(paths: list[Path]) -> float:
 def pdfium_floor_seconds(paths: list[Path]) -> float:
     """What PDFium itself costs: open, load every page and its text page, get the text; no layout work."""
     import pypdfium2 as pdfium
-    from unkg.read.pdf import _text_pages
+    from unkg.read.pdf_layout import read_text_pages
 
     t0 = time.perf_counter()
     for path in paths:
         doc = pdfium.PdfDocument(str(path))
-        for tp in _text_pages(doc):
+        for tp in read_text_pages(doc):
             tp.close()
         doc.close()
     return time.perf_counter() - t0

@@ -10,7 +10,7 @@ from pyoxigraph import Store
 
 from unkg.extract.report import extract_file
 from unkg.lang.lexicon import load
-from unkg.extract.outcomes import HEADING_LABEL as _HEADING_LABEL, marker_title as _marker_title, item_keys
+from unkg.extract.outcomes import HEADING_LABEL, item_keys, marker_title
 from unkg.lang.numbering import notation_issuer
 from unkg.pipeline.convert import convert_file
 from unkg.store.query import resolve_query, run_select
@@ -170,8 +170,8 @@ JOINED_HEADINGS = [
 
 @pytest.mark.parametrize("lang,prefix", JOINED_HEADINGS)
 def test_a_heading_run_into_a_paragraph_keeps_its_title(lang, prefix):
-    label = load(lang).rx("outcomes.heading_label", ignore_case=False) or _HEADING_LABEL
-    assert _marker_title(prefix, False, label) == EXPECTED["outcomes"][lang][-1][2]  # the technology item's title
+    label = load(lang).rx("outcomes.heading_label", ignore_case=False) or HEADING_LABEL
+    assert marker_title(prefix, False, label) == EXPECTED["outcomes"][lang][-1][2]  # the technology item's title
 
 
 # Resolutions and decisions named by their designation under an agenda item (constructed, one report per language:

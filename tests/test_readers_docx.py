@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from unkg.cli import cli
 from unkg.read.document import read_document
-from unkg.read.docx import format_number
+from unkg.read.docx_numbering import format_number
 
 from .conftest import EXAMPLES, TESTDATA
 from .docx_fixtures import (MASTHEAD, DocSpec, Para, Table, abstract, docx_from_report_text, level, num,

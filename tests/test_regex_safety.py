@@ -66,6 +66,8 @@ def _collect_patterns() -> set[tuple[str, int]]:
     finally:
         re._compile = original
     for info in pkgutil.walk_packages(unkg.__path__, "unkg."):
+        if info.name.endswith(".__main__"):
+            continue  # running it is running the command
         module = importlib.import_module(info.name)
         for value in vars(module).values():
             if isinstance(value, re.Pattern) and isinstance(value.pattern, str):

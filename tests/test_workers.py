@@ -10,7 +10,9 @@ import pyoxigraph
 import pytest
 from pyoxigraph import NamedNode, Quad
 
-from unkg.web.workers import MAX_DEPTH, Busy, Refused, TimedOut, WorkerPool, _sparql, check_text
+from unkg.web.jobs import MAX_DEPTH, Refused, sparql as _sparql, check_text
+from unkg.web.protocol import Busy, TimedOut
+from unkg.web.pool import WorkerPool
 
 PREFIXES = "".join(f"PREFIX p{i}: <http://example.org/ns/{i}#>\n" for i in range(40))
 UPDATES = [

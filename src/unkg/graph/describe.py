@@ -1,4 +1,4 @@
-"""VoID, DCAT and SPARQL service descriptions of the published dataset."""
+"""Stage `graph`: VoID, DCAT and SPARQL service descriptions of the published dataset."""
 from __future__ import annotations
 
 from pyoxigraph import Literal, NamedNode, Triple

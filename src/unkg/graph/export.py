@@ -1,4 +1,4 @@
-"""Serialise triples and quads; write files atomically (temp file + rename)."""
+"""Stage `graph`: serialise triples and quads; write files atomically (temp file + rename)."""
 from __future__ import annotations
 
 import json
@@ -52,7 +52,7 @@ def serialise(quads: list[Quad], fmt: str, base: str | None = None) -> bytes:
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
     if fmt == "jsonld":
-        return _jsonld(quads)
+        return jsonld(quads)
     if fmt in DATASET_FORMATS:
         return pyoxigraph.serialize(quads, format=FORMATS[fmt], **_prefixes(fmt, base))
     triples = list(dict.fromkeys(q.triple for q in quads))
@@ -67,7 +67,7 @@ def _prefixes(fmt: str, base: str | None) -> dict:
     return {"prefixes": dict(PREFIXES)}
 
 
-def _jsonld(quads: list[Quad]) -> bytes:
+def jsonld(quads: list[Quad]) -> bytes:
     import rdflib
 
     dataset = rdflib.Dataset()
@@ -78,7 +78,7 @@ def _jsonld(quads: list[Quad]) -> bytes:
     return text.encode("utf-8")
 
 
-def _umask_mode() -> int:
+def umask_mode() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return 0o666 & ~mask
@@ -94,7 +94,7 @@ def write_atomic(path: str | Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, _umask_mode())  # mkstemp makes 0600; give the file the usual mode
+        os.chmod(tmp, umask_mode())  # mkstemp makes 0600; give the file the usual mode
         os.replace(tmp, target)
     except BaseException:
         try:

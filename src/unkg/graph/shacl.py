@@ -1,4 +1,4 @@
-"""A fast validator for the SHACL Core subset unkg's shapes use.
+"""Stage `graph`: a fast validator for the SHACL Core subset unkg's shapes use.
 
 pySHACL takes about 0.2 s for one report graph; a corpus of thousands of
 reports needs milliseconds.  This module reads the shapes graph, compiles the

@@ -1,4 +1,4 @@
-"""Validate graphs against the unkg SHACL shapes with pySHACL."""
+"""Stage `graph`: validate graphs against the unkg SHACL shapes with pySHACL."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -91,7 +91,7 @@ def validate_graphs(paths: list[str], engine: str = "fast", per_graph: bool = Tr
                     jobs: int = 1) -> list[tuple[str, ValidationResult, int]]:
     """Validate files graph by graph (in parallel with jobs > 1); returns (graph, result, triples).
     At most a few graphs are in memory at once: groups are read as the workers need them."""
-    from unkg.store.embedded import graph_groups
+    from unkg.graph.files import graph_groups
 
     groups = ((name, quads, engine) for name, quads in graph_groups(paths, per_graph))
     if jobs <= 1:

@@ -1,4 +1,4 @@
-"""Download official UN documents by symbol through the ODS symbol API.
+"""Stage `harvest`: download official UN documents by symbol through the ODS symbol API.
 
 `{ODS}/api/symbol/access?s={symbol}&l={lang}&t={pdf|doc}` redirects to the
 file.  The service is shared: requests go one at a time with a pause between

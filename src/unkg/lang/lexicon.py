@@ -1,4 +1,4 @@
-"""Language knowledge, loaded from one data file per language.
+"""Stage `lang`: language knowledge, loaded from one data file per language.
 
 `data/lexicon/{lang}.json` holds the headings, formulae, number words,
 addressee formulae and list conjunctions of a language; month names come from

@@ -1,4 +1,4 @@
-"""Resolve names of States, organizations and bodies as printed in reports.
+"""Stage `lang`: resolve names of States, organizations and bodies as printed in reports.
 
 Names come from the project's reference tables (`data/countries.csv`, built
 from UNTERM; `data/organizations.csv`; `data/aliases.csv` for variant and

@@ -1,4 +1,4 @@
-"""UN document symbols: find them in text, parse them by the UN rules.
+"""Stage `lang`: UN document symbols — find them in text, parse them by the UN rules.
 
 A symbol is a series of components separated by "/": the parent organ and
 subsidiary bodies (CTOC/COP/WG.3), a year or session (2024, 78), a special

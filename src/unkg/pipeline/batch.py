@@ -1,4 +1,4 @@
-"""Convert many reports in parallel, streaming one named graph per report.
+"""Stage `pipeline`: convert many reports in parallel, streaming one named graph per report.
 
 Workers (processes) read, extract, map, validate and serialise one report each
 and send back bytes; the parent writes them to a temporary file in input order
@@ -285,16 +285,16 @@ def run_batch(inputs: list[str], output: str, options: Options, jobs: int = 1, f
                 out.write(serialise_chunk(reference_quads(codes, options.base), options.fmt))
             out.flush()
             os.fsync(out.fileno())
-        from unkg.graph.export import _umask_mode
+        from unkg.graph.export import umask_mode
 
         if not entries:
             # Nothing converted is an error (exit 2): nothing is written, the reasons go to stderr.
             os.unlink(tmp)
             os.unlink(log_tmp)
         else:
-            os.chmod(log_tmp, _umask_mode())
+            os.chmod(log_tmp, umask_mode())
             os.replace(log_tmp, log_path(output))
-            os.chmod(tmp, _umask_mode())
+            os.chmod(tmp, umask_mode())
             os.replace(tmp, output)
             _write_json_atomic(manifest_path(output), {"unkg": __version__, "options": options.key(),
                                                        "size": Path(output).stat().st_size, "entries": entries})

@@ -1,4 +1,4 @@
-"""Convert reports: read → segment → extract → map to RDF, one report at a time."""
+"""Stage `pipeline`: convert reports — read → segment → extract → map to RDF, one report at a time."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -1,4 +1,4 @@
-"""Read reports published in Akoma Ntoso (AKN4UN) HTML: the structure is explicit.
+"""Stage `read`: read reports published in Akoma Ntoso (AKN4UN) HTML: the structure is explicit.
 
 The AKN rendering marks parts and subparts (headings), numbered subsections
 (paragraphs), list items and attachments (annexes).  This module turns that

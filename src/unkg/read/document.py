@@ -1,4 +1,4 @@
-"""One reader interface for every input format.
+"""Stage `read`: one reader interface for every input format.
 
 A reader turns a file into a `ReadDocument`: normalised text (what `segment`
 cuts into blocks) plus what only the format can tell — pages, footnotes the

@@ -1,4 +1,4 @@
-"""The masthead of a report: its own symbol, issue date, distribution, original
+"""Stage `read`: the masthead of a report: its own symbol, issue date, distribution, original
 language, body, session, agenda item and title, read from the front matter in
 any layout (one item a line, Word table cells, -layout columns), and the symbol
 from the file name when the text does not print it.

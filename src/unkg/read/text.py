@@ -1,4 +1,4 @@
-"""Read a report file into clean Unicode text.
+"""Stage `read`: read a report file into clean Unicode text.
 
 PDF text extraction leaves CRLF line ends, form feeds, no-break and other
 exotic spaces, soft hyphens and sometimes a legacy 8-bit encoding.  This

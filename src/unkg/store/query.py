@@ -1,4 +1,4 @@
-"""Run SPARQL SELECT queries (the competency queries or any .rq file)."""
+"""Stage `store`: run SPARQL SELECT queries (the competency queries or any .rq file)."""
 from __future__ import annotations
 
 import csv

@@ -1,4 +1,4 @@
-"""Remote SPARQL servers, by the W3C protocols only.
+"""Stage `store`: remote SPARQL servers, by the W3C protocols only.
 
 Loading uses the Graph Store HTTP Protocol (PUT) into a temporary graph, checks
 that the server stored every triple, then swaps the graph in with one SPARQL 1.1
@@ -294,7 +294,8 @@ def ontology_loadable():
     import pyoxigraph
 
     from unkg.resources import ontology_path
-    from unkg.store.embedded import ONTOLOGY_GRAPH, Loadable
+    from unkg.store.graphs import ONTOLOGY_GRAPH
+    from unkg.store.embedded import Loadable
 
     triples = list(pyoxigraph.parse(ontology_path().read_bytes(), format=pyoxigraph.RdfFormat.TURTLE))
     return Loadable(ONTOLOGY_GRAPH, triples, source=str(ontology_path()))

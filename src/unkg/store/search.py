@@ -1,4 +1,4 @@
-"""Full-text search over every paragraph, name, symbol and title: an SQLite FTS5 index beside the store.
+"""Stage `store`: full-text search over every paragraph, name, symbol and title: an SQLite FTS5 index beside the store.
 
 The index holds one row per paragraph of a report's language version (its text,
 symbol, language, body, year, paragraph number and IRI) and one row per name,
@@ -232,7 +232,7 @@ class SearchIndex:
         """Every graph of a pyoxigraph store (reports and the reference graph) indexed again."""
         from pyoxigraph import NamedNode
 
-        from unkg.store.embedded import CATALOG, ONTOLOGY_GRAPH
+        from unkg.store.graphs import CATALOG, ONTOLOGY_GRAPH
 
         with self.db:
             for table in ("names", "paragraphs", "rows_of_graph", "graphs", "name_rows", "name_refs"):

@@ -1,4 +1,4 @@
-"""Serialise SPARQL results with a row cap (the published endpoint never sends unbounded results)."""
+"""Stage `store`: serialise SPARQL results with a row cap (the published endpoint never sends unbounded results)."""
 from __future__ import annotations
 
 import csv

@@ -1,1 +1,1 @@
-"""The published site's parts: pages shaped like their subject (one module per kind), search, charts."""
+"""Stage `web`: the published site's parts: pages shaped like their subject (one module per kind), search, charts."""

@@ -1,4 +1,4 @@
-"""The WSGI application: routing, languages, templates; its parts are mixins, one module each."""
+"""Stage `web`: the WSGI application: routing, languages, templates; its parts are mixins, one module each."""
 from __future__ import annotations
 
 import json
@@ -16,6 +16,7 @@ from unkg.web.site import COLLECTIONS, LABEL_PROPERTIES, Site, parse_accept_lang
 from unkg.web.endpoint import SparqlEndpoint
 from unkg.web.home import SitePages
 from unkg.web.linked_data import LinkedData
+from unkg.web.pool import PoolBackend
 from unkg.web.protocol import LANGS, MAX_FIELDS, Limits, Response
 
 
@@ -35,7 +36,7 @@ by the time limit.  `pages=None` runs the pages' lookups in this process (`unkg 
 
     def __init__(self, site: Site, store_path: Path | None, limits: Limits | None = None,
                  endpoint=None, pages: "PoolBackend | None" = None, search_index=None):
-        from unkg.web.workers import WorkerPool
+        from unkg.web.pool import WorkerPool
 
         self.site, self.limits = site, limits or Limits()
         self.search_index = search_index  # full-text index beside the store (None: names through SPARQL)
@@ -88,7 +89,7 @@ by the time limit.  `pages=None` runs the pages' lookups in this process (`unkg 
 
     # -- WSGI -----------------------------------------------------------------
     def __call__(self, environ, start_response):
-        from unkg.web.workers import Busy, Gone, TimedOut
+        from unkg.web.protocol import Busy, Gone, TimedOut
 
         if self.pages:
             self.pages.begin(self.limits.page_timeout, environ.get("waitress.client_disconnected"))

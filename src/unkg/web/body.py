@@ -1,4 +1,4 @@
-"""The page of a body: its meetings in order with dates, and who attended which (participants × meetings)."""
+"""Stage `web`: the page of a body: its meetings in order with dates, and who attended which (participants × meetings)."""
 from __future__ import annotations
 
 import csv

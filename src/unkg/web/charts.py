@@ -1,4 +1,4 @@
-"""Small charts drawn on the server as inline SVG: no script, no network.
+"""Stage `web`: small charts drawn on the server as inline SVG: no script, no network.
 
 Each chart is a <figure> holding an SVG with role="img", a <title> and a
 <desc> in the page's language, and the same figures as a table (the

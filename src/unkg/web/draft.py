@@ -1,4 +1,4 @@
-"""The page of a draft resolution or decision: its title, sponsors, the action each meeting took on it and,
+"""Stage `web`: the page of a draft resolution or decision: its title, sponsors, the action each meeting took on it and,
 for a recorded vote, who voted yes, no and abstained, with counts and a chart; every report that mentions it."""
 from __future__ import annotations
 

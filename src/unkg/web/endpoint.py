@@ -1,4 +1,4 @@
-"""The read-only SPARQL 1.1 endpoint: protocol, refusal of updates, answers from worker processes or a
+"""Stage `web`: the read-only SPARQL 1.1 endpoint: protocol, refusal of updates, answers from worker processes or a
 remote server, the result cap."""
 from __future__ import annotations
 
@@ -6,46 +6,13 @@ import json
 from functools import lru_cache
 from urllib.parse import parse_qs
 
-import pyoxigraph
 
 from unkg.resources import queries_dir
-from unkg.store.sparql_results import CONTENT_TYPE, RESULT_TYPES, boolean_bytes, select_bytes
-from unkg.web.linked_data import RDF_TYPES, rdf_content_type, rdf_bytes
+from unkg.web.answers import RDF_TYPES, rdf_content_type, rdf_bytes
 from unkg.web.protocol import MAX_FIELDS, Response, negotiate
 
 
 READ_ONLY = b"this endpoint is read-only: updates are refused\n"
-
-
-def run_query(store, query: str, accept: str | None, max_rows: int):
-    """Run a query and serialise its answer in the negotiated format, at most `max_rows` rows or triples:
-    (content type, body, truncated).  Raises SyntaxError for a text that is not a query."""
-    results = store.query(query, use_default_graph_as_union=True)
-    if isinstance(results, pyoxigraph.QueryBoolean) or isinstance(results, bool):
-        results = bool(results)
-        media = negotiate(accept, ["application/sparql-results+json", "application/sparql-results+xml",
-                                   "text/csv", "text/tab-separated-values"]) or "application/sparql-results+json"
-        fmt = RESULT_TYPES[media]
-        return CONTENT_TYPE[fmt], boolean_bytes(results, fmt), False
-    if hasattr(results, "variables"):
-        media = negotiate(accept, list(RESULT_TYPES)) or "application/sparql-results+json"
-        fmt = RESULT_TYPES[media]
-        variables = [v.value for v in results.variables]
-        rows, truncated = [], False
-        for solution in results:
-            if len(rows) >= max_rows:
-                truncated = True
-                break
-            rows.append({v: solution[v] for v in variables})
-        return CONTENT_TYPE[fmt], select_bytes(variables, rows, fmt), truncated
-    media = negotiate(accept, list(RDF_TYPES)) or "text/turtle"
-    triples, truncated = [], False
-    for triple in results:
-        if len(triples) >= max_rows:
-            truncated = True
-            break
-        triples.append(triple)
-    return rdf_content_type(media), rdf_bytes(triples, media), truncated
 
 
 @lru_cache(maxsize=1)
@@ -123,7 +90,7 @@ class SparqlEndpoint:
             raise Response("400 Bad Request", b"the request body is not UTF-8\n") from None
 
     def run_sparql(self, query: str, accept: str | None, disconnected=None):
-        from unkg.web.workers import TimedOut
+        from unkg.web.protocol import TimedOut
 
         if self.queries is None:
             return self.remote_sparql(query, accept)

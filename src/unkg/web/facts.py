@@ -1,4 +1,4 @@
-"""What the subject pages share: bound SELECTs over every graph, language preference, provenance of facts."""
+"""Stage `web`: what the subject pages share: bound SELECTs over every graph, language preference, provenance of facts."""
 from __future__ import annotations
 
 from pyoxigraph import Literal, NamedNode

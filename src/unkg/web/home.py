@@ -1,11 +1,11 @@
-"""The site's own pages: home, collections, competency query results."""
+"""Stage `web`: the site's own pages: home, collections, competency query results."""
 from __future__ import annotations
 
 import json
 
-from unkg.web.site import COLLECTIONS, Site, _local_name
+from unkg.web.site import COLLECTIONS, local_name
 from unkg.web.endpoint import competency_queries
-from unkg.web.linked_data import DUMPS
+from unkg.web.answers import DUMPS
 from unkg.web.protocol import page_number, negotiate
 
 
@@ -22,7 +22,7 @@ class SitePages:
         return self._counts
 
     def home(self, ctx):
-        from unkg.web.workers import Busy, TimedOut
+        from unkg.web.protocol import Busy, TimedOut
 
         try:
             counts = self._collection_counts()
@@ -41,7 +41,7 @@ class SitePages:
             members, size = self._members[name], self.site.page_size
             iris, total = members[(page - 1) * size:page * size], len(members)
             labels = self.site.labels(iris, ctx["langs"])
-            items = [(i, labels.get(i) or _local_name(i)) for i in iris]
+            items = [(i, labels.get(i) or local_name(i)) for i in iris]
         else:
             items, total = self.site.collection(name, ctx["langs"], page)
         return self.render("list.html", ctx, title=ctx["t"].get(name, COLLECTIONS[name][1]), items=items,
@@ -54,7 +54,7 @@ class SitePages:
         if self._names is not None and needle:  # as Site.search: the first 50 IRIs whose name contains it
             iris = list(dict.fromkeys(iri for iri, name in self._names if needle in name))[:SEARCH_LIMIT]
             labels = self.site.labels(iris, langs)
-            return [(i, labels.get(i) or _local_name(i)) for i in iris]
+            return [(i, labels.get(i) or local_name(i)) for i in iris]
         return self.site.search(text, langs, SEARCH_LIMIT)
 
     def competency(self, ctx, name, params, accept):

@@ -1,30 +1,21 @@
-"""Linked data: dereferenceable IRIs (303 to the negotiated document, suffixes), RDF documents, the generic
+"""Stage `web`: linked data: dereferenceable IRIs (303 to the negotiated document, suffixes), RDF documents, the generic
 data view, SHACL status, the ontology, the dataset description and the dumps."""
 from __future__ import annotations
 
 import tempfile
 import threading
-import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
-import pyoxigraph
-from pyoxigraph import NamedNode, RdfFormat
+from pyoxigraph import NamedNode
 
 from unkg.graph.terms import ONTOLOGY
 from unkg.resources import ontology_path
 from unkg.web.site import PAGE_SIZE
-from unkg.web.protocol import Response, page_number, negotiate
-
-
-RDF_TYPES = {  # media type -> (suffix, pyoxigraph format or "jsonld")
-    "text/turtle": ("ttl", RdfFormat.TURTLE),
-    "application/ld+json": ("jsonld", "jsonld"),
-    "application/n-triples": ("nt", RdfFormat.N_TRIPLES),
-    "application/rdf+xml": ("rdf", RdfFormat.RDF_XML),
-}
+from unkg.web.answers import DUMPS, RDF_TYPES, rdf_bytes, rdf_content_type, write_dump
+from unkg.web.protocol import Response, negotiate, page_number
 
 
 SUFFIXES = {"html": "text/html", **{v[0]: k for k, v in RDF_TYPES.items()}}
@@ -51,23 +42,6 @@ class ShaclStatus:
         return text + (f" ({self.unchecked} graph(s) not checked yet)" if self.unchecked else "")
 
 
-def rdf_content_type(media: str) -> str:
-    return media + ("; charset=utf-8" if media in ("text/turtle", "application/n-triples") else "")
-
-
-def rdf_bytes(triples, media: str) -> bytes:
-    fmt = RDF_TYPES[media][1]
-    if fmt == "jsonld":
-        from unkg.graph.export import _jsonld
-
-        return _jsonld([pyoxigraph.Quad(t.subject, t.predicate, t.object, pyoxigraph.DefaultGraph())
-                        for t in triples])
-    prefixes = {"unkg": ONTOLOGY, "skos": "http://www.w3.org/2004/02/skos/core#",
-                "dcterms": "http://purl.org/dc/terms/", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-                "xsd": "http://www.w3.org/2001/XMLSchema#"} if fmt == RdfFormat.TURTLE else None
-    return pyoxigraph.serialize(triples, format=fmt, **({"prefixes": prefixes} if prefixes else {}))
-
-
 @lru_cache(maxsize=8)
 def ontology_sections(lang: str):
     import rdflib
@@ -92,24 +66,6 @@ def ontology_sections(lang: str):
                             "comment": text(node, RDFS.comment), "parents": parents})
         sections.append((title, entries))
     return text(rdflib.URIRef("https://w3id.org/unkg/ontology"), RDFS.comment), sections
-
-
-DUMPS = {"unkg.nq.gz": "application/gzip", "unkg.ttl.gz": "application/gzip"}
-
-
-def write_dump(quads, name: str, target: Path) -> int:
-    """Write the dump `name` of the quads to `target` (gzip, renamed into place when complete)."""
-    import gzip
-    import os
-
-    part = target.with_name(target.name + ".part")
-    with open(part, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as out:
-        if name.endswith(".nq.gz"):
-            pyoxigraph.serialize(quads, out, format=RdfFormat.N_QUADS)
-        else:
-            pyoxigraph.serialize(dict.fromkeys(q.triple for q in quads), out, format=RdfFormat.TURTLE)
-    os.replace(part, target)
-    return target.stat().st_size
 
 
 class LinkedData:
@@ -191,7 +147,7 @@ class LinkedData:
             return None
         todo = [g for g in graphs if g not in self._violations][:SHACL_GRAPHS_PER_REQUEST]
         if todo and self.pages:  # validated in a worker, within the page's time; the page answers without
-            from unkg.web.workers import Busy, TimedOut
+            from unkg.web.protocol import Busy, TimedOut
 
             try:
                 self._violations.update(self.pages.call("shacl", todo))
@@ -256,7 +212,7 @@ class LinkedData:
                 self._dump_folder = Path(tempfile.mkdtemp(prefix="unkg-dumps-"))
         target = self._dump_folder / name
         if self.store_path and self.pages is not None:
-            from unkg.web.workers import WorkerPool
+            from unkg.web.pool import WorkerPool
 
             writer = WorkerPool(self.store_path, 1, 0, "dump writer")
             try:

@@ -1,4 +1,4 @@
-"""The meeting page: body, number, dates, officers; the agenda with what was adopted and who spoke under
+"""Stage `web`: the meeting page: body, number, dates, officers; the agenda with what was adopted and who spoke under
 each item; participants grouped by capacity; documents before the meeting; the report's language versions."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Subject pages and search, as handlers of the application: each page kind renders its data as HTML, gives
+"""Stage `web`: subject pages and search, as handlers of the application: each page kind renders its data as HTML, gives
 the same data as JSON (the `.json` twin) and, where it holds a table, as CSV; the generic data view of every
 resource stays one click away at `.data.html`."""
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""HTTP plumbing shared by the site's parts: limits, early answers, content negotiation."""
+"""Stage `web`: HTTP plumbing shared by the site's parts: limits, early answers, content negotiation."""
 from __future__ import annotations
 
 import math
@@ -86,3 +86,15 @@ def page_number(params) -> int:
         return max(1, min(10_000, int(params.get("page", ["1"])[0])))
     except ValueError:
         return 1
+
+
+class Busy(Exception):
+    """Every worker is busy and the queue is full (or the wait for a worker ran out)."""
+
+
+class Gone(Exception):
+    """The client disconnected before its answer was ready."""
+
+
+class TimedOut(Exception):
+    """The job ran past its time limit and its process was stopped."""

@@ -1,4 +1,4 @@
-"""`unkg publish --static DIR`: the published site as files, for any web host.
+"""Stage `web`: `unkg publish --static DIR`: the published site as files, for any web host.
 
 Every resource gets `{path}.html`, `.ttl`, `.jsonld`, `.nt` and `.rdf` (a static
 page lists all inbound links: there is no server to page them), and a meeting,
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from unkg.web.app import App
 from unkg.web.endpoint import competency_queries
-from unkg.web.linked_data import DUMPS
+from unkg.web.answers import DUMPS
 from unkg.web.site import COLLECTIONS, graph_names, local_resources
 
 FORMATS = ("html", "ttl", "jsonld", "nt", "rdf")

@@ -1,4 +1,4 @@
-"""`unkg serve`: the application (unkg.web) on files, a store or a remote endpoint."""
+"""Stage `web`: `unkg serve`: the application (unkg.web) on files, a store or a remote endpoint."""
 from __future__ import annotations
 
 import tempfile
@@ -49,7 +49,7 @@ def make_app(data: list[str] | None = None, store_dir: str | None = None, endpoi
     index = open_search_index(path)
     if not pooled:
         return App(Site(StoreBackend.open(path), base), path, limits, search_index=index)
-    from unkg.web.workers import PoolBackend, WorkerPool
+    from unkg.web.pool import PoolBackend, WorkerPool
 
     pages = PoolBackend(WorkerPool(path, limits.page_workers, limits.page_queue, "page workers", limits.worker_memory_mb),
                         limits.page_timeout)

@@ -1,4 +1,4 @@
-"""What the published site shows, independent of how it is served (live or static).
+"""Stage `web`: what the published site shows, independent of how it is served (live or static).
 
 The data come from a `Backend`: the embedded store (read-only) or a remote
 SPARQL endpoint.  Every lookup is a SPARQL SELECT with its values bound
@@ -209,11 +209,11 @@ class Site:
         for r in rows:
             iri = r["s"].value
             if r.get("body") is not None and r.get("n") is not None:
-                out[iri] = f"{named.get(r['body'].value, _local_name(r['body'].value))} — {r['n'].value}"
+                out[iri] = f"{named.get(r['body'].value, local_name(r['body'].value))} — {r['n'].value}"
             elif r.get("about") is not None and iri not in out:
                 about = named.get(r["about"].value)
                 if about:
-                    out[iri] = f"{about} ({_local_name(iri)})"
+                    out[iri] = f"{about} ({local_name(iri)})"
         return out
 
     # -- a resource page -------------------------------------------------------
@@ -250,14 +250,14 @@ class Site:
 
         def value(term) -> Value:
             if isinstance(term, NamedNode):
-                return Value(term, labels.get(term.value) or _local_name(term.value), self.is_local(term.value))
+                return Value(term, labels.get(term.value) or local_name(term.value), self.is_local(term.value))
             return Value(term)
 
         outgoing = [Statement(value(NamedNode(p)), [value(v) for v in _sort_values(vs, langs)], len(vs))
                     for p, vs in sorted(by_pred.items(), key=lambda kv: labels.get(kv[0], kv[0]))]
         inbound = [Statement(value(NamedNode(p)), [value(s) for s in ss], total)
                    for p, (total, ss) in sorted(incoming.items(), key=lambda kv: labels.get(kv[0], kv[0]))]
-        return Page(iri, labels.get(iri) or _local_name(iri), [value(t) for t in types], outgoing, inbound,
+        return Page(iri, labels.get(iri) or local_name(iri), [value(t) for t in types], outgoing, inbound,
                     self.sources(iri), graphs, page, pages)
 
     def sources(self, iri: str) -> list[Source]:
@@ -293,7 +293,7 @@ class Site:
                                    f"LIMIT {self.page_size} OFFSET {(page - 1) * self.page_size}", {"c": cls})
         iris = [r["s"].value for r in rows]
         labels = self.labels(iris, langs)
-        return [(i, labels.get(i) or _local_name(i)) for i in iris], total
+        return [(i, labels.get(i) or local_name(i)) for i in iris], total
 
     def search(self, text: str, langs: list[str], limit: int = 50) -> list[tuple[str, str]]:
         text = text.strip()[:200]
@@ -306,7 +306,7 @@ class Site:
             {"q": Literal(text)})
         iris = [r["s"].value for r in rows if isinstance(r["s"], NamedNode)]
         labels = self.labels(iris, langs)
-        return [(i, labels.get(i) or _local_name(i)) for i in iris]
+        return [(i, labels.get(i) or local_name(i)) for i in iris]
 
     # -- the whole dataset -----------------------------------------------------
     def graph_quads(self, graph: str) -> list[Quad]:
@@ -329,7 +329,7 @@ class Site:
         return {"triples": sum(graphs.values()), "graphs": graphs}
 
 
-def _local_name(iri: str) -> str:
+def local_name(iri: str) -> str:
     return re.split(r"[#/]", iri.rstrip("/"))[-1] or iri
 
 

@@ -1,4 +1,4 @@
-"""The page of a State, the EU or an organization: names in six languages, codes, links out, and its history
+"""Stage `web`: the page of a State, the EU or an organization: names in six languages, codes, links out, and its history
 (one row per meeting attended: dates, capacity, items spoken on), filterable and downloadable as CSV."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Codes shown to readers by their labels from the ontology, in the page's language (never the bare code)."""
+"""Stage `web`: codes shown to readers by their labels from the ontology, in the page's language (never the bare code)."""
 from __future__ import annotations
 
 from functools import cache
