@@ -16,7 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.conftest import converted_store, gold, gold_documents, source_path  # noqa: E402
-from tests.test_cross_language import LANGUAGE_COLUMNS  # noqa: E402
+from tests.extract.test_cross_language import LANGUAGE_COLUMNS  # noqa: E402
 from unkg.store.query import resolve_query, run_select  # noqa: E402
 
 TABLES = ["report", "meeting", "officers", "agenda", "decisions", "adoption"]

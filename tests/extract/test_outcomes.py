@@ -1,0 +1,213 @@
+"""Outcomes per agenda item, parts of sessions and UNFCCC decision notation (src/unkg/outcomes.py), in six
+languages, checked through the competency queries on constructed reports (tests/data/outcomes)."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from pyoxigraph import Store
+
+from unkg.extract.report import extract_file
+from unkg.lang.lexicon import load
+from unkg.extract.outcomes import HEADING_LABEL, item_keys, marker_title
+from unkg.lang.numbering import notation_issuer
+from unkg.pipeline.convert import convert_file
+from unkg.store.query import resolve_query, run_select
+from unkg.store.embedded import add_ontology
+from unkg.graph.validate import validate_quads
+
+from ..conftest import TESTDATA
+
+DATA = TESTDATA / "outcomes"
+EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))
+LANGS = sorted(EXPECTED["outcomes"])
+VOCABULARY = json.loads((TESTDATA / "vocabulary" / "expected.json").read_text(encoding="utf-8"))
+
+
+def rows(path, query: str, symbol: str | None = None) -> list[dict]:
+    converted = convert_file(str(path), symbol=symbol)
+    store = Store()
+    add_ontology(store)
+    store.bulk_extend(converted.quads)
+    return run_select(store, resolve_query(query).read_text(encoding="utf-8")).as_dicts()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_outcomes_per_agenda_item(lang):
+    got = sorted((r["agenda_item"], r["kind"], r["title"]) for r in rows(DATA / f"{lang}.txt", "outcomes"))
+    assert got == sorted(tuple(e) for e in EXPECTED["outcomes"][lang])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_part_of_a_resumed_session(lang):
+    got = sorted(((r["kind"], r["meeting_number"], r["part"], r["reported"])
+                  for r in rows(DATA / f"{lang}.txt", "sessions")), key=repr)
+    assert got == sorted((tuple(e) for e in EXPECTED["sessions"]), key=repr), got
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_decisions_in_notation_with_ranges(lang):
+    got = sorted(r["reference"] for r in rows(DATA / f"{lang}.txt", "decisions") if r["action"] == "cited")
+    assert got == EXPECTED["decisions"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_graph_conforms(lang):
+    result = validate_quads(convert_file(str(DATA / f"{lang}.txt")).quads)
+    assert result.conforms, result.violations[:5]
+
+
+def test_a_decision_is_one_resource_whichever_body_cites_it():
+    """1/CP.21 cited by the SBI and by the SBSTA is the COP's decision: one IRI."""
+    def decision_iris(symbol):
+        quads = convert_file(str(DATA / "en.txt"), symbol=symbol).quads
+        return {str(q.subject) for q in quads if q.predicate.value.endswith("#issuedBy")}
+
+    sbi, sbsta = decision_iris("FCCC/SBI/2099/9"), decision_iris("FCCC/SBSTA/2099/9")
+    assert sbi == sbsta and len(sbi) == 4
+    assert any(iri.endswith("/id/decision/FCCC/CP/1/CP.21>") for iri in sbi), sbi
+
+
+@pytest.mark.parametrize("text,keys", [
+    ("5, 6, 7, 11, 12, 14(a), 15 and 17(b)", ["5", "6", "7", "11", "12", "14.a", "15", "17.b"]),
+    ("4, 5, 9(b), 12(a–c) and 13", ["4", "5", "9.b", "12.a", "12.b", "12.c", "13"]),
+    ("4(a) held in abeyance", ["4.a"]),
+])
+def test_agenda_item_lists(text, keys):
+    assert item_keys(text, load("en").rx("outcomes.item", ignore_case=False)) == keys
+
+
+def test_agenda_sub_items_in_a_scripts_own_letters():
+    """Regression: "البند 3 (ب)" (Arabic letters for sub-items, as Arabic reports write them) lost its sub-item."""
+    lex = load("ar")
+    assert item_keys("3 (ب) و 4 (أ - ج)", lex.rx("outcomes.item", ignore_case=False), lex.get("list_letters")) == \
+        ["3.b", "4.a", "4.b", "4.c"]
+
+
+@pytest.mark.parametrize("reference,issuer", [("1/CP.19", "FCCC/CP"), ("2/CMP.8", "FCCC/KP/CMP"),
+                                              ("18/CMA.1", "FCCC/PA/CMA"), ("2/2", None), ("IPBES/1/1", None)])
+def test_notation_names_the_issuing_body(reference, issuer):
+    assert notation_issuer(reference) == issuer
+
+
+def test_every_lexicon_has_the_outcome_formulae():
+    for lang in LANGS:
+        lex = load(lang)
+        assert lex.rx("outcomes.marker") and lex.rx("outcomes.adopted.conclusions"), lang
+        assert lang not in MOP_LANGS or lex.rx("outcomes.decision_clause"), lang
+        assert lex.rx("sessions.title"), lang
+        assert re.search(lex.get("outcomes.marker"), (DATA / f"{lang}.txt").read_text(encoding="utf-8")), lang
+
+
+MOP = EXPECTED["meeting_of_the_parties"]
+MOP_LANGS = sorted(k for k in MOP if len(k) == 2)
+
+
+@pytest.mark.parametrize("lang", MOP_LANGS)
+def test_decisions_section_by_section(lang):
+    """A Meeting of the Parties numbers no agenda item: one decision per section with decision clauses."""
+    path = DATA / f"mop.{lang}.txt"
+    got = sorted(((r["agenda_item"], r["kind"], r["title"]) for r in rows(path, "outcomes")), key=repr)
+    assert got == sorted((tuple(e) for e in MOP[lang]), key=repr)
+    assert validate_quads(convert_file(str(path)).quads).conforms
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ru"])
+def test_decisions_of_sections_whose_heading_only_the_contents_print(lang):
+    """tests/data/segment/lost-headings.*.txt: III and IV have no heading in the body; their decisions are
+    theirs, not II's (the sections are found by their topic)."""
+    path = TESTDATA / "segment" / f"lost-headings.{lang}.txt"
+    titles = [line.split(". ", 1)[1].rsplit(" ", 2)[0] for line in path.read_text(encoding="utf-8").splitlines()
+              if re.match(r"^(?:II|III|IV)\. ", line)]
+    got = sorted(((r["agenda_item"], r["kind"], r["title"]) for r in rows(path, "outcomes", "XX/MP/99")), key=repr)
+    assert got == sorted(((None, "decision", title) for title in titles), key=repr)
+
+
+@pytest.mark.parametrize("lang", MOP_LANGS)
+def test_chair_named_in_a_sentence_and_bureau_elected_as_a_list(lang):
+    got = sorted((r["name"], r["role"], r["state"]) for r in rows(DATA / f"mop.{lang}.txt", "officers"))
+    assert got == sorted(tuple(e) for e in MOP["officers"][lang])
+
+
+def test_reports_of_two_bodies_cite_one_decision_resource():
+    """The SBI and SBSTA reports on their resumed 48th sessions both cite 1/CP.23 and 1/CP.21: in a store
+    holding both, each decision is one resource cited by two reports."""
+    from ..conftest import corpus_file
+
+    store = Store()
+    add_ontology(store)
+    for name in ("FCCC_SBI_2018_11.en.txt", "FCCC_SBSTA_2018_6.en.txt"):
+        store.bulk_extend(convert_file(str(corpus_file(f"real/{name}"))).quads)
+    found = {(str(r["decision"].value), r["n"].value) for r in store.query("""
+        PREFIX unkg: <https://w3id.org/unkg/ontology#>
+        SELECT ?decision (COUNT(DISTINCT ?report) AS ?n) WHERE {
+          GRAPH ?g { ?report unkg:citesDecision ?decision }
+        } GROUP BY ?decision""")}
+    assert found == {("https://w3id.org/unkg/id/decision/FCCC/CP/1/CP.23", "2"),
+                     ("https://w3id.org/unkg/id/decision/FCCC/CP/1/CP.21", "2")}
+
+
+@pytest.mark.parametrize("lang", sorted(VOCABULARY["agenda"]))
+def test_items_named_with_their_titles_and_notes_that_are_no_part_of_a_title(lang):
+    """tests/data/vocabulary/agenda.{lang}.txt: "agenda items 4 (Water and health) and 5 (…)" names two items;
+    "Budget (agenda item held in abeyance)" is titled "Budget"."""
+    report = extract_file(TESTDATA / "vocabulary" / f"agenda.{lang}.txt", lang=lang)
+    assert [(a.number, a.title) for a in report.agenda] == list(enumerate(VOCABULARY["agenda"][lang], 1))
+
+
+# A heading run into the end of the paragraph before its marker (constructed): the title is what follows the
+# last heading label, as each language numbers its headings ("III.", "三、", "ثالثا -").
+JOINED_HEADINGS = [
+    ("en", "2. The SBI adopted the conclusions below. III. Development and transfer of technologies"),
+    ("fr", "2. Le SBI a adopté les conclusions ci-après. III. Mise au point et transfert de technologies"),
+    ("es", "2. El OSE aprobó las conclusiones siguientes. III. Desarrollo y transferencia de tecnologías"),
+    ("ru", "2. ВОО принял следующие выводы. III. Разработка и передача технологий"),
+    ("zh", "2. 履行机构通过了以下结论。三、技术开发和转让"),
+    ("ar", "2- اعتمدت الهيئة الفرعية الاستنتاجات الواردة أدناه. ثالثاً - تطوير التكنولوجيا ونقلها"),
+]
+
+
+@pytest.mark.parametrize("lang,prefix", JOINED_HEADINGS)
+def test_a_heading_run_into_a_paragraph_keeps_its_title(lang, prefix):
+    label = load(lang).rx("outcomes.heading_label", ignore_case=False) or HEADING_LABEL
+    assert marker_title(prefix, False, label) == EXPECTED["outcomes"][lang][-1][2]  # the technology item's title
+
+
+# Resolutions and decisions named by their designation under an agenda item (constructed, one report per language:
+# a functional commission's chapter of programme questions). The resolution recalled is cited, not adopted.
+DESIGNATED = {
+    "en": ("Commission on Population and Development", "I. Programme questions",
+           "1. At its 4th meeting, the Commission adopted resolution 64/1, under agenda item 4 (b), recalling General "
+           "Assembly resolution 75/290.",
+           "2. At the same meeting, the Commission recommended draft decision I to the Council, under agenda item 5."),
+    "fr": ("Commission de la population et du développement", "I. Questions relatives au programme",
+           "1. À sa 4e séance, la Commission a adopté la résolution 64/1 au titre du point 4 b) de l'ordre du jour, "
+           "rappelant la résolution 75/290 de l'Assemblée générale.",
+           "2. À la même séance, la Commission a recommandé le projet de décision I au titre du point 5."),
+    "es": ("Comisión de Población y Desarrollo", "I. Cuestiones relativas al programa",
+           "1. En su 4ª sesión, la Comisión aprobó la resolución 64/1 en relación con el tema 4 b) del programa, "
+           "recordando la resolución 75/290 de la Asamblea General.",
+           "2. En la misma sesión, la Comisión recomendó el proyecto de decisión I en relación con el tema 5 del "
+           "programa."),
+    "ru": ("Комиссия по народонаселению и развитию", "I. Вопросы программы",
+           "1. На своем 4-м заседании Комиссия приняла резолюцию 64/1 по пункту 4 b) повестки дня, сославшись на "
+           "резолюцию 75/290 Генеральной Ассамблеи.",
+           "2. На том же заседании Комиссия рекомендовала проект решения I по пункту 5 повестки дня."),
+    "zh": ("人口与发展委员会", "一、方案问题",
+           "1. 在第4次会议上，委员会根据议程项目4(b)通过了第64/1号决议，并回顾了大会第75/290号决议。",
+           "2. 在同次会议上，委员会根据议程项目5建议了决定草案一。"),
+    "ar": ("لجنة السكان والتنمية", "أولا - المسائل البرنامجية",
+           "1 - وفي جلستها الرابعة، اعتمدت اللجنة القرار 64/1 في إطار البند 4 (ب) من جدول الأعمال، مشيرة إلى قرار "
+           "الجمعية العامة 75/290.",
+           "2 - وفي الجلسة نفسها، أوصت اللجنة بمشروع المقرر I في إطار البند 5."),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(DESIGNATED))
+def test_resolutions_and_decisions_adopted_by_their_designation_under_an_item(lang, tmp_path):
+    body, heading, first, second = DESIGNATED[lang]
+    path = tmp_path / f"designated.{lang}.txt"
+    path.write_text(f"CONSTRUCTED\n\nE/CN.9/2031/5\n\n{body}\n\n{heading}\n\n{first}\n\n{second}\n", encoding="utf-8")
+    got = [(o.kind, o.agenda_items, o.source.paragraph) for o in extract_file(path, lang=lang).outcomes]
+    assert got == [("resolution", ["4.b"], 1), ("decision", ["5"], 2)]  # Arabic writes "4 (ب)"

@@ -1,0 +1,113 @@
+"""The fast validator finds what pySHACL finds, on valid graphs and on broken ones."""
+from __future__ import annotations
+
+import pyoxigraph
+import pytest
+
+from unkg.pipeline.convert import convert_file
+from unkg.graph.shacl import UnsupportedShape, _compile_constraint, validate_triples
+from unkg.graph.validate import validate_quads
+
+from ..conftest import EXAMPLES, ROOT
+
+UNKG = "https://w3id.org/unkg/ontology#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SOURCES = [EXAMPLES / "example-report.ru.txt", ROOT / "tests" / "data" / "example" / "example-report.zh.txt"]
+
+
+def quads_of(path):
+    return convert_file(path).quads
+
+
+def same_violations(quads):
+    fast = {(v.focus, v.path) for v in validate_triples(quads)}
+    slow = {(v.focus, v.path) for v in validate_quads(quads, engine="pyshacl").violations}
+    assert fast == slow
+    return fast
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.name)
+def test_valid_graphs_conform_for_both(source):
+    assert same_violations(quads_of(source)) == set()
+
+
+PREDICATES = ["startDate", "endDate", "meetingNumber", "body", "letter", "addressee", "text", "symbol", "undocs",
+              "statedIn", "participant", "inMeeting", "role", "hasExpression", "reportOf", "languageCode",
+              "itemNumber", "officerRole", "heldBy", "code", "reference", "issuedBy", "actKind", "inExpression"]
+
+
+@pytest.mark.parametrize("predicate", PREDICATES)
+def test_dropping_a_property(predicate):
+    quads = [q for q in quads_of(SOURCES[0]) if q.predicate.value != UNKG + predicate]
+    assert same_violations(quads), f"dropping unkg:{predicate} should violate a shape"
+
+
+def _replace(quads, predicate, make):
+    return [pyoxigraph.Quad(q.subject, q.predicate, make(q.object), q.graph_name)
+            if q.predicate.value == UNKG + predicate else q for q in quads]
+
+
+@pytest.mark.parametrize("predicate,make", [
+    ("startDate", lambda o: pyoxigraph.Literal(o.value)),  # a date as a plain string
+    ("endDate", lambda o: pyoxigraph.Literal("2001-01-01", datatype=pyoxigraph.NamedNode(XSD + "date"))),
+    ("meetingNumber", lambda o: pyoxigraph.Literal("0", datatype=pyoxigraph.NamedNode(XSD + "integer"))),
+    ("letter", lambda o: pyoxigraph.Literal("ab1")),
+    ("text", lambda o: pyoxigraph.Literal(o.value)),
+    ("role", lambda o: pyoxigraph.NamedNode(UNKG + "role-nobody")),
+    ("participant", lambda o: pyoxigraph.NamedNode("https://example.org/nothing")),
+    ("languageCode", lambda o: pyoxigraph.Literal("de")),
+    ("jobNumber", lambda o: pyoxigraph.Literal("no job")),
+    ("undocs", lambda o: pyoxigraph.Literal(o.value)),
+])
+def test_wrong_values(predicate, make):
+    assert same_violations(_replace(quads_of(SOURCES[0]), predicate, make))
+
+
+def test_unsupported_constraints_are_refused():
+    import rdflib
+
+    g = rdflib.Graph().parse(data="""@prefix sh: <http://www.w3.org/ns/shacl#> .
+        <urn:s> sh:path <urn:p> ; sh:qualifiedMinCount 1 .""", format="turtle")
+    with pytest.raises(UnsupportedShape):
+        _compile_constraint(g, rdflib.URIRef("urn:s"), "urn:p", "urn:shape")
+
+
+def test_duplicate_triples_count_once():
+    """Regression: the same report in two files (text and AKN) gave every value twice and maxCount failed."""
+    quads = quads_of(SOURCES[0])
+    assert validate_triples(quads + quads) == []
+
+
+def test_the_same_triple_in_two_named_graphs_counts_once():
+    """A graph is a set of triples: two files describing one report load into two named graphs."""
+    from pyoxigraph import NamedNode, Quad
+
+    quads = quads_of(SOURCES[0])
+    elsewhere = [Quad(q.subject, q.predicate, q.object, NamedNode("urn:unkg:another-file")) for q in quads]
+    assert validate_triples(quads + elsewhere) == []
+
+
+GA_EXAMPLE = ROOT / "tests" / "data" / "ga-committee-example.en.txt"
+
+
+def test_committee_report_conforms_for_both():
+    assert same_violations(quads_of(GA_EXAMPLE)) == set()
+
+
+@pytest.mark.parametrize("predicate", ["onDraft", "actionAt", "sponsor", "sponsoredDraft", "sponsorshipKind",
+                                       "voteOn"])
+def test_committee_report_dropping_a_property(predicate):
+    quads = [q for q in quads_of(GA_EXAMPLE) if q.predicate.value != UNKG + predicate]
+    assert same_violations(quads), f"dropping unkg:{predicate} should violate a shape"
+
+
+@pytest.mark.parametrize("predicate,make", [
+    ("actionOutcome", lambda o: pyoxigraph.NamedNode(UNKG + "outcome-postponed")),
+    ("decisionMethod", lambda o: pyoxigraph.NamedNode(UNKG + "method-acclamation")),
+    ("sponsorshipKind", lambda o: pyoxigraph.NamedNode(UNKG + "sponsorship-drafted")),
+    ("numberOfVotesFavour", lambda o: pyoxigraph.Literal("-1", datatype=pyoxigraph.NamedNode(XSD + "integer"))),
+    ("numberOfVotesAgainst", lambda o: pyoxigraph.Literal(o.value)),
+    ("hadVoterAgainst", lambda o: pyoxigraph.NamedNode("https://example.org/nothing")),
+])
+def test_committee_report_wrong_values(predicate, make):
+    assert same_violations(_replace(quads_of(GA_EXAMPLE), predicate, make))
