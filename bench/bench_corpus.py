@@ -33,7 +33,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 
 def _unkg(corpus: str, output: str, jobs: int) -> dict:
-    from unkg.pipeline.batch import Options, run_batch
+    try:
+        from unkg.pipeline.batch import Options, run_batch
+    except ImportError:  # a revision before the tree by stage (issue 16)
+        from unkg.batch import Options, run_batch
 
     t0 = time.perf_counter()
     summary = run_batch([corpus], output, Options(), jobs=jobs, force=True, quiet=True)
