@@ -16,7 +16,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -243,8 +242,12 @@ def run_batch(inputs: list[str], output: str, options: Options, jobs: int = 1, f
     progress = progress or Progress(len(files), quiet=quiet)
     target = Path(output)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    log_fd, log_tmp = tempfile.mkstemp(prefix=f".{log_path(output).name}.", suffix=".tmp", dir=target.parent)
+    from .export import remove_stale_temps, temp_beside
+
+    # what a killed run left (its process is gone): removed before this run writes its own
+    remove_stale_temps(target.parent, [target.name, log_path(output).name, manifest_path(output).name])
+    fd, tmp = temp_beside(target)
+    log_fd, log_tmp = temp_beside(log_path(output))
     entries: dict[str, dict] = {}
     codes: set[str] = set()
     try:
