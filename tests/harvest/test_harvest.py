@@ -84,6 +84,12 @@ def test_catalogue_link_subjects_and_body_are_queryable(services, tmp_path):
         SELECT DISTINCT ?own ?catalogue WHERE { GRAPH ?g { ?report unkg:catalogueBody ?catalogue ;
           unkg:reportOf/unkg:body/unkg:code ?own } }""")
     assert bodies == [("CTOC/COP/WG.3", WG3_BODY)]  # the catalogue's name beside unkg's own body
+    described = select(kg, """PREFIX unkg: <https://w3id.org/unkg/ontology#>
+        SELECT DISTINCT ?code WHERE { GRAPH <https://w3id.org/unkg/graph/reference> { ?s unkg:code ?code } }""")
+    named = select(kg, """PREFIX unkg: <https://w3id.org/unkg/ontology#>
+        SELECT DISTINCT ?code WHERE { GRAPH ?g { ?s a unkg:State ; unkg:code ?code }
+          FILTER(?g != <https://w3id.org/unkg/graph/reference>) }""")
+    assert len(named) > 20 and set(named) <= set(described)  # every State a report names is described once
     rq = tmp_path / "crime.rq"
     rq.write_text((Path(__file__).parents[2] / "queries" / "subjects.rq").read_text(encoding="utf-8"))
     table = CliRunner().invoke(cli, ["query", str(rq), "--store", str(kg), "--format", "csv"])
