@@ -133,3 +133,12 @@ def test_the_new_ontology_terms_are_labelled_and_explained():
         assert {"en", "ru"} <= {lang for _, lang in labels} and {"en", "ru"} <= comments, term
     assert (rdflib.URIRef(UNKG + "SubjectTerm"), rdflib.RDFS.subClassOf,
             rdflib.URIRef("http://www.w3.org/2004/02/skos/core#Concept")) in g
+
+
+def test_a_file_link_of_another_scheme_is_not_followed():
+    xml = ('<?xml version="1.0"?><collection xmlns="http://www.loc.gov/MARC21/slim"><record>'
+           '<controlfield tag="001">7</controlfield><datafield tag="856" ind1="4" ind2=" ">'
+           '<subfield code="u">file:///etc/A_77_1-EN.pdf</subfield><subfield code="y">English</subfield>'
+           '</datafield></record></collection>').encode()
+    _, [record] = parse_page(xml, "test")
+    assert record.links == [FileLink("file:///etc/A_77_1-EN.pdf", "en", None)]  # the language comes from ODS

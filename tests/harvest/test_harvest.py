@@ -261,3 +261,42 @@ def test_parallel_conversion_gives_the_same_output(services, tmp_path):
     assert result.exit_code == 0, result.output
     assert "7 version(s) converted" in result.stderr
     assert one.read_bytes() == two.read_bytes()
+
+
+def test_a_failed_update_keeps_the_version_loaded_before(services, tmp_path):
+    """The record of a report changes and its new file cannot be downloaded: the run says so (exit 1) and the
+    output keeps the version it had; once the file comes, the next run takes it."""
+    out = tmp_path / "wg3.nq"
+    assert harvest("CTOC/COP/WG.3/2020/", "-o", out).exit_code == 0
+    record = next(r for r in services.dl.records if r.id == 4100001)
+    record.subjects, record.modified = ["CONFISCATION", "MONEY LAUNDERING"], "20241101100000.0"
+    services.dl.broken.add("CTOC_COP_WG.3_2020_L.1-EN.docx")
+    failed = harvest("CTOC/COP/WG.3/2020/", "-o", out)
+    assert failed.exit_code == 1 and "download: the service sent a web page (HTML)" in failed.stderr
+    kept = out.read_bytes()
+    assert b"/graph/CTOC/COP/WG.3/2020/L.1/en>" in kept and b'"MONEY LAUNDERING"@en' not in kept
+    services.dl.broken.clear()
+    fixed = harvest("CTOC/COP/WG.3/2020/", "-o", out)
+    assert fixed.exit_code == 0, fixed.output
+    assert "1 reloaded with new catalogue facts" in fixed.stderr  # the same file: its converted graph is reused
+    assert b'"MONEY LAUNDERING"@en' in out.read_bytes()
+
+
+def test_a_rerun_removes_what_a_killed_harvest_was_writing(services, tmp_path):
+    """Temporary files of a process that is gone, in the download cache and beside the output, are removed."""
+    from unkg.export import temp_beside
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    out = tmp_path / "out" / "wg3.nq"
+    cache = Path(services.env["UNKG_CACHE_DIR"]) / services.dl.url.split("//")[1].replace(":", "_")
+    planted = []
+    for target in (out, cache / "CTOC_COP_WG.3_2020_L.1.en.docx"):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = temp_beside(target)
+        os.close(fd)
+        planted.append(Path(tmp.replace(f"-{os.getpid()}-", f"-{dead.pid}-")))
+        os.rename(tmp, planted[-1])
+    assert harvest("CTOC/COP/WG.3/2020/", "-o", out).exit_code == 0
+    assert not any(p.exists() for p in planted)
+    assert sorted(p.name for p in out.parent.iterdir()) == ["wg3.nq", "wg3.nq.harvest.sqlite"]

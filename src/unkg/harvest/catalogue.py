@@ -150,7 +150,8 @@ def _links(f) -> list[FileLink]:
         if lang is None and (m := _FILE_LANGUAGE.search(path)):
             lang = m.group(1).lower()
         suffix = path[path.rfind("."):].lower() if "." in path.rsplit("/", 1)[-1] else ""
-        out.append(FileLink(url, lang if lang in LANGUAGES else None, FILE_FORMATS.get(suffix)))
+        web = urlsplit(url).scheme in ("http", "https")  # a link of another scheme is not followed
+        out.append(FileLink(url, lang if lang in LANGUAGES else None, FILE_FORMATS.get(suffix) if web else None))
     return out
 
 

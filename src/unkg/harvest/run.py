@@ -266,7 +266,8 @@ class _Run:
             return None
         path, sha = got
         prev = item.prev
-        if prev and prev.status == "ok" and prev.sha256 == sha and prev.options == self.key \
+        # the same file as the version kept (an N-Quads output keeps its graph): only the catalogue's facts are new
+        if prev and prev.sha256 == sha and prev.options == self.key \
                 and self.target.keeps_data and self.state.has_graph_data(item.record.id, item.lang):
             data = self.state.report_data(item.record.id, item.lang)
             return self.load(item, sha, data, prev.codes, [], "", "reused")

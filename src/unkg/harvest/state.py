@@ -71,19 +71,26 @@ class State:
         return zlib.decompress(row[0]) if row and row[0] is not None else None
 
     def put(self, v: Version) -> None:
-        """One row, committed at once (after its graph was loaded)."""
+        """One row, committed at once (after its graph was loaded).  A failed attempt on a version done before
+        records only that it failed: the stamp, checksum and graph stay those of the version loaded, which the
+        store (or the output) still holds, so that the next run downloads again and the output keeps it."""
         now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat()
         pack = (lambda b: zlib.compress(b, 6) if b is not None else None)
+        on_conflict = "DO UPDATE SET status = excluded.status, reason = excluded.reason, at = excluded.at" \
+            if v.status == "failed" else "DO UPDATE SET " + ", ".join(
+                f"{c} = excluded.{c}" for c in ("symbol", "stamp", "options", "status", "reason", "sha256", "graph",
+                                                "codes", "report", "catalogue", "at"))
         with self.db:
-            self.db.execute("INSERT OR REPLACE INTO versions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            self.db.execute("INSERT INTO versions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                            f"ON CONFLICT (record, lang) {on_conflict}",
                             (v.record, v.lang, v.symbol, v.stamp, v.options, v.status, v.reason, v.sha256, v.graph,
                              json.dumps(sorted(v.codes)), pack(v.report), pack(v.catalogue), now))
 
     def loaded(self) -> list[tuple[str, str, bytes, bytes, tuple[str, ...]]]:
-        """(graph, symbol, report N-Quads, catalogue N-Quads, codes) of every version loaded, by symbol and
-        language, for writing an N-Quads output whole."""
-        rows = self.db.execute("SELECT graph, symbol, report, catalogue, codes FROM versions WHERE status = 'ok' "
-                               "AND report IS NOT NULL ORDER BY symbol, lang, record")
+        """(graph, symbol, report N-Quads, catalogue N-Quads, codes) of every version loaded (the last one
+        loaded, when a later attempt failed), by symbol and language, for writing an N-Quads output whole."""
+        rows = self.db.execute("SELECT graph, symbol, report, catalogue, codes FROM versions WHERE report IS NOT NULL "
+                               "ORDER BY symbol, lang, record")
         for graph, symbol, report, catalogue, codes in rows:
             yield graph, symbol, zlib.decompress(report), zlib.decompress(catalogue or zlib.compress(b"")), \
                 tuple(json.loads(codes or "[]"))
@@ -93,8 +100,8 @@ class State:
         import hashlib
 
         digest = hashlib.sha256()
-        for row in self.db.execute("SELECT record, lang, stamp, options, sha256 FROM versions WHERE status = 'ok' "
-                                   "AND report IS NOT NULL ORDER BY record, lang"):
+        for row in self.db.execute("SELECT record, lang, stamp, options, sha256 FROM versions "
+                                   "WHERE report IS NOT NULL ORDER BY record, lang"):
             digest.update(json.dumps(row).encode("utf-8"))
         return digest.hexdigest()
 
