@@ -18,7 +18,8 @@ class HarvestProgress:
         self.tty = hasattr(self.stream, "isatty") and self.stream.isatty()
         self.total = self.done = self.downloaded = self.converted = 0
         self.listed = 0
-        self.start = self.last = time.monotonic()
+        self.start = time.monotonic()
+        self.last = self.start - 1.0  # the first state is drawn at once
         self.next_share = 1
 
     def _write(self, text: str) -> None:
