@@ -145,14 +145,16 @@ def harvest(opts: HarvestOptions, progress: HarvestProgress | None = None) -> Ha
         target = FileTarget(opts.output, opts.base) if opts.output else StoreTarget(opts.store, opts.base)
         result = HarvestResult(target=target.name, listed=len(records))
         result.seconds["listing"] = time.perf_counter() - started
-        state = State(state_path(target.path))
         try:
-            _Run(opts, langs, site, ods, state, target, progress, result).run(records)
-            t = time.perf_counter()
-            target.finish(state)
-            result.seconds["write"] = time.perf_counter() - t
+            state = State(state_path(target.path))
+            try:
+                _Run(opts, langs, site, ods, state, target, progress, result).run(records)
+                t = time.perf_counter()
+                target.finish(state)
+                result.seconds["write"] = time.perf_counter() - t
+            finally:
+                state.close()
         finally:
-            state.close()
             target.close()
     finally:
         site.close()
@@ -235,7 +237,8 @@ class _Run:
 
             from ..batch import Options, _warm
 
-            pool = ProcessPoolExecutor(self.opts.jobs, initializer=_warm, initargs=(Options(base=self.opts.base),))
+            warm = Options(lang=self.langs[0] if len(self.langs) == 1 else None, base=self.opts.base)
+            pool = ProcessPoolExecutor(self.opts.jobs, initializer=_warm, initargs=(warm,))
         pending: deque = deque()
         try:
             for r, reason, its in planned:
@@ -293,7 +296,10 @@ class _Run:
                 continue
             finally:
                 self.result.seconds["convert"] += time.perf_counter() - t
-            self.converted(item, sha, outcome)
+            try:
+                self.converted(item, sha, outcome)
+            except Exception as exc:  # as in run(): the record is named, the batch goes on
+                self.finish(item, "failed", f"internal error: {type(exc).__name__}: {exc}")
 
     def download(self, item: _Item) -> tuple[Path, str] | None:
         """The file of one language version (cache, catalogue link, else ODS), with its checksum; None when
