@@ -77,17 +77,27 @@ class _Ods(http.server.ThreadingHTTPServer):
 
 
 def test_the_readme_examples_run_in_order(tmp_path):
-    """convert → validate → query → load → graphs → serve → publish, and fetch against a stand-in for ODS."""
+    """convert → validate → query → load → graphs → serve → publish, fetch against a stand-in for ODS, harvest
+    against the stand-in Digital Library of tests/harvest."""
     pdf = CORPUS / "pdf" / "A_78_L.102.en.pdf"
     if not pdf.is_file():
         pytest.skip("../shared/corpus/pdf is absent: fetch has nothing real to serve")
+    from .harvest.catalogue_data import build_files, ods_files, records
+    from .harvest.standin import FakeDigitalLibrary
+    from .harvest.test_fetch import FakeOds
+
     (tmp_path / "data").symlink_to(ROOT / "data")
     ods = _Ods(pdf.read_bytes())
     threading.Thread(target=ods.serve_forever, daemon=True).start()
-    env = {**os.environ, "UNKG_ODS_URL": f"http://127.0.0.1:{ods.server_address[1]}",
+    env = {**os.environ, "UNKG_ODS_URL": f"http://127.0.0.1:{ods.server_address[1]}", "NO_PROXY": "127.0.0.1",
            "UNKG_CACHE_DIR": str(tmp_path / "cache"), "UNKG_STORE": str(tmp_path / "default-store")}
     port = free_port()
+    served = build_files(tmp_path / "served")
+    catalogue = FakeDigitalLibrary(records(served))
+    series_ods = FakeOds(ods_files(served), html=set(), busy={})
     try:
+        catalogue.__enter__()
+        series_ods.__enter__()
         for line in examples(ROOT / "README.md"):
             words = shlex.split(line)[1:]
             if words[0] == "serve":
@@ -101,13 +111,18 @@ def test_the_readme_examples_run_in_order(tmp_path):
                     server.terminate()
                     server.wait(10)
                 continue
-            if words[0] == "fetch":
+            here = env
+            if words[0] in ("fetch", "harvest"):
                 words += ["--pause", "0"]
-            done = subprocess.run([sys.executable, "-m", "unkg.cli", *words], cwd=tmp_path, env=env,
+            if words[0] == "harvest":  # the stand-in catalogue, and an ODS that has the series' files
+                here = {**env, "UNKG_DL_URL": catalogue.url, "UNKG_ODS_URL": series_ods.url}
+            done = subprocess.run([sys.executable, "-m", "unkg.cli", *words], cwd=tmp_path, env=here,
                                   capture_output=True, text=True, timeout=300)
             assert done.returncode == 0, f"{line}: {done.stderr[-500:]}"
     finally:
         ods.shutdown()
+        catalogue.__exit__(None, None, None)
+        series_ods.__exit__(None, None, None)
     assert (tmp_path / "report.ttl").stat().st_size > 0
     assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == ["FCCC_SBI_2014_8.en.pdf",
                                                                          "FCCC_SBI_2014_8.fr.pdf"]

@@ -20,7 +20,8 @@ def run(*args):
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
-@pytest.mark.parametrize("command", ["convert", "validate", "query", "load", "graphs", "drop", "serve", "publish"])
+@pytest.mark.parametrize("command", ["convert", "validate", "query", "load", "graphs", "drop", "serve", "publish",
+                                     "harvest"])
 def test_help_has_an_example(command):
     result = run(command, "-h")
     assert result.exit_code == 0 and "Example:" in result.output and f"unkg {command}" in result.output

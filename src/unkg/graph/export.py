@@ -1,9 +1,13 @@
 """Stage `graph`: serialise triples and quads; write files atomically (temp file + rename)."""
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
+import socket
 import tempfile
+import time
 from pathlib import Path
 
 import pyoxigraph
@@ -88,7 +92,8 @@ def write_atomic(path: str | Path, data: bytes) -> None:
     """Write to a temporary file beside the target, then rename over it."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    remove_stale_temps(target.parent, [target.name])
+    fd, tmp = temp_beside(target)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -102,3 +107,68 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+# ------------------------------------------------------------------ temporary files of killed runs
+# A run killed by SIGKILL cannot remove its temporary files.  They are named after their target, this host and
+# the process that writes them (".out.nq.HOST-PID-RANDOM.tmp"), so that a later run can tell one whose process
+# is gone and remove it, and never touches one that a live run is writing.
+
+_HOST = hashlib.sha1(socket.gethostname().encode("utf-8")).hexdigest()[:8]
+_TEMP = re.compile(r"^\.(?P<name>.+)\.(?P<host>[0-9a-f]{8})-(?P<pid>[0-9]+)-[a-z0-9_]+\.tmp$")
+# Before this naming, temporary files were ".NAME.RANDOM.tmp" (".NAME.RANDOM" in the download cache): those
+# carry no process, and are removed once they have not been written to for LEGACY_AGE seconds.
+_LEGACY = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}(?:\.tmp)?$")
+LEGACY_AGE = 3600.0
+
+
+def temp_beside(target: Path) -> tuple[int, str]:
+    """An open temporary file (fd, path) in the target's folder, named so that remove_stale_temps
+    recognises it once its process has died."""
+    return tempfile.mkstemp(prefix=f".{target.name}.{_HOST}-{os.getpid()}-", suffix=".tmp", dir=target.parent)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # a live process of another user
+        return True
+    return True
+
+
+def remove_stale_temps(folder: str | Path, names=None) -> list[Path]:
+    """Remove the temporary files that dead unkg processes left in `folder` for the targets `names`
+    (every target when None: a folder unkg owns, like the download cache); returns what was removed."""
+    wanted = set(names) if names is not None else None
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    now = time.time()
+    for entry in entries:
+        if not entry.name.startswith(".") or not entry.is_file(follow_symlinks=False):
+            continue
+        m = _TEMP.match(entry.name)
+        if m:
+            if (wanted is not None and m["name"] not in wanted) or m["host"] != _HOST or _alive(int(m["pid"])):
+                continue
+        else:
+            m = _LEGACY.match(entry.name)
+            if not m or (wanted is not None and m["name"] not in wanted):
+                continue
+            try:
+                if now - entry.stat(follow_symlinks=False).st_mtime < LEGACY_AGE:
+                    continue
+            except OSError:
+                continue
+        try:
+            os.unlink(entry.path)
+            removed.append(Path(entry.path))
+        except OSError:
+            pass  # gone meanwhile, or not ours to remove
+    return removed

@@ -13,14 +13,14 @@ from __future__ import annotations
 import email.utils
 import os
 import shutil
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from unkg.version import __version__
 from unkg.errors import UnkgError
+from unkg.graph.export import remove_stale_temps, temp_beside
+from unkg.version import __version__
 
 DEFAULT_ODS = "https://documents.un.org"
 LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es", "de")  # ODS: the six official languages and German
@@ -31,6 +31,10 @@ MAX_RETRY_AFTER = 300.0  # seconds; a longer wait is reported rather than slept 
 
 class FetchError(UnkgError):
     """One document could not be fetched; the message says which and why."""
+
+
+class NotAvailable(FetchError):
+    """The service has no such document, or not in this language (HTTP 404): nothing failed."""
 
 
 @dataclass
@@ -117,10 +121,14 @@ class Client:
 
     def get(self, symbol: str, lang: str, fmt: str, follow: bool = True):
         """The answer for one document, streamed; retried on 429/5xx and connection errors."""
+        params = {"s": symbol, "l": lang, "t": FORMATS[fmt][0]}
+        return self.request(f"{self.base}/api/symbol/access", params, f"{symbol} ({lang})", follow)
+
+    def request(self, url: str, params: dict | None, label: str, follow: bool = True):
+        """Any GET to the service, with the same turn-taking, retries and User-Agent; `label` opens
+        the error messages."""
         import requests
 
-        params = {"s": symbol, "l": lang, "t": FORMATS[fmt][0]}
-        url = f"{self.base}/api/symbol/access"
         for attempt in range(self.retries + 1):
             self._wait_turn()
             self.requests += 1
@@ -130,8 +138,7 @@ class Client:
             except requests.RequestException as exc:
                 self._last = time.monotonic()
                 if attempt == self.retries:
-                    raise FetchError(f"{symbol} ({lang}): cannot reach {self.base}: {exc.__class__.__name__}") \
-                        from None
+                    raise FetchError(f"{label}: cannot reach {self.base}: {exc.__class__.__name__}") from None
                 time.sleep(self.backoff * 2 ** attempt)
                 continue
             self._last = time.monotonic()
@@ -139,7 +146,7 @@ class Client:
                 wait = retry_after(response.headers.get("Retry-After"), self.backoff * 2 ** attempt)
                 response.close()
                 if attempt == self.retries or wait > MAX_RETRY_AFTER:
-                    raise FetchError(f"{symbol} ({lang}): the service answered HTTP {response.status_code} "
+                    raise FetchError(f"{label}: the service answered HTTP {response.status_code} "
                                      f"{self.retries + 1} times; try again later")
                 time.sleep(wait)
                 self._last = time.monotonic()
@@ -168,7 +175,7 @@ def retry_after(value: str | None, default: float) -> float:
 def _write_atomic_from(response, target: Path, fmt: str, label: str) -> None:
     """Stream the body into a temporary file beside `target`, check its first bytes, then rename."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    fd, tmp = temp_beside(target)
     try:
         with os.fdopen(fd, "wb") as out:
             head = b""
@@ -193,7 +200,7 @@ def _head(path: Path) -> bytes:
 
 def _copy_atomic(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    fd, tmp = temp_beside(target)
     os.close(fd)
     try:
         shutil.copyfile(source, tmp)
@@ -211,21 +218,24 @@ class Fetcher:
         self.cache = cache_dir(cache) / host  # a test server's files never mix with the real service's
         self.use_cache = use_cache
         self.refresh = refresh
+        remove_stale_temps(self.cache)  # downloads a killed run had begun
 
-    def fetch_one(self, symbol: str, lang: str, fmt: str, out_dir: Path | None) -> Fetched:
-        """One language version into `out_dir` (or only the cache when None); FetchError says why not."""
+    def fetch_one(self, symbol: str, lang: str, fmt: str, out_dir: Path | None, refresh: bool = False) -> Fetched:
+        """One language version into `out_dir` (or only the cache when None); FetchError says why not
+        (NotAvailable when the service has no such file).  `refresh` asks again whatever the cache holds."""
         name = file_name(symbol, lang, fmt)
         label = f"{symbol} ({lang}, {fmt})"
         cached = self.cache / name
         target = out_dir / name if out_dir is not None else cached
-        if self.use_cache and not self.refresh and cached.is_file() and looks_like(_head(cached), fmt) is None:
+        if self.use_cache and not (self.refresh or refresh) and cached.is_file() \
+                and looks_like(_head(cached), fmt) is None:
             if target != cached:
                 _copy_atomic(cached, target)
             return Fetched(symbol, lang, target, True)
         response = self.client.get(symbol, lang, fmt)
         with response:
             if response.status_code == 404:
-                raise FetchError(self._missing(symbol, lang, fmt))
+                raise NotAvailable(self._missing(symbol, lang, fmt))
             if response.status_code != 200:
                 raise FetchError(f"{label}: the service answered HTTP {response.status_code}")
             destination = cached if self.use_cache else target
@@ -233,6 +243,21 @@ class Fetcher:
         if destination != target:
             _copy_atomic(destination, target)
         return Fetched(symbol, lang, target, False)
+
+    def fetch_link(self, url: str, symbol: str, lang: str, fmt: str, refresh: bool = False) -> Fetched:
+        """A file at a URL the service gives (a catalogue's file link) into the cache, under the name
+        fetch_one would give it; the same turn-taking, retries and first-bytes check."""
+        label = f"{symbol} ({lang}, {fmt})"
+        cached = self.cache / file_name(symbol, lang, fmt)
+        if self.use_cache and not (self.refresh or refresh) and cached.is_file() \
+                and looks_like(_head(cached), fmt) is None:
+            return Fetched(symbol, lang, cached, True)
+        response = self.client.request(url, None, label)
+        with response:
+            if response.status_code != 200:
+                raise FetchError(f"{label}: {url} answered HTTP {response.status_code}")
+            _write_atomic_from(response, cached, fmt, label)
+        return Fetched(symbol, lang, cached, False)
 
     def _missing(self, symbol: str, lang: str, fmt: str) -> str:
         """A 404: no such document at all, or not in this language?  One redirect-only probe in another language
@@ -251,6 +276,8 @@ class Fetcher:
         if fmt not in FORMATS:
             raise UnkgError(f"unknown format {fmt!r}: pdf or docx")
         result = FetchResult()
+        if out_dir is not None:
+            remove_stale_temps(out_dir, [file_name(s, lang, fmt) for s in symbols for lang in langs])
         for symbol in symbols:
             for lang in langs:
                 try:

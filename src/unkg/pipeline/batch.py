@@ -16,7 +16,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -168,7 +167,7 @@ def serialise_chunk(quads, fmt: str) -> bytes:
     return pyoxigraph.serialize(quads, format=STREAM_FORMATS[fmt], **kwargs)
 
 
-def _warm(options: Options) -> None:
+def warm_worker(options: Options) -> None:
     """Worker start-up: load lexicons and name indexes once per process, not per report."""
     from unkg.lang.lexicon import available_languages
     from unkg.lang.names import resolver
@@ -243,8 +242,12 @@ def run_batch(inputs: list[str], output: str, options: Options, jobs: int = 1, f
     progress = progress or Progress(len(files), quiet=quiet)
     target = Path(output)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    log_fd, log_tmp = tempfile.mkstemp(prefix=f".{log_path(output).name}.", suffix=".tmp", dir=target.parent)
+    from unkg.graph.export import remove_stale_temps, temp_beside
+
+    # what a killed run left (its process is gone): removed before this run writes its own
+    remove_stale_temps(target.parent, [target.name, log_path(output).name, manifest_path(output).name])
+    fd, tmp = temp_beside(target)
+    log_fd, log_tmp = temp_beside(log_path(output))
     entries: dict[str, dict] = {}
     codes: set[str] = set()
     try:
@@ -336,7 +339,7 @@ def _results(jobs_args: list[tuple], jobs: int, options: Options):
     if jobs <= 1 or len(jobs_args) <= 1:
         yield from (convert_one(*args) for args in jobs_args)
         return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_warm, initargs=(options,)) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=warm_worker, initargs=(options,)) as pool:
         chunk = max(1, min(16, len(jobs_args) // (jobs * 8) or 1))
         yield from pool.map(_convert_star, jobs_args, chunksize=chunk)
 
