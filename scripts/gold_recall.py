@@ -1,101 +1,88 @@
-"""How many gold facts the extractor recovers, per document and competency query (recall and extra rows).
+"""Recall and precision of the extractor on gold facts, per document and gold key.
 
-Used to measure the wording renderings of the example report (tests/data/renderings) while extraction
-is made robust; prints one line per document and query, a total per document, then recall per language.
-Example: PYTHONPATH=src python scripts/gold_recall.py example-report.fr.v1 example-report.fr.v2
-(no argument: every gold document whose name contains ".v"; `all`: every gold document).
-GOLD=TEXT measures another rendering TEXT of GOLD's report on the columns that do not depend on the
-language: PYTHONPATH=src python scripts/gold_recall.py CTOC_COP_WG.3_2024_L.1.ru=tests/data/ctoc-wg3-2024-l1.en.txt
+Each gold key (tests/gold/README.md) is compared through the competency queries (tests/gold_checks.py): recall is the
+share of gold rows found, precision the share of the graph's rows for that key that are gold. Prints one line per
+document and key with what is missing or extra, a total per document, then a table of every document.
+
+    PYTHONPATH=src python scripts/gold_recall.py all              # every gold document
+    PYTHONPATH=src python scripts/gold_recall.py real             # the real reports (corpus:real/…)
+    PYTHONPATH=src python scripts/gold_recall.py A_77_388.en -v   # one document, every missing and extra row
+    PYTHONPATH=src python scripts/gold_recall.py CTOC_COP_WG.3_2024_L.1.ru=tests/data/ctoc-wg3-2024-l1.en.txt
+
+GOLD=TEXT measures another rendering TEXT of GOLD's report on the columns that do not depend on the language.
+(no argument: the wording renderings, every gold document whose name contains ".v").
 """
 from __future__ import annotations
 
 import sys
-from collections import Counter, defaultdict
+from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.conftest import converted_store, gold, gold_documents, source_path  # noqa: E402
 from tests.extract.test_cross_language import LANGUAGE_COLUMNS  # noqa: E402
-from unkg.store.query import resolve_query, run_select  # noqa: E402
-
-TABLES = ["report", "meeting", "officers", "agenda", "decisions", "adoption"]
+from tests.gold_checks import TABLES, checked_keys, score  # noqa: E402
 
 
-def expected_rows(facts: dict, query: str) -> tuple[list[str], list[tuple]]:
-    """Gold facts of one query as (columns, rows); recommendations compare letter, addressee, start and end."""
-    if query in TABLES:
-        rows = facts[query]
-        columns = list(rows[0]) if rows else []
-        return columns, [tuple(r[c] for c in columns) for r in rows]
-    if query == "participants":
-        return ["role", "code"], [(role, code) for role, codes in facts["participants_by_role"].items() for code in codes]
-    if query == "focal-points":
-        return ["code"], [(c,) for c in facts["focal-points"]]
-    if query == "statements":
-        return ["agenda_item", "code"], [(item, c) for item, codes in facts["statements"].items() for c in codes]
-    if query == "recommendations":
-        return ["letter", "addressee", "text"], [(r["letter"], r["addressee"], (r["text_start"], r["text_end"]))
-                                                  for r in facts["recommendations"]]
-    column = "document" if query == "documents" else "referenced"
-    return [column], [(s,) for s in facts[query]]
+def language_free(facts: dict) -> dict:
+    """The gold facts of another language's rendering: columns that depend on the language left out."""
+    out = dict(facts)
+    for key in TABLES:
+        rows = facts.get(key)
+        if rows:
+            out[key] = [{c: v for c, v in row.items() if c not in LANGUAGE_COLUMNS} for row in rows]
+    out.pop("recommendations", None)
+    return out
 
 
-QUERIES = TABLES + ["participants", "focal-points", "statements", "recommendations", "documents", "references"]
-
-
-def got_rows(store, query: str, columns: list[str]) -> list[tuple]:
-    table = run_select(store, resolve_query(query).read_text(encoding="utf-8")).as_dicts()
-    return [tuple(r[c] for c in columns) for r in table]
-
-
-def matches(expected: tuple, got: tuple) -> bool:
-    if isinstance(expected[-1], tuple):  # recommendation text: (start, end)
-        start, end = expected[-1]
-        return expected[:-1] == got[:-1] and got[-1].startswith(start) and got[-1].endswith(end)
-    return expected == got
-
-
-def score(doc: str, text: str | None = None) -> tuple[int, int]:
+def measure(doc: str, text: str | None = None, verbose: bool = False) -> tuple[int, int, int]:
+    """(found, expected, extra) over every key the gold states; prints a line per key."""
     facts = gold(doc)
+    if text:
+        facts = language_free(facts)
     _, store = converted_store(text or str(source_path(facts["source"])))
-    found_all = total_all = 0
-    for query in QUERIES:
-        columns, expected = expected_rows(facts, query)
-        if text and query != "recommendations":  # another language: compare what does not depend on it
-            keep = [i for i, c in enumerate(columns) if c not in LANGUAGE_COLUMNS]
-            columns, expected = [columns[i] for i in keep], [tuple(r[i] for i in keep) for r in expected]
-        elif text:
-            columns, expected = columns[:2], [r[:2] for r in expected]
-        got = got_rows(store, query, columns) if columns else []
-        pool = Counter(got)
-        found = 0
-        for row in expected:
-            hit = next((g for g in pool if pool[g] and matches(row, g)), None)
-            if hit is not None:
-                pool[hit] -= 1
-                found += 1
-        extra = sum(pool.values())
-        missing = [row for row in expected if not any(matches(row, g) for g in got)]
-        wrong = [g for g in pool.elements()] if extra and query in TABLES else []
-        print(f"{doc}\t{query}\t{found}/{len(expected)}\textra {extra}" + (f"\tmissing {missing[:6]}" if missing else "")
-              + (f"\tgot {wrong[:3]}" if wrong else ""))
-        found_all += found
-        total_all += len(expected)
-    print(f"{doc}\tTOTAL\t{found_all}/{total_all}\t{100 * found_all / max(total_all, 1):.0f} %")
-    return found_all, total_all
+    found_all = expected_all = extra_all = 0
+    for key in checked_keys(facts):
+        s = score(facts, store, key)
+        found_all, expected_all, extra_all = found_all + s.found, expected_all + len(s.expected), extra_all + len(s.extra)
+        if s.missing or s.extra or verbose:
+            shown = None if verbose else 4
+            print(f"{doc}\t{key}\t{s.found}/{len(s.expected)}\textra {len(s.extra)}"
+                  + (f"\tmissing {s.missing[:shown]}" if s.missing else "")
+                  + (f"\textra {s.extra[:shown]}" if s.extra else ""))
+    return found_all, expected_all, extra_all
+
+
+def percent(part: int, whole: int) -> float:
+    return 100.0 * part / whole if whole else 100.0
+
+
+def main(args: list[str]) -> None:
+    verbose = "-v" in args
+    args = [a for a in args if a != "-v"]
+    if not args:
+        args = [d for d in gold_documents() if ".v" in d]
+    if "all" in args:
+        args = [a for a in args if a != "all"] + gold_documents()
+    if "real" in args:
+        args = [a for a in args if a != "real"] + [d for d in gold_documents()
+                                                   if gold(d)["source"].startswith("corpus:real/")]
+    rows, by_language = [], defaultdict(lambda: [0, 0, 0])
+    for arg in args:
+        name, _, text = arg.partition("=")
+        found, expected, extra = measure(name, text or None, verbose)
+        lang = Path(text).name.split(".")[-2] if text else (gold(name)["report"] or [{}])[0].get("language", "?")
+        for i, v in enumerate((found, expected, extra)):
+            by_language[lang][i] += v
+        rows.append((arg, found, expected, extra))
+    print("\ndocument\tfound/gold\trecall\tprecision")
+    for arg, found, expected, extra in rows:
+        print(f"{arg}\t{found}/{expected}\t{percent(found, expected):.1f} %\t{percent(found, found + extra):.1f} %")
+    print("\nlanguage\tfound/gold\trecall\tprecision")
+    for lang, (found, expected, extra) in sorted(by_language.items()):
+        print(f"{lang}\t{found}/{expected}\t{percent(found, expected):.1f} %\t{percent(found, found + extra):.1f} %")
 
 
 if __name__ == "__main__":
-    args = sys.argv[1:] or [d for d in gold_documents() if ".v" in d]
-    args = [a for a in args if a != "all"] + (gold_documents() if "all" in args else [])
-    by_language: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for arg in args:
-        name, _, text = arg.partition("=")
-        found, total = score(name, text or None)
-        lang = Path(text).name.split(".")[-2] if text else (gold(name)["report"] or [{}])[0].get("language", "?")
-        by_language[lang][0] += found
-        by_language[lang][1] += total
-    print("\nlanguage\tfound/total\trecall")
-    for lang, (found, total) in sorted(by_language.items()):
-        print(f"{lang}\t{found}/{total}\t{100 * found / max(total, 1):.1f} %")
+    main(sys.argv[1:])
