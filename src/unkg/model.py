@@ -198,6 +198,8 @@ class Report:
     outcomes: list[Outcome] = field(default_factory=list)
     session_part: int | None = None  # the report is on part N of a resumed session
     covered: list[CoveredMeeting] = field(default_factory=list)  # other sessions the report also covers
+    genre: str | None = None  # data/genres.json: ga-committee, session, working-group, council, resolution, meeting
+    quality: list["Measurement"] = field(default_factory=list)  # what the graph holds and lacks (DQV)
 
     def warn(self, message: str, source: Source | None = None) -> None:
         self.warnings.append(Warning_(message, source))
@@ -219,6 +221,10 @@ class Report:
             "adoption of the report": len(adoption),
             "drafts": len(self.drafts),
         }
+
+    def missing(self) -> list[str]:
+        """The kinds of fact the report's genre normally states that were not found."""
+        return [m.metric for m in self.quality if m.expected and not m.value]
 
     def recognition_summary(self) -> str:
         found = self.recognised()
@@ -296,3 +302,15 @@ class CoveredMeeting:
     start_date: date | None
     end_date: date | None
     source: Source
+
+
+# -- what the graph of a report holds and lacks (W3C Data Quality Vocabulary) -------------------------------
+
+@dataclass
+class Measurement:
+    """One data-quality measurement of a report's language version: a metric of the ontology (unkg:metric-<metric>)
+    and its value; `expected` when the report's genre normally states that kind of fact."""
+
+    metric: str
+    value: int
+    expected: bool = False
