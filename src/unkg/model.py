@@ -204,23 +204,35 @@ class Report:
     def warn(self, message: str, source: Source | None = None) -> None:
         self.warnings.append(Warning_(message, source))
 
-    def recognised(self) -> dict[str, int]:
-        """How many facts of each kind were read (0: not recognised in the text)."""
-        adoption = [a for a in self.acts if a.kind == "adoption-of-report"]
+    def fact_counts(self) -> dict[str, int]:
+        """How many facts of each kind were read, by the names of the data-quality metrics (unkg:metric-<kind>)."""
         return {
-            "meeting number": int(self.meeting_number is not None),
-            "dates": int(self.start_date is not None),
+            "meeting-number": int(self.meeting_number is not None),
+            "meeting-dates": int(self.start_date is not None),
             "sittings": len(self.sittings) or int(self.sitting_count is not None),
             "officers": len(self.officers),
             "agenda": len(self.agenda),
-            "participants": len(self.participations),
+            "attendance": len(self.participations) + len(self.focal_points),
             "statements": len(self.statements),
-            "recommendations": len(self.recommendations),
             "documents": len(self.documents),
-            "decisions": len(self.decisions),
-            "adoption of the report": len(adoption),
+            "recommendations": len(self.recommendations),
+            "outcomes": len(self.outcomes),
             "drafts": len(self.drafts),
+            "votes": sum(1 for d in self.drafts if any(not v.intended for v in d.votes)),
+            "adoption": sum(1 for a in self.acts if a.kind == "adoption-of-report"),
+            "decisions-cited": len(self.decisions),
+            "documents-cited": len(self.references),
         }
+
+    def recognised(self) -> dict[str, int]:
+        """How many facts of each kind were read (0: not recognised in the text), as convert tells the user."""
+        counts = self.fact_counts()
+        return {"meeting number": counts["meeting-number"], "dates": counts["meeting-dates"],
+                "sittings": counts["sittings"], "officers": counts["officers"], "agenda": counts["agenda"],
+                "participants": len(self.participations), "statements": counts["statements"],
+                "recommendations": counts["recommendations"], "documents": counts["documents"],
+                "decisions": counts["decisions-cited"], "adoption of the report": counts["adoption"],
+                "drafts": counts["drafts"]}
 
     def missing(self) -> list[str]:
         """The kinds of fact the report's genre normally states that were not found."""

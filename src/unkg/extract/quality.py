@@ -43,27 +43,6 @@ def genre_of(report: Report) -> str:
     return next((name for name, g in genres().items() if kind in g["bodies"]), "meeting")
 
 
-def counts(report: Report) -> dict[str, int]:
-    """How many facts of each kind the report's graph holds."""
-    return {
-        "meeting-number": int(report.meeting_number is not None),
-        "meeting-dates": int(report.start_date is not None),
-        "sittings": len(report.sittings) or int(report.sitting_count is not None),
-        "officers": len(report.officers),
-        "agenda": len(report.agenda),
-        "attendance": len(report.participations) + len(report.focal_points),
-        "statements": len(report.statements),
-        "documents": len(report.documents),
-        "recommendations": len(report.recommendations),
-        "outcomes": len(report.outcomes),
-        "drafts": len(report.drafts),
-        "votes": sum(1 for d in report.drafts if any(not v.intended for v in d.votes)),
-        "adoption": sum(1 for a in report.acts if a.kind == "adoption-of-report"),
-        "decisions-cited": len(report.decisions),
-        "documents-cited": len(report.references),
-    }
-
-
 def vote_count_mismatches(report: Report) -> int:
     """Recorded votes whose lists of names do not add up to the counts the text states."""
     out = 0
@@ -103,7 +82,7 @@ def read(ctx: Context) -> None:
     report = ctx.report
     report.genre = genre_of(report)
     expected = set(genres()[report.genre]["expected"])
-    found = counts(report)
+    found = report.fact_counts()
     report.quality = [Measurement(kind, found[kind], kind in expected) for kind in KINDS]
     report.quality += [
         Measurement("vote-count-mismatches", vote_count_mismatches(report)),
