@@ -55,17 +55,13 @@ def vote_count_mismatches(report: Report) -> int:
 
 
 def agenda_items_headed(ctx: Context) -> int:
-    """Agenda items the body of the report names as a heading (its title) or an item marker ("(Agenda item 3)")."""
+    """Agenda items the body of the report names as a heading (its title) or an item marker ("(Agenda item 3)",
+    which the outcomes reader notes as it meets them)."""
     headings = {_key(b.text) for b in ctx.seg.blocks if b.kind == "heading"}
     headings |= {_key(t) for b in ctx.seg.blocks for t in (b.section, b.subsection) if t}
-    marker = ctx.lex.rx("outcomes.marker", ignore_case=False)
-    marked: set[str] = set()
-    if marker is not None:
-        for block in ctx.seg.blocks:
-            for m in marker.finditer(block.text):
-                marked |= set(re.findall(r"\d+", m.group("items")))
     return sum(1 for item in ctx.report.agenda
-               if str(item.number) in marked or any(_key(item.title) and _key(item.title) in h for h in headings))
+               if item.key in ctx.items_marked or str(item.number) in ctx.items_marked
+               or any(_key(item.title) and _key(item.title) in h for h in headings))
 
 
 def paragraphs_out_of_sequence(ctx: Context) -> int:
