@@ -1,0 +1,99 @@
+"""Stage `extract`: how the sentences about drafts are read — sentences that an abbreviation does not end, the
+States a sentence names (outside quoted titles and group names) with their places, and the clauses that only
+give the context of an act ("in the light of the adoption of draft resolution L.59, …", "on the basis of informal
+consultations coordinated by the representative of Japan"): what they name is neither acted on nor a sponsor.
+
+Shared by the readers of drafts, votes and sponsors; every wording comes from the lexicon's "drafts" table.
+"""
+from __future__ import annotations
+
+import re
+
+from unkg.extract.context import Context
+from unkg.lang.lexicon import Lexicon
+from unkg.model import Entity
+
+QUOTED = re.compile(r"[“\"«„「『][^”\"»“」』]*[”\"»」』]")
+_CLAUSE_END = re.compile(r"[,;，；،؛]|$")
+_SYMBOLISH = re.compile(r"[A-Z][\w.()]*(?:/[\w.()-]+)+|(?<![\w/.])L\.\d+(?:/Rev\.\d+)?")
+
+
+def sentences(lex: Lexicon, text: str) -> list[str]:
+    """Sentences of a paragraph; an abbreviation ("para.", "Mr.") does not end one."""
+    abbreviations = {a.lower() for a in lex.get("drafts.abbreviations", [])}
+    out, start = [], 0
+    for m in re.finditer(r"(?:\.\s+|。\s*)(?=[^\W\d_])", text):
+        word = text[:m.start() + 1].rsplit(None, 1)[-1].lower()
+        if word in abbreviations or text[m.end()].islower():
+            continue
+        out.append(text[start:m.end()].strip())
+        start = m.end()
+    out.append(text[start:].strip())
+    return [s for s in out if s]
+
+
+def blank_context(lex: Lexicon, sentence: str) -> str:
+    """The sentence with its context clauses blanked (same length, so that positions still hold): from the
+    lexicon's opening words to the end of the clause (a comma, a semicolon or the end of the sentence, quoted
+    titles inside it skipped), or to the end of the documents it names where they come first."""
+    patterns = lex.rx_all("drafts.context")
+    if not patterns:
+        return sentence
+    spans = []
+    for rx in patterns:
+        for m in rx.finditer(sentence):
+            rest = QUOTED.sub(lambda q: " " * len(q.group(0)), sentence[m.end():])
+            end = _CLAUSE_END.search(rest).start()
+            named = list(_SYMBOLISH.finditer(rest, 0, end))
+            if named:  # the clause ends with the documents it names ("в свете принятия проекта L.59 авторы …")
+                last = named[0]
+                for following in named[1:]:
+                    if words_between(rest[last.end():following.start()]) > 1:
+                        break
+                    last = following
+                end = last.end()
+            spans.append((m.start(), m.end() + end))
+    if not spans:
+        return sentence
+    chars = list(sentence)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def strip_groups(ctx: Context, text: str) -> str:
+    """Quoted titles, group names ("the Group of 77 and China") and elided articles taken out, each replaced by
+    spaces of its length so that positions still hold."""
+    text = QUOTED.sub(lambda m: " " * len(m.group(0)), text)
+    elision = ctx.lex.rx("drafts.elision")  # "l'Égypte": the article is written onto the name
+    if elision:
+        text = elision.sub(lambda m: " " * len(m.group(0)), text)
+    for pattern in ctx.lex.get("drafts.groups", []):
+        text = re.sub(pattern, lambda m: " " * len(m.group(0)), text, flags=re.IGNORECASE)
+    return text
+
+
+def named(ctx: Context, text: str) -> list[Entity]:
+    """States and organizations named in text, outside quoted titles and group names
+    ("on behalf of the Group of 77 and China" names no sponsor and no speaker)."""
+    return ctx.names.scan(strip_groups(ctx, text))
+
+
+def located_states(ctx: Context, text: str) -> list[tuple[int, int, Entity]]:
+    """The States (and the European Union) text names, with where each stands in it."""
+    clean = strip_groups(ctx, text)
+    out, pos = [], 0
+    for entity in ctx.names.scan(clean):
+        start = clean.find(entity.surface, pos)
+        if start < 0:
+            start = pos
+        end = start + len(entity.surface)
+        pos = end
+        if entity.kind in ("state", "reio"):
+            out.append((start, end, entity))
+    return out
+
+
+def words_between(text: str) -> int:
+    """How many words stand in a stretch of text (to tell names that follow one another in a list)."""
+    return len(re.findall(r"[^\W\d_]+", text))
