@@ -41,7 +41,7 @@ class DraftReader:
         self.target: Draft | PartVote | None = None  # what the vote lists that follow are the lists of
         self.by_symbol: dict[str, Draft] = {}
         self.texts_follow = False  # the Committee's recommendation has begun: the text of its drafts follows
-        self.voted: list[tuple[set, Draft, PartVote | Draft, str, Source]] = []  # pages, draft, vote, text, source
+        self.voted: list[tuple[set, Draft | PartVote, str, Source]] = []  # pages, vote, lists and lead, source
         self.kind_rx = [(kind, re.compile(pattern, re.IGNORECASE))
                         for kind, pattern in self.table.get("kinds", {}).items()]
 
@@ -96,13 +96,16 @@ class DraftReader:
         """One paragraph or list item: its sentences and vote lists in the order they are printed. What follows
         "recommends … the adoption of the following draft resolutions" is their text, not the Committee's acts."""
         recommends = self.rx("recommends")
+        lead = ""  # the sentence that announces the lists ("The voting was as follows: 2"), for footnote marks
         for vote, chunk in votes.runs(self.lex, text):
             if vote is None:
-                for sentence in sentences(self.lex, chunk):
+                said = sentences(self.lex, chunk)
+                for sentence in said:
                     if recommends and recommends.search(sentence):
                         self.texts_follow = True
                         return
                     self.sentence(sentence, source)
+                lead = said[-1] if said else ""
                 continue
             target = self.target or self.current
             if target is None:
@@ -111,13 +114,14 @@ class DraftReader:
                 target.votes.append(Vote(entity, vote, source))
             if target.method is None:
                 target.method = "recorded-vote"
-            draft = target if isinstance(target, Draft) else self.current
-            if not self.voted or self.voted[-1][2] is not target:
-                self.voted.append((pages, draft, target, text, source))
+            if not self.voted or self.voted[-1][1] is not target:
+                self.voted.append((pages, target, f"{lead} {chunk}", source))
             else:
-                self.voted[-1] = (self.voted[-1][0] | pages, draft, target, self.voted[-1][3] + " " + text, source)
-        if self.voted and self.voted[-1][2] is (self.target or self.current):
-            self.intended(text, source, self.voted[-1][2])
+                last = self.voted[-1]
+                self.voted[-1] = (last[0] | pages, target, f"{last[2]} {lead} {chunk}", last[3])
+            lead = ""
+        if self.voted and self.voted[-1][1] is (self.target or self.current):
+            self.intended(text, source, self.voted[-1][1])
 
     def mentions(self, sentence: str) -> list[tuple[str, str]]:
         """(symbol, kind) of the drafts a sentence names, in order; a symbol joined to the one before it by a
@@ -156,14 +160,17 @@ class DraftReader:
         rest = [w for w in re.findall(r"[^\W\d_]+", gap.lower()) if w not in conjunctions]
         return not rest and not re.search(r"[()]", gap)
 
-    @staticmethod
-    def close(gap: str) -> bool:
+    def close(self, gap: str) -> bool:
         """A symbol belongs to the "draft resolution" before it when at most two words stand between
-        them once quoted titles and other symbols are left out ("draft resolution entitled “…” (L.14)",
-        "draft resolutions L.5 and L.6"), not "draft decision text … contained in document L.11"."""
+        them once quoted titles, other symbols, articles and the word "document" are left out ("draft resolution
+        entitled “…” (L.14)", "draft resolutions L.5 and L.6", "the amendment contained in document L.51"),
+        not "draft decision text … contained in the annex to document L.11"."""
         gap = _QUOTED.sub(" ", gap)
+        document = self.rx("document_word")
+        gap = document.sub(" ", gap) if document else gap
         gap = _SHORT_L.sub(" ", " ".join(" " if symbols.find_symbols(w) else w for w in gap.split()))
-        return len(re.findall(r"\w+", gap)) <= 2
+        articles = {a.lower() for a in self.lex.get("articles", [])}
+        return len([w for w in re.findall(r"\w+", gap) if w.lower() not in articles]) <= 2
 
     def draft(self, symbol: str, kind: str, source: Source, **designation) -> Draft:
         if symbol not in self.by_symbol:
@@ -314,10 +321,10 @@ class DraftReader:
             if error:
                 self.sponsor_in_error(error, note.page)
                 continue
-            on_page = [(v, src) for pages, _, v, text, src in self.voted if votes.marked(text, note.label)] or \
-                [(v, src) for pages, _, v, _, src in self.voted if note.page in pages]
+            on_page = [(v, src) for _, v, text, src in self.voted if votes.marked(text, note.label)] or \
+                [(v, src) for pages, v, _, src in self.voted if note.page in pages]
             if not on_page and len(self.voted) == 1:
-                on_page = [(self.voted[0][2], self.voted[0][4])]
+                on_page = [(self.voted[0][1], self.voted[0][3])]
             if len(on_page) == 1:
                 self.intended(note.text, on_page[0][1], on_page[0][0])
 
