@@ -15,7 +15,7 @@ from unkg.model import Entity
 
 QUOTED = re.compile(r"[“\"«„「『][^”\"»“」』]*[”\"»」』]")
 _CLAUSE_END = re.compile(r"[,;，；،؛]|$")
-_SYMBOLISH = re.compile(r"[A-Z][\w.()]*(?:/[\w.()-]+)+|(?<![\w/.])L\.\d+(?:/Rev\.\d+)?")
+_SYMBOLISH = re.compile(r"[A-Z][A-Za-z0-9.()]*(?:/[A-Za-z0-9.()-]+)+|(?<![\w/.])L\.\d+(?:/Rev\.\d+)?")
 
 
 def sentences(lex: Lexicon, text: str) -> list[str]:
@@ -42,8 +42,8 @@ def blank_context(lex: Lexicon, sentence: str) -> str:
     spans = []
     for rx in patterns:
         for m in rx.finditer(sentence):
-            rest = QUOTED.sub(lambda q: " " * len(q.group(0)), sentence[m.end():])
-            end = _CLAUSE_END.search(rest).start()
+            rest = QUOTED.sub(lambda q: " " * len(q.group(0)), sentence[m.start():])
+            end = _CLAUSE_END.search(rest, m.end() - m.start()).start()
             named = list(_SYMBOLISH.finditer(rest, 0, end))
             if named:  # the clause ends with the documents it names ("в свете принятия проекта L.59 авторы …")
                 last = named[0]
@@ -51,8 +51,8 @@ def blank_context(lex: Lexicon, sentence: str) -> str:
                     if words_between(rest[last.end():following.start()]) > 1:
                         break
                     last = following
-                end = last.end()
-            spans.append((m.start(), m.end() + end))
+                end = max(last.end(), m.end() - m.start())
+            spans.append((m.start(), m.start() + end))
     if not spans:
         return sentence
     chars = list(sentence)

@@ -123,9 +123,9 @@ def intended(ctx: Context, text: str) -> list[tuple[Entity, str]]:
 
 
 def marked(text: str, label: str) -> bool:
-    """Whether the lists of a vote (and the sentence that announces them) carry the footnote mark `label`: after a
-    colon, a stop or a bracket ("as follows: 2 In favour"), or after a name ("Kenya 3,", "Republic2") — not a
-    symbol ("L.2")."""
+    """Whether the lists of a vote and the sentence that announces them (no counts stand there) carry the footnote
+    mark `label`: after a colon, a stop or a bracket ("as follows: 2 In favour"), or after a name ("Kenya 3,",
+    "Republic2") — not inside a symbol ("L.2")."""
     if not label or not label.isdigit():
         return False
     rx = re.compile(rf"(?:(?<=[:.;)”])\s*|(?<=[^\W\d_])\s?)(?<![\w/.-]\.){label}(?=\s+[^\W\d_(]|\s*$|[.,;:])")
