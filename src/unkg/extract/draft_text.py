@@ -18,9 +18,15 @@ _CLAUSE_END = re.compile(r"[,;，；،؛]|$")
 _SYMBOLISH = re.compile(r"[A-Z][A-Za-z0-9.()]*(?:/[A-Za-z0-9.()-]+)+|(?<![\w/.])L\.\d+(?:/Rev\.\d+)?")
 
 
+_ABBREVIATIONS: dict[str, set[str]] = {}
+_CONTEXT: dict[str, re.Pattern[str] | None] = {}
+
+
 def sentences(lex: Lexicon, text: str) -> list[str]:
     """Sentences of a paragraph; an abbreviation ("para.", "Mr.") does not end one."""
-    abbreviations = {a.lower() for a in lex.get("drafts.abbreviations", [])}
+    abbreviations = _ABBREVIATIONS.get(lex.lang)
+    if abbreviations is None:
+        abbreviations = _ABBREVIATIONS[lex.lang] = {a.lower() for a in lex.get("drafts.abbreviations", [])}
     out, start = [], 0
     for m in re.finditer(r"(?:\.\s+|。\s*)(?=[^\W\d_])", text):
         word = text[:m.start() + 1].rsplit(None, 1)[-1].lower()
@@ -36,25 +42,25 @@ def blank_context(lex: Lexicon, sentence: str) -> str:
     """The sentence with its context clauses blanked (same length, so that positions still hold): from the
     lexicon's opening words to the end of the clause (a comma, a semicolon or the end of the sentence, quoted
     titles inside it skipped), or to the end of the documents it names where they come first."""
-    patterns = lex.rx_all("drafts.context")
-    if not patterns:
+    if lex.lang not in _CONTEXT:  # one regex for every opening: most sentences have none, one search says so
+        patterns = lex.get("drafts.context") or []
+        _CONTEXT[lex.lang] = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
+    rx = _CONTEXT[lex.lang]
+    if rx is None or not rx.search(sentence):
         return sentence
     spans = []
-    for rx in patterns:
-        for m in rx.finditer(sentence):
-            rest = QUOTED.sub(lambda q: " " * len(q.group(0)), sentence[m.start():])
-            end = _CLAUSE_END.search(rest, m.end() - m.start()).start()
-            named = list(_SYMBOLISH.finditer(rest, 0, end))
-            if named:  # the clause ends with the documents it names ("в свете принятия проекта L.59 авторы …")
-                last = named[0]
-                for following in named[1:]:
-                    if words_between(rest[last.end():following.start()]) > 1:
-                        break
-                    last = following
-                end = max(last.end(), m.end() - m.start())
-            spans.append((m.start(), m.start() + end))
-    if not spans:
-        return sentence
+    for m in rx.finditer(sentence):
+        rest = QUOTED.sub(lambda q: " " * len(q.group(0)), sentence[m.start():])
+        end = _CLAUSE_END.search(rest, m.end() - m.start()).start()
+        named = list(_SYMBOLISH.finditer(rest, 0, end))
+        if named:  # the clause ends with the documents it names ("в свете принятия проекта L.59 авторы …")
+            last = named[0]
+            for following in named[1:]:
+                if words_between(rest[last.end():following.start()]) > 1:
+                    break
+                last = following
+            end = max(last.end(), m.end() - m.start())
+        spans.append((m.start(), m.start() + end))
     chars = list(sentence)
     for start, end in spans:
         chars[start:end] = " " * (end - start)

@@ -44,6 +44,8 @@ class DraftReader:
         self.voted: list[tuple[set, Draft | PartVote, str, Source]] = []  # pages, vote, lists and lead, source
         self.kind_rx = [(kind, re.compile(pattern, re.IGNORECASE))
                         for kind, pattern in self.table.get("kinds", {}).items()]
+        self.tables = {group: [(key, re.compile(pattern, re.IGNORECASE)) for key, pattern in
+                               self.table.get(group, {}).items()] for group in ("actions", "methods", "part_actions")}
 
     def rx(self, key: str) -> re.Pattern[str] | None:
         return self.lex.rx(f"drafts.{key}")
@@ -123,10 +125,14 @@ class DraftReader:
         if self.voted and self.voted[-1][1] is (self.target or self.current):
             self.intended(text, source, self.voted[-1][1])
 
-    def mentions(self, sentence: str) -> list[tuple[str, str]]:
+    def kind_words(self, sentence: str) -> list[tuple[int, int, str]]:
+        """(start, end, kind) of the words "draft resolution", "amendment", … in a sentence, in order."""
+        return sorted((m.start(), m.end(), kind) for kind, rx in self.kind_rx for m in rx.finditer(sentence))
+
+    def mentions(self, sentence: str, words: list[tuple[int, int, str]] | None = None) -> list[tuple[str, str]]:
         """(symbol, kind) of the drafts a sentence names, in order; a symbol joined to the one before it by a
         conjunction ("amendments contained in L.51 and L.52") is of the same kind."""
-        words = sorted((m.start(), m.end(), kind) for kind, rx in self.kind_rx for m in rx.finditer(sentence))
+        words = self.kind_words(sentence) if words is None else words
         if not words and "L." not in sentence:
             return []
         found: list[tuple[int, str]] = []
@@ -189,29 +195,35 @@ class DraftReader:
             d.amends = target.symbol if target else None
 
     def sentence(self, sentence: str, source: Source, heading: bool = False) -> None:
+        if "L." not in sentence and not any(rx.search(sentence) for _, rx in self.kind_rx):
+            if not heading:  # no draft named: at most a separate vote ("(a) The fifth preambular paragraph …")
+                self.part_vote(sentence, self.main, source)
+            return
         text = blank_context(self.lex, sentence)
-        named_here = [self.draft(sym, kind, source) for sym, kind in self.mentions(text)] + self.held(text, source)
-        oral = None if heading else self.oral_amendment(text, source)
+        words = self.kind_words(text)
+        kinds = {kind for _, _, kind in words}
+        named_here = [self.draft(sym, kind, source) for sym, kind in self.mentions(text, words)]
+        named_here += self.held(text, source) if words else []
+        oral = None if heading or "amendment" not in kinds else self.oral_amendment(text, source)
         named_here += [oral] if oral else []
         for d in named_here:
             self.note(d, named_here)
         if heading:
             return
         if not named_here:  # "the draft resolution": the draft of that kind last named
-            referred = self.referred(text)
+            referred = self.referred(kinds)
             if referred is None:
-                if self.part_vote(text, self.main, source, None):  # "(a) The fifth preambular paragraph was …"
-                    return
+                self.part_vote(text, self.main, source)  # "(a) The fifth preambular paragraph was …"
                 return
             named_here = [referred]
             self.current = referred
         amendments = [d for d in named_here if d.kind == "amendment"]
         subjects = amendments or named_here
-        if self.rx("orally_revised") and self.rx("orally_revised").search(text):
+        revised = self.rx("orally_revised")
+        if revised and revised.search(text):
             for d in subjects:
                 d.orally_revised = True
-        first = min((m.start() for _, rx in self.kind_rx for m in rx.finditer(text)), default=None)
-        if not amendments and self.part_vote(text, subjects[-1], source, first):
+        if not amendments and self.part_vote(text, subjects[-1], source, named_in_text=True):
             return
         self.target = subjects[-1]
         title = self.rx("title")
@@ -221,11 +233,10 @@ class DraftReader:
         sponsors.read(self.ctx, text, subjects, source)
         self.action(text, subjects, source)
 
-    def referred(self, text: str) -> Draft | None:
-        """The draft a sentence refers to by its kind only; an amendment first ("the amendment to the draft
-        resolution")."""
-        kinds = [kind for kind, rx in self.kind_rx if rx.search(text)]
-        for kind in sorted(kinds, key=lambda k: k != "amendment"):
+    def referred(self, kinds: set[str]) -> Draft | None:
+        """The draft a sentence refers to by the kinds of draft it names only; an amendment first ("the
+        amendment to the draft resolution")."""
+        for kind in sorted(kinds, key=lambda k: (k != "amendment", k)):
             if kind in self.last_of_kind:
                 return self.last_of_kind[kind]
         return None
@@ -265,18 +276,22 @@ class DraftReader:
         d.sponsors = [Sponsorship(e, "submitted", source) for e in proposers]
         return d
 
-    def part_vote(self, text: str, draft: Draft | None, source: Source, first_mention: int | None) -> bool:
+    def part_vote(self, text: str, draft: Draft | None, source: Source, named_in_text: bool = False) -> bool:
         """A separate vote on a part of the draft ("The fifth preambular paragraph was retained by a recorded
         vote of …"): a vote of its own, which the vote lists that follow are the lists of. The part is named
         before the draft (else the draft is the sentence's subject), or its action is one only a part
         undergoes."""
-        found = votes.part_label(self.lex, text) if draft is not None else None
-        if found is None:
+        if draft is None:
             return False
         action, counts = self._classify("part_actions", text), stated_counts(self.lex, text)
-        if (action is None and not counts) or (
-                action not in _PART_ONLY and first_mention is not None and first_mention < found[1]):
+        found = votes.part_label(self.lex, text) if action or counts else None
+        if found is None:
             return False
+        if named_in_text and action not in _PART_ONLY:
+            mentioned = [m.start() for _, rx in self.kind_rx for m in rx.finditer(text)] + \
+                [m.start() for m in re.finditer(r"L\.\d", text)]
+            if min(mentioned, default=found[1]) < found[1]:
+                return False
         method = self._classify("methods", text) or ("vote" if counts else None)
         part = PartVote(found[0], action, method, source, counts)
         draft.parts.append(part)
@@ -300,10 +315,7 @@ class DraftReader:
                 d.sitting = self.lex.number(sitting.group("n"), "ordinals")
 
     def _classify(self, group: str, text: str) -> str | None:
-        for key, pattern in self.table.get(group, {}).items():
-            if re.search(pattern, text, re.IGNORECASE):
-                return key
-        return None
+        return next((key for key, rx in self.tables[group] if rx.search(text)), None)
 
     def intended(self, text: str, source: Source, vote: Draft | PartVote) -> None:
         """ "A, B and C subsequently indicated that they would have voted in favour": after a recorded vote."""
@@ -316,10 +328,13 @@ class DraftReader:
     def footnotes(self) -> None:
         """A footnote saying who would have voted how belongs to the vote that carries its mark, else to the vote
         on its page (else the only vote); one saying a State sponsored a draft in error takes it off that draft."""
+        said = self.rx("intended")
         for note in getattr(self.ctx.seg, "footnotes", []):
             error = sponsors.withdrawn_in_error(self.ctx, note.text)
             if error:
                 self.sponsor_in_error(error, note.page)
+                continue
+            if said is None or not said.search(note.text):
                 continue
             on_page = [(v, src) for _, v, text, src in self.voted if votes.marked(text, note.label)] or \
                 [(v, src) for pages, v, _, src in self.voted if note.page in pages]
