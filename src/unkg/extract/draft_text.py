@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from unkg.extract.context import Context
+from unkg.lang import symbols
 from unkg.lang.lexicon import Lexicon
 from unkg.model import Entity
 
@@ -103,3 +104,35 @@ def located_states(ctx: Context, text: str) -> list[tuple[int, int, Entity]]:
 def words_between(text: str) -> int:
     """How many words stand in a stretch of text (to tell names that follow one another in a list)."""
     return len(re.findall(r"[^\W\d_]+", text))
+
+
+def held_drafts(lex: Lexicon, text: str, kinds: list[tuple[str, re.Pattern[str]]],
+                own: str) -> list[tuple[str, str, str]]:
+    """(designation, kind, holder) of the drafts without a symbol of their own a sentence names ("draft resolution I
+    contained in chapter XIII of the report of the Special Committee (A/99/23)" is "A/99/23 draft resolution I"): the
+    holder is the document cited after the label (before it in languages that name it first), never a draft, a
+    record or the report itself."""
+    rx = lex.rx("drafts.held")
+    out = []
+    for m in rx.finditer(text) if rx else ():
+        cited = [(text.find(sym), sym) for parts in symbols.find_symbols(text) for sym in parts]
+        cited = [(pos, sym) for pos, sym in cited if symbols.parse(sym).special not in {"L", "SR", "PV"} and sym != own]
+        holder = next((sym for pos, sym in cited if pos >= m.end()), None) or \
+            next((sym for pos, sym in reversed(cited) if pos < m.start()), None)
+        kind = next((k for k, krx in kinds if krx.fullmatch(m.group("kind"))), None)
+        if holder is None or kind is None:
+            continue
+        label = m.groupdict().get("label")
+        out.append((f"{holder} {' '.join(m.group('kind').split()).lower()}" + (f" {label}" if label else ""),
+                    kind, holder))
+    return out
+
+
+def oral_proposers(ctx: Context, text: str) -> list[Entity]:
+    """The States a sentence says proposed an amendment orally: those named before the words, else the first after."""
+    rx = ctx.lex.rx("drafts.oral_amendment")
+    m = rx.search(text) if rx else None
+    if m is None:
+        return []
+    before = [e for e in named(ctx, text[:m.start()]) if e.kind in ("state", "reio")]
+    return before or [e for e in named(ctx, text[m.end():]) if e.kind in ("state", "reio")][:1]

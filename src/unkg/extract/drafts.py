@@ -18,7 +18,7 @@ import re
 
 from unkg.extract import officers, sponsors, votes
 from unkg.extract.context import Context
-from unkg.extract.draft_text import blank_context, named, sentences
+from unkg.extract.draft_text import blank_context, held_drafts, named, oral_proposers, sentences
 from unkg.extract.votes import stated_counts
 from unkg.lang import symbols
 from unkg.model import AgendaItem, DocumentBefore, Draft, PartVote, Reference, Source, Sponsorship, Statement, Vote
@@ -244,30 +244,12 @@ class DraftReader:
     def held(self, text: str, source: Source) -> list[Draft]:
         """Drafts without a symbol of their own: "draft resolution I contained in chapter XIII of the report of
         the Special Committee (A/99/23)", designated by the document that holds them and their label."""
-        rx = self.rx("held")
-        out: list[Draft] = []
-        for m in rx.finditer(text) if rx else ():
-            cited = [(text.find(sym), sym) for parts in symbols.find_symbols(text) for sym in parts]
-            cited = [(pos, sym) for pos, sym in cited
-                     if symbols.parse(sym).special not in _RECORD_SPECIALS | {"L"} and sym != self.r.symbol.text]
-            holder = next((sym for pos, sym in cited if pos >= m.end()), None) or \
-                next((sym for pos, sym in reversed(cited) if pos < m.start()), None)
-            kind = next((k for k, krx in self.kind_rx if krx.fullmatch(m.group("kind"))), None)
-            if holder is None or kind is None:
-                continue
-            label = m.groupdict().get("label")
-            designation = f"{holder} {' '.join(m.group('kind').split()).lower()}" + (f" {label}" if label else "")
-            out.append(self.draft(designation, kind, source, holder=holder))
-        return out
+        return [self.draft(designation, kind, source, holder=holder)
+                for designation, kind, holder in held_drafts(self.lex, text, self.kind_rx, self.r.symbol.text)]
 
     def oral_amendment(self, text: str, source: Source) -> Draft | None:
         """An amendment a State proposes orally: a draft of its own, "oral amendment <proposer> <n>"."""
-        rx = self.rx("oral_amendment")
-        m = rx.search(text) if rx else None
-        if m is None:
-            return None
-        before = [e for e in named(self.ctx, text[:m.start()]) if e.kind in ("state", "reio")]
-        proposers = before or [e for e in named(self.ctx, text[m.end():]) if e.kind in ("state", "reio")][:1]
+        proposers = oral_proposers(self.ctx, text)
         if not proposers:
             return None
         code = proposers[0].code
@@ -332,7 +314,7 @@ class DraftReader:
         for note in getattr(self.ctx.seg, "footnotes", []):
             error = sponsors.withdrawn_in_error(self.ctx, note.text)
             if error:
-                self.sponsor_in_error(error, note.page)
+                sponsors.withdraw_in_error(self.ctx, self.r.drafts, error, note.page)
                 continue
             if said is None or not said.search(note.text):
                 continue
@@ -342,17 +324,6 @@ class DraftReader:
                 on_page = [(self.voted[0][1], self.voted[0][3])]
             if len(on_page) == 1:
                 self.intended(note.text, on_page[0][1], on_page[0][0])
-
-    def sponsor_in_error(self, states: list, page: int | None) -> None:
-        """Take the States off the one draft they sponsor (of those stated on the footnote's page, if several)."""
-        pages = {n: {b.page for b in blocks} for n, blocks in self.ctx.groups.items()}
-        for entity in states:
-            having = [d for d in self.r.drafts if any(s.entity.code == entity.code for s in d.sponsors)]
-            if len(having) > 1:
-                having = [d for d in having if any(s.entity.code == entity.code and page in
-                                                   pages.get(s.source.paragraph, ()) for s in d.sponsors)]
-            if len(having) == 1:
-                having[0].sponsors = [s for s in having[0].sponsors if s.entity.code != entity.code]
 
     def recommendation(self, text: str, source: Source) -> None:
         """"The Committee recommends to the General Assembly the adoption of the following draft resolution(s)"."""

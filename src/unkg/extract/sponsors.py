@@ -76,3 +76,16 @@ def withdrawn_in_error(ctx: Context, text: str) -> list[Entity]:
     if rx is None or not rx.search(text):
         return []
     return [e for _, _, e in located_states(ctx, text)]
+
+
+def withdraw_in_error(ctx: Context, drafts: list[Draft], states: list[Entity], page: int | None) -> None:
+    """A footnote says States sponsored a draft in error: take them off the one draft they sponsor (of those whose
+    sponsorship is stated on the footnote's page, if several)."""
+    pages = {n: {b.page for b in blocks} for n, blocks in ctx.groups.items()}
+    for entity in states:
+        having = [d for d in drafts if any(s.entity.code == entity.code for s in d.sponsors)]
+        if len(having) > 1:
+            having = [d for d in having if any(s.entity.code == entity.code and page in
+                                               pages.get(s.source.paragraph, ()) for s in d.sponsors)]
+        if len(having) == 1:
+            having[0].sponsors = [s for s in having[0].sponsors if s.entity.code != entity.code]
