@@ -300,6 +300,7 @@ class Draft:
     amends: str | None = None  # an amendment: the symbol (or designation) of the draft it amends
     holder: str | None = None  # a draft without a symbol of its own: the document that holds it
     oral: bool = False  # an amendment proposed orally (its proposer is its sponsor)
+    number: int | None = None  # a draft without a symbol: the number of its label ("draft resolution I": 1)
 
     @property
     def own_symbol(self) -> bool:

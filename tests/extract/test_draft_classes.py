@@ -201,3 +201,22 @@ CAPACITY = [
 @pytest.mark.parametrize("lang,text", CAPACITY)
 def test_a_state_introducing_as_chair_of_another_body_is_no_sponsor(lang, text):
     assert drafts_of(lang, text) == {"A/C.4/99/L.15": (None, [])}
+
+
+def test_a_draft_without_a_symbol_has_one_iri_in_every_language():
+    """Its designation is worded as each version prints it; its IRI comes from the holder, the kind and the number of
+    its label, so two language versions name one draft, and validated together they conform."""
+    from unkg.graph.validate import validate_quads
+    from unkg.pipeline.convert import convert_file
+
+    from ..conftest import TESTDATA
+
+    quads = [q for lang in ("en", "fr") for q in convert_file(TESTDATA / "drafts" / f"unnumbered.{lang}.txt").quads]
+    designations = {(q.subject.value, q.object.value) for q in quads
+                    if q.predicate.value.endswith("#symbol") and q.object.datatype.value.endswith("#DraftDesignation")}
+    assert designations == {
+        ("https://w3id.org/unkg/id/doc/A/99/23/draft/resolution/1", "A/99/23 draft resolution I"),
+        ("https://w3id.org/unkg/id/doc/A/99/23/draft/resolution/1", "A/99/23 projet de résolution I"),
+        ("https://w3id.org/unkg/id/doc/E/2099/40/draft/decision", "E/2099/40 draft decision"),
+        ("https://w3id.org/unkg/id/doc/E/2099/40/draft/decision", "E/2099/40 projet de décision")}
+    assert validate_quads(quads).conforms

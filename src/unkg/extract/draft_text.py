@@ -107,11 +107,11 @@ def words_between(text: str) -> int:
 
 
 def held_drafts(lex: Lexicon, text: str, kinds: list[tuple[str, re.Pattern[str]]],
-                own: str) -> list[tuple[str, str, str]]:
-    """(designation, kind, holder) of the drafts without a symbol of their own a sentence names ("draft resolution I
-    contained in chapter XIII of the report of the Special Committee (A/99/23)" is "A/99/23 draft resolution I"): the
-    holder is the document cited after the label (before it in languages that name it first), never a draft, a
-    record or the report itself."""
+                own: str) -> list[tuple[str, str, str, int | None]]:
+    """(designation, kind, holder, number) of the drafts without a symbol of their own a sentence names ("draft
+    resolution I contained in chapter XIII of the report of the Special Committee (A/99/23)" is "A/99/23 draft
+    resolution I", number 1): the holder is the document cited after the label (before it in languages that name it
+    first), never a draft, a record or the report itself."""
     rx = lex.rx("drafts.held")
     out = []
     for m in rx.finditer(text) if rx else ():
@@ -124,8 +124,21 @@ def held_drafts(lex: Lexicon, text: str, kinds: list[tuple[str, re.Pattern[str]]
             continue
         label = m.groupdict().get("label")
         out.append((f"{holder} {' '.join(m.group('kind').split()).lower()}" + (f" {label}" if label else ""),
-                    kind, holder))
+                    kind, holder, label_number(lex, label) if label else None))
     return out
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def label_number(lex: Lexicon, label: str) -> int | None:
+    """The number a draft's label gives it, whatever the language writes: "IV" 4, "B" 2, "الأول" 1, "三" 3."""
+    if re.fullmatch(r"[IVXLC]+", label):
+        values = [_ROMAN[c] for c in label]
+        return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+    if re.fullmatch(r"[A-Z]", label):
+        return ord(label) - ord("A") + 1
+    return lex.number(label, "ordinals")
 
 
 def oral_proposers(ctx: Context, text: str) -> list[Entity]:

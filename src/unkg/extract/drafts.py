@@ -244,8 +244,9 @@ class DraftReader:
     def held(self, text: str, source: Source) -> list[Draft]:
         """Drafts without a symbol of their own: "draft resolution I contained in chapter XIII of the report of
         the Special Committee (A/99/23)", designated by the document that holds them and their label."""
-        return [self.draft(designation, kind, source, holder=holder)
-                for designation, kind, holder in held_drafts(self.lex, text, self.kind_rx, self.r.symbol.text)]
+        return [self.draft(designation, kind, source, holder=holder, number=number)
+                for designation, kind, holder, number in held_drafts(self.lex, text, self.kind_rx,
+                                                                     self.r.symbol.text)]
 
     def oral_amendment(self, text: str, source: Source) -> Draft | None:
         """An amendment a State proposes orally: a draft of its own, "oral amendment <proposer> <n>"."""

@@ -93,9 +93,8 @@ def draft_node(b: Builder, d: Draft) -> NamedNode:
         return node
     if d.oral:
         node = NamedNode(f"{b.meeting.value}/{slug(d.symbol)}")
-    else:
-        label = d.symbol[len(d.holder) + 1:]
-        node = NamedNode(f"{b.iris.doc(d.holder).value}/draft/{slug(label)}")
+    else:  # the same IRI in every language version: the holder, the kind and the number of the label
+        node = NamedNode(f"{b.iris.doc(d.holder).value}/draft/{d.kind}" + (f"/{d.number}" if d.number else ""))
         b.add(node, U("containedIn"), b.document(d.holder))
     b.add(node, RDF_TYPE, cls)
     b.add(node, U("symbol"), Literal(d.symbol, datatype=U("DraftDesignation")))
