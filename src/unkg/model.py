@@ -267,11 +267,41 @@ class Vote:
 
 
 @dataclass
+class PartVote:
+    """A separate vote on a part of a draft ("operative 5 (b)", "preambular 7"): its own action, counts and
+    voters, never merged into the vote on the draft as a whole."""
+
+    part: str  # "preambular 5", "operative 2", "operative 5 (b)"
+    action: str | None  # retained | deleted | adopted | rejected
+    method: str | None
+    source: Source
+    stated_counts: dict[str, int] = field(default_factory=dict)
+    votes: list[Vote] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return _counts(self.stated_counts, self.votes)
+
+
+def _counts(stated: dict[str, int], votes: list[Vote]) -> dict[str, int]:
+    """The stated counts; where the text states none, the lengths of the vote lists."""
+    if stated:
+        return dict(stated)
+    listed = [v for v in votes if not v.intended]
+    if not listed:
+        return {}
+    return {k: sum(1 for v in listed if v.vote == k) for k in ("yes", "no", "abstain")}
+
+
+@dataclass
 class Draft:
-    """A draft resolution or decision (an L. document) and what the committee did with it."""
+    """A draft resolution or decision, or an amendment to one, and what the committee did with it.
+
+    `symbol` is the draft's own symbol (an L. document); a draft without one is designated by the document
+    that holds it and its label ("A/99/23 draft resolution I", `holder` the document) or, for an amendment
+    proposed orally, by its proposer ("oral amendment CUB 1", `oral`)."""
 
     symbol: str
-    kind: str  # resolution | decision
+    kind: str  # resolution | decision | amendment
     source: Source  # where it is first mentioned
     title: str | None = None
     action: str | None = None  # adopted | rejected | withdrawn | no-action
@@ -283,15 +313,21 @@ class Draft:
     sponsors: list[Sponsorship] = field(default_factory=list)
     recommended: bool = False  # recommended to the parent body (the General Assembly)
     recommended_source: Source | None = None
+    parts: list[PartVote] = field(default_factory=list)  # separate votes on parts of the draft
+    orally_revised: bool = False  # acted on "as orally revised" / "as orally corrected"
+    amends: str | None = None  # an amendment: the symbol (or designation) of the draft it amends
+    holder: str | None = None  # a draft without a symbol of its own: the document that holds it
+    oral: bool = False  # an amendment proposed orally (its proposer is its sponsor)
+    number: int | None = None  # a draft without a symbol: the number of its label ("draft resolution I": 1)
+
+    @property
+    def own_symbol(self) -> bool:
+        """The draft is a document of its own: `symbol` is a UN document symbol, not a designation."""
+        return self.holder is None and not self.oral
 
     def counts(self) -> dict[str, int]:
         """The stated counts; where the text states none, the lengths of the vote lists."""
-        if self.stated_counts:
-            return dict(self.stated_counts)
-        listed = [v for v in self.votes if not v.intended]
-        if not listed:
-            return {}
-        return {k: sum(1 for v in listed if v.vote == k) for k in ("yes", "no", "abstain")}
+        return _counts(self.stated_counts, self.votes)
 # -- outcomes, parts of sessions, reports covering several sessions ------------------------
 
 @dataclass

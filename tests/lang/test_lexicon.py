@@ -128,7 +128,13 @@ SHARED_VOCABULARY = ["officers.roles.alternate", "officers.roles.bureau-member",
                      "officers.appointed", "sessions.chaired_by", "sessions.elected", "sessions.held",
                      "sessions.organizational", "sessions.several", "outcomes.mention", "outcomes.mention_join",
                      "outcomes.notes", "outcomes.decision_clause", "masthead.title_end", "sections.opening",
-                     "drafts.zero_words", "sitting_same", "officers.role_joiner"]
+                     "drafts.zero_words", "sitting_same", "officers.role_joiner",
+                     # drafts, amendments, separate votes on parts, sponsors (src/unkg/extract/drafts.py, votes.py,
+                     # sponsors.py, draft_text.py)
+                     "drafts.kinds.amendment", "drafts.context", "drafts.orally_revised", "drafts.oral_amendment",
+                     "drafts.held", "drafts.parts.preambular", "drafts.parts.operative", "drafts.part_actions",
+                     "drafts.by_officer", "drafts.capacity", "drafts.sponsor_error", "drafts.intended",
+                     "drafts.document_word"]
 NOT_NEEDED = {
     # Russian and Chinese reports print a vote of none in digits ("против 0", "0票"), which their count formula reads
     ("ru", "drafts.zero_words"), ("zh", "drafts.zero_words"),
