@@ -249,6 +249,16 @@ def test_ontology_is_published(server):
     assert ttl.headers["Content-Type"].startswith("text/turtle") and b"owl:Ontology" in ttl.content
 
 
+def test_every_term_of_the_ontology_page_is_explained():
+    """The ontology page shows each class and property with its comment (regression: unkg:OutcomeKind,
+    unkg:outcomeKind and unkg:partNumber had labels only)."""
+    from unkg.web.linked_data import ontology_sections
+
+    for lang in ("en", "ru"):
+        unexplained = [e["name"] for _, entries in ontology_sections(lang)[1] for e in entries if not e["comment"]]
+        assert unexplained == [], lang
+
+
 def test_things_without_a_name_are_named_after_what_they_are_about(server):
     meeting = get(server, "/id/meeting/CTOC/COP/WG.2/12.html", headers={"Accept-Language": "en"}).text
     assert '<h1 class="label">Working Group on Technical Assistance — 12</h1>' in meeting
