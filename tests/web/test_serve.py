@@ -315,4 +315,7 @@ def test_provenance_of_a_pdf_fact_gives_paragraph_and_page_linked_to_the_officia
     assert result.exit_code == 0, result.output
     # paragraph 9 (the attendance list) starts on page 2 of the PDF
     page = (site / "id/meeting/CTOC/COP/WG.2/12/participation/TTO/party.html").read_text(encoding="utf-8")
-    assert 'para. 9, <a href="https://undocs.org/en/CTOC/COP/WG.2/2030/L.1#page=2">p. 2</a>' in page
+    assert ('<a class="paragraph" href="/id/doc/CTOC/COP/WG.2/2030/L.1/en.html#para-9"><strong>CTOC/COP/WG.2/2030/L.1'
+            '</strong> [en], para. 9</a>, <a href="https://undocs.org/en/CTOC/COP/WG.2/2030/L.1#page=2">p. 2</a>') in page
+    report = (site / "id/doc/CTOC/COP/WG.2/2030/L.1/en.html").read_text(encoding="utf-8")  # the reading view
+    assert '<div class="where"><a href="#para-9">9</a> <span class="page">p. 2</span></div>' in report
