@@ -241,6 +241,14 @@ def test_a_document_known_only_as_revised_has_a_page(server):
     assert get(server, "/id/doc/A/95/540.json").json()["documents_cited"][1]["symbol"] == "A/95/261/Rev.1"
 
 
+@pytest.mark.parametrize("lang,name", [("zh", "第三委员会"), ("ar", "اللجنة الثالثة"), ("fr", "Troisième Commission")])
+def test_a_body_page_shows_its_name_in_the_page_language_and_its_six_names(server, lang, name):
+    html = get(server, "/id/body/A/C.3.html", params={"lang": lang}).text
+    assert f'<h1 class="label">{name}</h1>' in html
+    names = get(server, "/id/body/A/C.3.json").json()["names"]
+    assert set(names) == {"ar", "zh", "en", "fr", "ru", "es"} and names["ru"] == ["Третий комитет"]
+
+
 @pytest.mark.parametrize("path", [REPORT + ".csv", "/id/resolution/A/88/41.csv"])
 def test_report_and_decision_pages_have_no_csv(server, path):
     assert requests.get(server.url + path, timeout=30).status_code == 404
