@@ -106,7 +106,7 @@ def language_versions(site: Site, w: NamedNode, symbol: str) -> list[dict]:
         if r.get("title") is not None and r["title"] not in entry["titles"]:
             entry["titles"].append(r["title"])
     for e, entry in out.items():
-        entry["title"] = pick(entry.pop("titles"), [entry["lang"]])
+        entry["title"] = clean_title(pick(entry.pop("titles"), [entry["lang"]]))  # "…Committee *": a footnote
         mine = [r for r in items if r["e"].value == e]
         on_front = all(r["para"].value.endswith("/front") for r in mine)
         item_titles = list(dict.fromkeys(clean_title(r["title"].value) for r in mine if r.get("title") is not None
