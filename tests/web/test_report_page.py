@@ -73,13 +73,29 @@ def quality_quads() -> list:
     return quads
 
 
+CATALOGUE = ("https://digitallibrary.un.org/record/4000540", "MOUNTAIN AREAS")
+
+
+def catalogue_quads() -> list:
+    """What `unkg harvest` adds to a report's graph from its catalogue record (unkg.harvest.graph)."""
+    from unkg.graph.terms import IRIs
+
+    graph, work = IRIs().graph("A/95/540", "en"), pyoxigraph.NamedNode("https://w3id.org/unkg" + REPORT)
+    subject = pyoxigraph.NamedNode("https://w3id.org/unkg/id/unbis/mountain_areas")
+    return [pyoxigraph.Quad(work, pyoxigraph.NamedNode(UNKG + "catalogueRecord"), pyoxigraph.NamedNode(CATALOGUE[0]),
+                            graph),
+            pyoxigraph.Quad(work, pyoxigraph.NamedNode("http://purl.org/dc/terms/subject"), subject, graph),
+            pyoxigraph.Quad(subject, pyoxigraph.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
+                            pyoxigraph.Literal(CATALOGUE[1], language="en"), graph)]
+
+
 def report_page_files(folder) -> list:
     """The two reports of the Third Committee's session in three languages; A/95/540 as N-Quads with the quality
     measurements added to its English graph."""
     from unkg import convert_file
 
     quads = [q for lang in LANGS for q in convert_file(DATA / "report-page" / f"report.{lang}.txt").quads
-             + (quality_quads() if lang == "en" else [])]  # a graph's quads together
+             + (quality_quads() + catalogue_quads() if lang == "en" else [])]  # a graph's quads together
     target = folder / "a-95-540.nq"
     target.write_bytes(pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS))
     return [target] + [DATA / f"ga-committee-example.{lang}.txt" for lang in LANGS]
@@ -161,6 +177,18 @@ def test_the_reading_view_shows_every_fact_the_graph_states_in_each_paragraph(se
     anchors = re.findall(r'<li class="para" id="([^"]+)"', html)
     assert anchors == [p["anchor"] for p in d["paragraphs"]] and len(set(anchors)) == len(anchors)
     assert anchors[0] == "front" and all(re.fullmatch(r"para-\d+", a) for a in anchors[1:])
+
+
+def test_the_report_page_links_out(server):
+    d = get(server, REPORT + "/ar.json").json()
+    assert d["links"]["undocs"] == "https://undocs.org/en/A/95/540"
+    assert d["links"]["official_file"] == "https://documents.un.org/api/symbol/access?s=A/95/540&l=ar&t=pdf"
+    assert {v["lang"]: v["file"].rsplit("&l=", 1)[-1] for v in d["language_versions"]} == {l: f"{l}&t=pdf" for l in LANGS}
+    assert d["links"]["catalogue_record"] == CATALOGUE[0] and [s["label"] for s in d["subjects"]] == [CATALOGUE[1]]
+    html = get(server, REPORT + "/ar.html").text
+    assert f'<a class="catalogue" href="{CATALOGUE[0]}">' in html
+    assert "catalogue_record" in get(server, "/id/doc/A/95/512.json").json()["links"]  # none known: null
+    assert get(server, "/id/doc/A/95/512.json").json()["links"]["catalogue_record"] is None
 
 
 def test_the_report_page_picks_the_version_in_the_readers_language(server):
