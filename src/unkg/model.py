@@ -191,6 +191,7 @@ class Report:
     decisions: list[CitedDecision] = field(default_factory=list)
     acts: list[Act] = field(default_factory=list)
     paragraphs: dict[int, str] = field(default_factory=dict)
+    paragraph_pages: dict[int, int] = field(default_factory=dict)  # the page each paragraph starts on (paged input)
     body_labels: dict[str, str] = field(default_factory=dict)  # the lexicon's names of bodies
     warnings: list[Warning_] = field(default_factory=list)
     drafts: list[Draft] = field(default_factory=list)  # drafts considered (General Assembly committees)
