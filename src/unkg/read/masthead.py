@@ -108,12 +108,12 @@ def masthead_title(front: list[str], lex: Lexicon) -> str | None:
 def _title_run_on(cells: list[str], at: int, lex: Lexicon) -> str:
     """The title cell and the lines it runs on to: a title broken over lines ("… on the first part of its
     forty-eighth session, held in Bonn from" / "30 April to 10 May 2018") continues while it ends with a word
-    that cannot end it (`masthead.title_runs_on`: "and", "from", "de") or the next line starts in lower case."""
+    that cannot end it (`masthead.title_runs_on`: "and", "from", "de"). A line in lower case is not enough: a
+    rendering's metadata line ("meeting report IPBES-1-12 of 2013") may follow a complete title."""
     runs_on = lex.rx("masthead.title_runs_on")
     title = cells[at]
     for cell in cells[at + 1:]:
-        first = cell[:1]
-        if not ((runs_on and runs_on.search(title)) or (first.isalpha() and first.islower())):
+        if not (runs_on and runs_on.search(title)):
             break
         title = f"{title} {cell}"
     return title
