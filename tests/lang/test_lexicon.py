@@ -129,7 +129,8 @@ SHARED_VOCABULARY = ["officers.roles.alternate", "officers.roles.bureau-member",
                      "sessions.organizational", "sessions.several", "outcomes.mention", "outcomes.mention_join",
                      "outcomes.notes", "outcomes.decision_clause", "masthead.title_end", "sections.opening",
                      "drafts.zero_words", "sitting_same", "officers.role_joiner", "masthead.title_runs_on",
-                     "sessions.range", "outcomes.taken_up", "outcomes.subject_before", "outcomes.in_abeyance"]
+                     "sessions.range", "outcomes.taken_up", "outcomes.subject_before", "outcomes.in_abeyance",
+                     "officers.as_role", "sitting_part"]
 NOT_NEEDED = {
     # Russian and Chinese reports print a vote of none in digits ("против 0", "0票"), which their count formula reads
     ("ru", "drafts.zero_words"), ("zh", "drafts.zero_words"),

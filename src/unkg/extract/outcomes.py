@@ -116,9 +116,12 @@ def marker_title(prefix: str, is_heading: bool, label_rx: re.Pattern[str]) -> st
     return title or None
 
 
-def _sitting_named(lex, text: str) -> int | None:
-    """The number of the first sitting the paragraph names ("At its 9th meeting"), the outcome's sitting."""
-    sitting = lex.rx("sitting").search(text)
+def _sitting_named(lex, text: str, at: int | None = None) -> int | None:
+    """The outcome's sitting: the last one the paragraph names before the act at `at` ("considered the item at
+    its 1st meeting … At its 3rd meeting, adopted …"), else the first it names."""
+    named = list(lex.rx("sitting").finditer(text))
+    before = [m for m in named if at is not None and m.start() < at]
+    sitting = before[-1] if before else (named[0] if named else None)
     return lex.number(sitting.group("n"), "ordinals") if sitting else None
 
 
@@ -207,14 +210,13 @@ def outcomes(ctx: Context) -> None:
             if subject and this_matter and _names_this_matter(this_matter, subject):
                 subject = None
             subject = subject.strip(_END) if subject else None
-            items = _items_of_subject(subject, current, agenda, ctx) if subject and what != "conclusions" \
-                else list(current)
-            r.outcomes.append(Outcome(what, items, subject, source, _sitting_named(lex, block.text)))
+            # an item whose sub-items are on the agenda is taken up as those sub-items
+            taken = [sub for key in current for sub in _sub_items(key, agenda)]
+            items = _items_of_subject(subject, taken, agenda, ctx) if subject and what != "conclusions" else taken
+            r.outcomes.append(Outcome(what, items, subject, source, _sitting_named(lex, block.text, start)))
         if block.kind in ("para", "item", "text") and block.text[last_marker:].strip():
             fresh = False
         previous = block.text
-    for outcome in r.outcomes:  # an item whose sub-items are on the agenda is taken up as those sub-items
-        outcome.agenda_items = [sub for key in outcome.agenda_items for sub in _sub_items(key, agenda)]
 
 
 def _key_words(text: str) -> str:
