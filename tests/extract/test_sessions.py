@@ -17,7 +17,7 @@ from unkg.store.embedded import add_ontology
 from unkg.store.query import resolve_query, run_select
 
 MASTHEAD = "CONSTRUCTED TEST MATERIAL (unkg developers): invented facts.\n\n{body}\n" \
-           "\t| None | {un} | {symbol} |\n\t|  |  | Distr.: General 2 March 2098  Original: English |\n\n{title}\n\n"
+           "\t| {cell} | {un} | {symbol} |\n\t|  |  | Distr.: General 2 March 2098  Original: English |\n\n{title}\n\n"
 
 # (language, body, "United Nations", title over lines, opening paragraphs naming other bodies' sessions first)
 RANGE = {
@@ -65,10 +65,12 @@ PART = {
 }
 
 
-def report(tmp_path, lang: str, parts: tuple, symbol: str):
+def report(tmp_path, lang: str, parts: tuple, symbol: str, cell: str = "None"):
+    """`cell`: what a converter left in the masthead's first table cell ("None", "c")."""
     body, un, title, text = parts
     path = tmp_path / f"report.{lang}.txt"
-    path.write_text(MASTHEAD.format(body=body, un=un, symbol=symbol, title=title) + text, encoding="utf-8")
+    path.write_text(MASTHEAD.format(body=body, un=un, symbol=symbol, title=title, cell=cell) + text,
+                    encoding="utf-8")
     return extract_file(path, lang=lang)
 
 
@@ -84,7 +86,7 @@ def test_a_title_naming_a_range_of_sessions(lang, tmp_path):
 
 @pytest.mark.parametrize("lang", sorted(PART))
 def test_the_title_names_the_session_not_the_conference_met_with(lang, tmp_path):
-    r = report(tmp_path, lang, PART[lang], "FCCC/SBI/2098/3")
+    r = report(tmp_path, lang, PART[lang], "FCCC/SBI/2098/3", cell="c")
     assert (r.meeting_number, r.session_part, r.place) == (64, 1, "Nairobi")
     assert (r.start_date, r.end_date) == (date(2098, 6, 2), date(2098, 6, 12))
     assert r.title.endswith(("June 2098", "juin 2098", "junio de 2098"))
