@@ -26,6 +26,7 @@ from unkg.read.segment import segment
 # The fact readers, in the order they run. Each takes the reading context and adds to its report.
 READERS = (
     meeting.read,  # job number, title, paragraphs, the meeting's number, dates, place and sittings held
+    sessions.read,  # the session the title names, its part, or the sessions a report covers (sittings take its dates)
     sittings.read,  # every sitting named, before the acts dated by their sitting
     officers.read,
     agenda.read,
@@ -37,7 +38,6 @@ READERS = (
     adoption.read,
     references.read,
     drafts.read,  # a committee's drafts, sponsors and votes (General Assembly Main Committees)
-    sessions.read,  # the part of a resumed session, or the sessions a report covers
     officers.read_named,  # a Chair named in a sentence, a Bureau elected as a list
     citations.read_notation,  # decisions in UNFCCC notation (1/CP.19)
     outcomes.read,  # outcomes per agenda item, by designation, or section by section

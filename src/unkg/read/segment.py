@@ -45,13 +45,19 @@ _SENTENCE_END = re.compile(r"[.:;!?»)\]。：；！？）؛]\s*$")
 
 def _numbered_again(lines: list, index: int, number: int, patterns: list[re.Pattern]) -> bool:
     """Line `index` starts with `number`, which may be the next paragraph or the next item of a list whose
-    items end with full stops ("3. Other business." "4. Adoption of the report."): it is an item when a later
-    line starts with the same number before any starts with the one after it (paragraph numbers are unique).
-    Read only in that ambiguous case, and only up to the first line numbered either way."""
+    items end with full stops ("3. Other business." "4. Adoption of the report."): it is an item when the run
+    of numbers it starts (number, number + 1, … on the numbered lines after it) is followed by `number` again
+    (paragraph numbers are unique): an adopted agenda of fifteen items after paragraph 4 runs 5 … 15, then
+    paragraph 5 comes. Read only in that ambiguous case, and only to the end of that run."""
+    last = number
     for here in lines[index + 1:]:
         m = next((m for m in (p.match(here.text) for p in patterns) if m), None)
-        if m and int(m.group(1)) in (number, number + 1):
-            return int(m.group(1)) == number
+        if m is None:
+            continue
+        found = int(m.group(1))
+        if found != last + 1:
+            return found == number
+        last = found
     return False
 
 
