@@ -354,6 +354,19 @@ class NameResolver:
 
 
 @cache
+def known_words(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(known, function) words of a language for mending words PDF extraction broke (`read.words`): every
+    word of three letters or more of the lexicon's formulae and of the names of States and organizations, in
+    lower case; and the function words, which stand alone however short."""
+    from unkg.lang.lexicon import load
+
+    lex = load(lang)
+    if lex.unsegmented:
+        return frozenset(), frozenset()
+    return frozenset(w for w in resolver(lang).vocabulary | lex.literal_words() if len(w) >= 3), lex.function_words
+
+
+@cache
 def resolver(lang: str) -> NameResolver:
     from unkg.lang.lexicon import load
 
