@@ -36,6 +36,11 @@ from ..extract.test_perturbations import answers
      "l'ordre du jour et l'ordre; la Commission et la Commission se réunit; la Commission se"),
     ("ru", "Объеди- ненных Наций и Объединенных Наций; Народно- Демократической и Народно-Демократической ж",
      "Объединенных Наций и Объединенных Наций; Народно-Демократической и Народно-Демократической ж"),
+    # a line ending with a hyphen joined to the next with a space: a word again, unless a function word follows
+    ("ru", "в ре- шении 2/6, пред- ставитель секретариата, двух- и трехсторонних",
+     "в решении 2/6, представитель секретариата, двух- и трехсторонних"),
+    ("en", "pre- and post-session consul- tations with Secretary- General",
+     "pre- and post-session consultations with Secretary-General"),
 ])
 def test_broken_words_are_joined_and_real_words_kept_apart(lang, text, expected):
     assert mend_words(text, *known_words(lang)) == expected

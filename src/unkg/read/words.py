@@ -64,7 +64,7 @@ def mend_words(text: str, known: frozenset[str], function: frozenset[str]) -> st
         candidates.update(_runs(toks, whole, known))  # three pieces or more ("Commit t ee")
         joins, words = _judged(candidates, bare, toks, function) if candidates else ({}, function)
     if hyphen:
-        joins.update(_hyphen_joins(low, known))
+        joins.update(_hyphen_joins(text, low, known, function))
     if not joins:
         return text
     return _apply(text, low, joins, words)
@@ -188,10 +188,13 @@ def _has_lone_letter(text: str, function: frozenset[str]) -> bool:
     return False
 
 
-def _hyphen_joins(low: str, known: frozenset[str]) -> dict[Pieces, str]:
-    """A space beside a hyphen inside a word ("Non -Proliferation", "follow -up"), or after a hyphen a line
-    break left ("Объеди- ненных"): joined where the word is seen whole, with its hyphen or without it."""
-    found: list[tuple[str, str]] = []
+def _hyphen_joins(text: str, low: str, known: frozenset[str], function: frozenset[str]) -> dict[Pieces, str]:
+    """A space beside a hyphen inside a word ("Non -Proliferation", "follow -up"): joined where the word is seen
+    whole. A hyphen a line break left, the lines joined with a space ("ре- шении", "Народно- Демократической"):
+    the word's pieces joined as a line break joins them (`blocks.join_lines`) — the hyphen dropped before a
+    lower-case letter, kept before a capital or where the text prints the compound — unless the piece after it
+    is a function word ("двух- и трехсторонних", "pre- and post-session")."""
+    found: list[tuple[str, str, bool]] = []  # (left, right, right starts with a capital)
     for gap_text, shift in ((" -", 0), ("- ", 1)):
         gap = low.find(gap_text)
         while gap >= 0:
@@ -199,20 +202,21 @@ def _hyphen_joins(low: str, known: frozenset[str]) -> dict[Pieces, str]:
             if low[space - 1:space].isalpha() or low[space + 1:space + 2].isalpha():
                 start = max(low.rfind(" ", 0, space), low.rfind("\n", 0, space)) + 1
                 ends = [i for i in (low.find(" ", space + 1), low.find("\n", space + 1)) if i >= 0]
-                found.append((low[start:space], low[space + 1:min(ends) if ends else len(low)]))
+                found.append((low[start:space], low[space + 1:min(ends) if ends else len(low)],
+                              text[space + 1:space + 2].isupper()))
             gap = low.find(gap_text, gap + 1)
     if not found:
         return {}
     whole = set(_PUNCTUATION.sub(" ", low).split())
     out: dict[Pieces, str] = {}
-    for left, right in found:
+    for left, right, capital in found:
         word = _PUNCTUATION.sub("", left + right)
         if left[-1:].isalpha() and right[:1] == "-" and right[1:2].isalpha():
             if word in whole:
                 out[(left, right)] = left + right
-        elif left[-1:] == "-" and left[-2:-1].isalpha() and right[:1].isalpha():
-            if word in whole:
-                out[(left, right)] = left + right
-            elif word.replace("-", "", 1) in whole or word.replace("-", "", 1) in known:
-                out[(left, right)] = left[:-1] + right
+        elif left[-1:] == "-" and left[-2:-1].isalpha() and right[:1].isalpha() \
+                and _PUNCTUATION.sub("", right) not in function:
+            dropped = word.replace("-", "", 1)
+            keep = word in whole or not (dropped in whole or dropped in known) and capital
+            out[(left, right)] = left + right if keep else left[:-1] + right
     return out
