@@ -36,7 +36,17 @@ def glued_numbers(text: str) -> str:
     return re.sub(r"(?m)^(\d{1,3}\.)\n(?=\S)", r"\1", text)
 
 
-@pytest.mark.parametrize("variant", [rule_drawn, marks_with_texts, glued_numbers], ids=lambda f: f.__name__)
+def justified_line_as_columns(text: str) -> str:
+    """A justified line with wide gaps read as columns: its words one per line after the line below it."""
+    line = "For its consideration of the item, the Committee had before it the report of the\n"
+    head, tail = "For its consideration of the item,", "the Committee had before it the report of the"
+    assert line in text
+    after = "Secretary-General on safety of navigation in polar waters (A/96/288).\n"
+    return text.replace(line + after, head + "\n" + after + "".join(f"\n{w}\n" for w in tail.split()))
+
+
+@pytest.mark.parametrize("variant", [rule_drawn, marks_with_texts, glued_numbers, justified_line_as_columns],
+                         ids=lambda f: f.__name__)
 def test_vote_list_across_pages_in_other_layouts(variant, tmp_path):
     """The list of 83 names in favour runs across a page break that holds the page's footnotes, its footer and
     the next page's header ("Micronesia (Federated" / "States of)"): whatever the layout of that break, the

@@ -10,6 +10,7 @@ import re
 from collections import Counter
 
 from unkg.lang import symbols
+from unkg.lang.scripts import is_cjk
 from unkg.read.blocks import Block, Line, Segmented
 
 
@@ -172,7 +173,7 @@ def strip_furniture(lines: list[tuple[str, int, int]], seg: Segmented, symbol_hi
     margin = Counter(widths).most_common(1)[0][0] if widths else 0
     for kept_line, width in zip(kept, widths):
         kept_line.indented = width > margin
-    return _join_orphan_labels(_unglue_numbers(kept))
+    return _join_orphan_labels(_unglue_numbers(_words_back_in_line(kept)))
 
 
 _NOTE_WITH_TEXT = re.compile(r"^(\d{1,3})\s+[A-ZА-ЯЁ]")
@@ -235,6 +236,40 @@ def _footnotes(zone: list[Line]) -> list[Block]:
     return [b for b in notes if b.text]
 
 
+_SCATTERED = 3  # single words on lines of their own, at least, to be a justified line read as columns
+
+
+def _words_back_in_line(lines: list[Line]) -> list[Line]:
+    """A justified line with wide gaps that pdftotext read as columns: its words come one per line after the
+    line below it ("Also at the same meeting,", "A/C.2/77/L.59 (see para. 11).", "the", "Committee", "adopted",
+    "draft", "resolution"). The words go back to the end of the short line that does not end its sentence, when
+    they make it no longer than the page's longest line."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _lone_word(lines[j].text) and lines[j].page == lines[i].page:
+            j += 1
+        if j - i >= _SCATTERED and len(out) >= 2:
+            short, after = out[-2], out[-1]
+            words = " ".join(ln.text for ln in lines[i:j])
+            widest = max(len(ln.text) for ln in out[-40:])
+            if short.page == after.page == lines[i].page and _SENTENCE_END.search(after.text) \
+                    and not _SENTENCE_END.search(short.text) and len(short.text) + 1 + len(words) <= widest:
+                short.text = f"{short.text} {words}"
+                i = j
+                continue
+        out.extend(lines[i:max(j, i + 1)])
+        i = max(j, i + 1)
+    return out
+
+
+def _lone_word(text: str) -> bool:
+    """One word of a script written with spaces (a line of Chinese has none)."""
+    return len(text) <= 25 and " " not in text and text[:1].isalpha() and not is_cjk(text[0])
+
+
+_SENTENCE_END = re.compile(r"[.:;!?»)\]。：；！？）؛]\s*$")
 _NUMBERED = re.compile(r"^(\d{1,3})\.(?:(?=\s|$)|(?=[^\W\d_a-zа-яё]|[“\"«(]))")  # "10. A", "10.", "10.A"
 
 
