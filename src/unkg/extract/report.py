@@ -15,7 +15,7 @@ from unkg.extract import (adoption, agenda, attendance, citations, documents, dr
 from unkg.extract.context import Context
 from unkg.lang import symbols
 from unkg.lang.lexicon import Lexicon, available_languages, detect_language, load
-from unkg.lang.names import resolver
+from unkg.lang.names import known_words, resolver
 from unkg.model import Report
 from unkg.read.akn import is_akn, parse_akn
 from unkg.read.blocks import Segmented
@@ -122,7 +122,7 @@ def extract_text(text: str, path: str = "<text>", lang: str | None = None, symbo
     if symbol is not None and not symbols.is_symbol(symbol):
         raise InputError(path, f"--symbol {symbol!r} is not a UN document symbol")
     seg = segment(text, symbol_hint=symbol or symbol_hint, headings=lex.get("headings"), footnotes=footnotes,
-                  stopwords=lex.get("stopwords", ()))
+                  stopwords=lex.get("stopwords", ()), words=known_words(lex.lang))
     seg.paged = seg.paged or bool(pages)  # a reader of a paged format (PDF) knows pages even for one
     masthead = read_masthead(seg, lex)
     own, origin = own_symbol(seg, masthead.symbol, path, symbol, symbol_hint, symbol_origin)

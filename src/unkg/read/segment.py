@@ -21,6 +21,7 @@ from unkg.read.blocks import Block, Line, Segmented, physical_lines, starts_like
 from unkg.read.contents import CONTENTS_COLUMNS, CONTENTS_HEADING, listed_in_contents, read_contents, split_run_in
 from unkg.read.furniture import CELL_SPLIT, strip_furniture
 from unkg.read.lost_headings import restore_lost_headings
+from unkg.read.words import mend_words
 from unkg.lang import symbols
 from unkg.lang.numerals import numeral_value
 from unkg.lang.scripts import is_cjk
@@ -85,12 +86,15 @@ def _looks_like_a_sentence(text: str) -> bool:
 
 
 def segment(text: str, symbol_hint: str | None = None, headings: dict | None = None,
-            footnotes: list | None = None, stopwords=()) -> Segmented:
+            footnotes: list | None = None, stopwords=(), words: tuple[frozenset, frozenset] | None = None) -> Segmented:
     """Cut text into blocks; `headings` (from the lexicon) may override the heading patterns;
-    `stopwords` (the lexicon's) help find sections whose heading only the contents print.
+    `stopwords` (the lexicon's) help find sections whose heading only the contents print; `words` (known and
+    function words, `lang.names.known_words`) mend words PDF extraction broke with spaces.
 
     Text with no numbered paragraph at all (one sentence per line, the UN Parallel
     Corpus form) is cut into one position per line, numbered by its line."""
+    if words is not None:
+        text = mend_words(text, *words)
     seg = _cut(text, symbol_hint, headings, footnotes)
     restore_lost_headings(seg, stopwords)
     return seg
