@@ -70,7 +70,9 @@ class Builder:
         node = node or self.iris.doc(symbol_text)
         self.add(node, RDF_TYPE, U(cls))
         self.add(node, U("symbol"), symbol_literal(symbol_text))
-        self.add(node, U("undocs"), NamedNode(symbols.undocs_url(symbol_text)))
+        url = symbols.undocs_url(symbol_text)
+        if url:  # not another organization's symbol printed alike (GC(66)/RES/12)
+            self.add(node, U("undocs"), NamedNode(url))
         try:
             parsed = symbols.parse(symbol_text)
         except ValueError:
