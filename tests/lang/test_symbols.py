@@ -95,6 +95,8 @@ def test_qualified_symbols(text, found):
     ("documents X/SBI/2030/5 and Add.1–3 and X/SB/2030/2/Add.1-2.",
      ["X/SBI/2030/5", "X/SBI/2030/5/Add.1", "X/SBI/2030/5/Add.2", "X/SBI/2030/5/Add.3",
       "X/SB/2030/2/Add.1", "X/SB/2030/2/Add.2"]),
+    ("les documents X/2030/6 et Add.1 à 3", ["X/2030/6", "X/2030/6/Add.1", "X/2030/6/Add.2", "X/2030/6/Add.3"]),
+    ("los documentos X/2030/6 y Add.1 a 2", ["X/2030/6", "X/2030/6/Add.1", "X/2030/6/Add.2"]),
 ])
 def test_what_pdf_text_layers_do_to_symbols(text, found):
     assert [p for parts in symbols.find_symbols(text) for p in parts] == found

@@ -1,5 +1,7 @@
 """Stage `extract`: the documents a report cites — every UN document symbol in its paragraphs, annexes, footnotes
-and links (never its own symbol), each once with the first place it is cited."""
+and links (never its own symbol), each once with the first place it is cited; and the report's own addenda and
+corrigenda wherever they are printed (the contents or the front matter: "Addendum – X/Add.1"), which are other
+documents."""
 from __future__ import annotations
 
 from unkg.extract.context import Context
@@ -18,6 +20,11 @@ def read(ctx: Context) -> None:
         for parts in symbols.find_symbols(link.split("undocs.org/", 1)[-1]):
             for sym in parts:
                 add(ctx, sym, Source(None))
+    own = ctx.report.symbol.text + "/"
+    for block in ctx.seg.blocks:
+        if own in block.text:
+            for sym in (s for parts in symbols.find_symbols(block.text) for s in parts if s.startswith(own)):
+                add(ctx, sym, Source(block.para))
 
 
 def read_blocks(ctx: Context, blocks: list[Block], source: Source) -> None:

@@ -225,7 +225,9 @@ _MODIFIER_ALONE = re.compile(
 _MORE_NUMBERS = re.compile(rf"{_CONNECTOR}(?P<n>\d{{1,2}})(?![\w/]|\.\d)" % "|".join(sorted(MODIFIERS)))
 
 
-_RANGE_END = re.compile(r"\s?[–-]\s?(?P<to>\d{1,2})(?![\w/]|\.\d)")
+# The end of a range of modifiers: "Add.1–3", "Add.1 to 3", "Add.1 à 3", "Add.1 a 3", "Add.1至3", "Add.1 إلى 3" (the
+# same few words in every language's UN texts).
+_RANGE_END = re.compile(r"(?:\s?[–-]\s?|\s?(?:to|à|a|al|至|إلى)\s?)(?P<to>\d{1,2})(?![\w/]|\.\d)")
 
 
 def _named_after(base: str, text: str, end: int) -> list[str]:
