@@ -1,9 +1,11 @@
 """Stage `extract`: the documents a report cites — every UN document symbol in its paragraphs, annexes, footnotes
 and links (never its own symbol), each once with the first place it is cited; and the report's own addenda and
 corrigenda wherever they are printed (the contents or the front matter: "Addendum – X/Add.1"), which are other
-documents."""
+documents. A decision cited by its symbol is a decision where it is cited so ("IPCC decisions IPCC/XLIII-6"), a
+document where it is cited as one ("the provisional agenda (IPBES/1/1)")."""
 from __future__ import annotations
 
+from unkg.extract import citations
 from unkg.extract.context import Context
 from unkg.lang import symbols
 from unkg.model import Reference, Source
@@ -28,8 +30,13 @@ def read(ctx: Context) -> None:
 
 
 def read_blocks(ctx: Context, blocks: list[Block], source: Source) -> None:
+    # a decision cited by its symbol ("IPCC decisions IPCC/XLIII-6") is not a document cited there
+    decided = [d.reference for d in ctx.report.decisions if symbols.is_symbol(d.reference)]
     for block in blocks:
-        for parts in symbols.find_symbols(block.text):
+        text = block.text
+        if decided and any(ref in text for ref in decided):
+            text = citations.without_decision_symbols(text, ctx.lex)
+        for parts in symbols.find_symbols(text):
             for sym in parts:
                 add(ctx, sym, source)
 
