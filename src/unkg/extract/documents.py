@@ -30,6 +30,7 @@ def lists_documents(ctx: Context, n: int) -> bool:
 
 
 def read(ctx: Context) -> None:
+    before_it = ctx.lex.vocab_rx("before_it")
     for n, blocks in ctx.groups.items():
         source = ctx.source(n)
         if lists_documents(ctx, n):
@@ -37,8 +38,10 @@ def read(ctx: Context) -> None:
             continue
         # a paragraph that adopts the agenda may first name the document that proposed it; a paragraph on an
         # item says in one of its sentences what the body had before it ("It had before it documents X and Y")
+        if before_it is None or "/" not in ctx.para_text(n) or not before_it.search(ctx.para_text(n)):
+            continue
         for block in blocks:
-            if ctx.lex.mentions("before_it", block.text):
+            if before_it.search(block.text):
                 read_text(ctx, block.text, source)
 
 

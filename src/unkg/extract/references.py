@@ -13,11 +13,13 @@ from unkg.read.blocks import Block
 
 
 def read(ctx: Context) -> None:
+    # a decision cited by its symbol ("IPCC decisions IPCC/XLIII-6") is not a document cited there
+    decided = [d.reference for d in ctx.report.decisions if symbols.is_symbol(d.reference)]
     for n, blocks in ctx.groups.items():
-        read_blocks(ctx, blocks, ctx.source(n))
-    read_blocks(ctx, [b for b in ctx.seg.blocks if b.kind == "annex"], Source(None))
+        read_blocks(ctx, blocks, ctx.source(n), decided)
+    read_blocks(ctx, [b for b in ctx.seg.blocks if b.kind == "annex"], Source(None), decided)
     for note in ctx.seg.footnotes:
-        read_blocks(ctx, [note], Source(note.para, page=note.page if ctx.seg.paged else None))
+        read_blocks(ctx, [note], Source(note.para, page=note.page if ctx.seg.paged else None), decided)
     for link in ctx.seg.links:
         for parts in symbols.find_symbols(link.split("undocs.org/", 1)[-1]):
             for sym in parts:
@@ -29,9 +31,7 @@ def read(ctx: Context) -> None:
                 add(ctx, sym, Source(block.para))
 
 
-def read_blocks(ctx: Context, blocks: list[Block], source: Source) -> None:
-    # a decision cited by its symbol ("IPCC decisions IPCC/XLIII-6") is not a document cited there
-    decided = [d.reference for d in ctx.report.decisions if symbols.is_symbol(d.reference)]
+def read_blocks(ctx: Context, blocks: list[Block], source: Source, decided: list[str]) -> None:
     for block in blocks:
         text = block.text
         if decided and any(ref in text for ref in decided):

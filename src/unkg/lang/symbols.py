@@ -149,9 +149,12 @@ def own_part(text: str) -> str:
     return max(reversed(parts), key=lambda p: len(parse(p).series.split("/")))
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _has_document_part(text: str) -> bool:
     """A real symbol has a number somewhere (year, session or document number)."""
-    return any(ch.isdigit() for ch in text)
+    return _DIGIT.search(text) is not None
 
 
 # A slash dropped between a body and the year ("FCCC/SBI2014/4" for FCCC/SBI/2014/4): no series component
@@ -175,22 +178,23 @@ _MODIFIER_RANGE = re.compile(r"/(Add|Corr|Rev)\.(\d+)-(\d+)$")
 
 def _repaired(raw: str) -> list[str]:
     """The parts of a candidate symbol, with what PDF text layers do to symbols undone."""
-    raw = _DOTTED_SESSION.sub(r"/\1/\2", raw)
+    if raw.count(".") > 1:
+        raw = _DOTTED_SESSION.sub(r"/\1/\2", raw)
     parts = []
-    for p in _JOINT_SPLIT.split(raw):
+    for p in _JOINT_SPLIT.split(raw) if "-" in raw else (raw,):
         p = _GLUED_YEAR.sub(r"/\1/\2/", p.rstrip("."))
-        if not _QUALIFIED.match(p):
+        if p[-1:].islower() and not _QUALIFIED.match(p):
             p = _GLUED_MARK.sub("", p)
         glued = _GLUED_JOINT.search(p)
         if glued and is_symbol(p[:glued.start(2)].rstrip("/")) and is_symbol(p[glued.start(2):]):
             parts += [p[:glued.start(2)], p[glued.start(2):]]
             continue
-        ranged = _MODIFIER_RANGE.search(p)  # "X/Add.1-2": the first and second addenda
+        ranged = _MODIFIER_RANGE.search(p) if "-" in p else None  # "X/Add.1-2": the first and second addenda
         if ranged and int(ranged.group(2)) < int(ranged.group(3)) <= int(ranged.group(2)) + 20:
             stem, kind = p[:ranged.start()], ranged.group(1)
             parts += [f"{stem}/{kind}.{n}" for n in range(int(ranged.group(2)), int(ranged.group(3)) + 1)]
             continue
-        parts.append(canonical_qualifier(p))
+        parts.append(canonical_qualifier(p) if "(" in p else p)
     return [p for p in parts if is_symbol(p)]
 
 
