@@ -329,7 +329,7 @@ def parent_series(series: str) -> str | None:
 def path_segment(symbol_text: str) -> str:
     """The symbol as an IRI path: slashes kept, everything else unsafe escaped; a qualified symbol in its
     compact form ("A/77/6 (Sect. 10)" -> "A/77/6%28Sect.10%29"), so that every spelling is one IRI."""
-    if _QUALIFIED.match(symbol_text):
+    if " (" in symbol_text and _QUALIFIED.match(symbol_text):
         symbol_text = compact(symbol_text)
     return quote(symbol_text, safe="/.-")
 
@@ -338,9 +338,9 @@ def undocs_url(symbol_text: str, lang: str | None = None) -> str | None:
     """The document at undocs.org, which takes the symbol in its compact form with parentheses as they are
     (https://undocs.org/A/77/6(Sect.10), https://undocs.org/S/RES/2235(2015)), as UN documents print their
     links; None for another organization's symbol (GC(66)/RES/12), which undocs.org does not hold."""
-    if not un_document(symbol_text):
+    if "(" in symbol_text and not un_document(symbol_text):
         return None
-    path = quote(compact(symbol_text), safe="/.-()")
+    path = quote(compact(symbol_text) if " " in symbol_text else symbol_text, safe="/.-()")
     return f"https://undocs.org/{lang}/{path}" if lang else f"https://undocs.org/{path}"
 
 
