@@ -31,10 +31,11 @@ def lists_documents(ctx: Context, n: int) -> bool:
 
 def read(ctx: Context) -> None:
     before_it = ctx.lex.vocab_rx("before_it")
+    drafts = _drafts_named(ctx)
     for n, blocks in ctx.groups.items():
         source = ctx.source(n)
         if lists_documents(ctx, n):
-            read_list(ctx, blocks, source)
+            read_list(ctx, blocks, source, drafts)
             continue
         # a paragraph that adopts the agenda may first name the document that proposed it; a paragraph on an
         # item says in one of its sentences what the body had before it ("It had before it documents X and Y")
@@ -42,14 +43,14 @@ def read(ctx: Context) -> None:
             continue
         for block in blocks:
             if before_it.search(block.text):
-                read_text(ctx, block.text, source)
+                read_text(ctx, block.text, source, drafts)
 
 
-def read_list(ctx: Context, blocks: list[Block], source: Source) -> None:
+def read_list(ctx: Context, blocks: list[Block], source: Source, drafts: set[str]) -> None:
     """Documents before the meeting listed as items, one symbol (or joint symbols) each."""
     for block in blocks[1:]:
         if block.kind == "item":
-            document(ctx, block.text, source)
+            document(ctx, block.text, source, drafts)
 
 
 def _statement(text: str, start: int) -> str:
@@ -63,7 +64,7 @@ def _statement(text: str, start: int) -> str:
     return text[start:]
 
 
-def read_text(ctx: Context, text: str, source: Source) -> None:
+def read_text(ctx: Context, text: str, source: Source, drafts: set[str]) -> None:
     """Documents named in running text after a "had before it"-like lead-in: each title runs to
     the symbol in parentheses after it ("the annotated provisional agenda (X/1) and a note … (X/2)")."""
     for lead in ctx.lex.vocab_rx("before_it").finditer(text):
@@ -71,7 +72,7 @@ def read_text(ctx: Context, text: str, source: Source) -> None:
         start = 0
         for m in _PARENTHESIS.finditer(sentence):
             if symbols.find_symbols(m.group(1)):
-                document(ctx, sentence[start:m.end()], source)
+                document(ctx, sentence[start:m.end()], source, drafts)
                 start = m.end()
         if start == 0:  # symbols without titles: "It had before it documents X/1 and X/2."
             starts = [m.start() for m in _SYMBOL_START.finditer(sentence)] + [len(sentence)]
@@ -79,11 +80,28 @@ def read_text(ctx: Context, text: str, source: Source) -> None:
                 described = sentence[starts[i - 1] if i else 0:at]  # "… and draft resolution" before it
                 if not _is_draft(ctx, described):
                     for parts in symbols.find_symbols(sentence[at:upto]):
-                        add(ctx, parts, None, source)
+                        add(ctx, parts, None, source, drafts)
 
 
 # Where a symbol starts (not the second part of a joint symbol, not a modifier written alone).
 _SYMBOL_START = re.compile(r"(?<![\w/.\-])[A-Z][A-Z0-9.()]*/")
+
+
+def _drafts_named(ctx: Context) -> set[str]:
+    """The symbols the report calls drafts anywhere ("draft resolution A/C.1/77/L.2"): a draft is never a document
+    before the meeting, whatever sentence names it ("explanations of vote before the vote on A/C.1/77/L.2")."""
+    kinds = [ctx.lex.rx(f"drafts.kinds.{kind}") for kind in ctx.lex.get("drafts.kinds", {})]
+    named: set[str] = set()
+    for n in ctx.groups:
+        text = ctx.para_text(n)
+        if "/" not in text:
+            continue
+        for rx in kinds:
+            for m in rx.finditer(text):
+                window = text[m.end():m.end() + 60]
+                if _SYMBOL_START.match(window.lstrip()):
+                    named.update(next(iter(symbols.find_symbols(window)), []))
+    return named
 
 
 def _is_draft(ctx: Context, described: str) -> bool:
@@ -92,7 +110,7 @@ def _is_draft(ctx: Context, described: str) -> bool:
     return any(ctx.lex.rx(f"drafts.kinds.{kind}").search(described) for kind in ctx.lex.get("drafts.kinds", {}))
 
 
-def document(ctx: Context, text: str, source: Source) -> None:
+def document(ctx: Context, text: str, source: Source, drafts: set[str]) -> None:
     found = symbols.find_symbols(text)
     first = _SYMBOL_START.search(text)
     if not found or _is_draft(ctx, text[:first.start()] if first else text):
@@ -107,11 +125,11 @@ def document(ctx: Context, text: str, source: Source) -> None:
             words = words.split(" ", 1)[1]
         title = words
     for parts in found:
-        add(ctx, parts, title, source)
+        add(ctx, parts, title, source, drafts)
 
 
-def add(ctx: Context, parts: list[str], title: str | None, source: Source) -> None:
-    """A document before the meeting, once; never a record of the meetings."""
-    parts = [p for p in parts if symbols.parse(p).special not in _RECORDS]
+def add(ctx: Context, parts: list[str], title: str | None, source: Source, drafts: set[str]) -> None:
+    """A document before the meeting, once; never a record of the meetings nor a draft."""
+    parts = [p for p in parts if symbols.parse(p).special not in _RECORDS and p not in drafts]
     if parts and not any(d.symbols == parts for d in ctx.report.documents):
         ctx.report.documents.append(DocumentBefore(parts, title, source))
