@@ -124,6 +124,7 @@ class CitedDecision:
     source: Source
     organ: str | None = None  # series of the issuing organ where stated or implied by the numbering: A, S, E, A/HRC
     own: bool = False  # "its resolution": issued by the body whose report (or draft text) cites it
+    unstated: bool = False  # the text does not say which body adopted it ("A/56/1026, annex II, resolution 14/221")
 
 
 @dataclass

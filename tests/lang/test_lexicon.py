@@ -136,7 +136,9 @@ SHARED_VOCABULARY = ["officers.roles.alternate", "officers.roles.bureau-member",
                      "drafts.kinds.amendment", "drafts.context", "drafts.orally_revised", "drafts.oral_amendment",
                      "drafts.held", "drafts.parts.preambular", "drafts.parts.operative", "drafts.part_actions",
                      "drafts.by_officer", "drafts.capacity", "drafts.sponsor_error", "drafts.intended",
-                     "drafts.document_word"]
+                     "drafts.document_word",
+                     # citations (src/unkg/extract/citations.py)
+                     "decisions.entitled", "decisions.part", "decisions.short_organs", "decisions.other_issuer"]
 NOT_NEEDED = {
     # Russian and Chinese reports print a vote of none in digits ("против 0", "0票"), which their count formula reads
     ("ru", "drafts.zero_words"), ("zh", "drafts.zero_words"),

@@ -73,7 +73,9 @@ class Builder:
         node = node or self.iris.doc(symbol_text)
         self.add(node, RDF_TYPE, U(cls))
         self.add(node, U("symbol"), symbol_literal(symbol_text))
-        self.add(node, U("undocs"), NamedNode(symbols.undocs_url(symbol_text)))
+        url = symbols.undocs_url(symbol_text)
+        if url:  # not another organization's symbol printed alike (GC(66)/RES/12)
+            self.add(node, U("undocs"), NamedNode(url))
         try:
             parsed = symbols.parse(symbol_text)
         except ValueError:
@@ -321,7 +323,10 @@ class Builder:
             node = self.iris.decision(d.kind, issuer, d.reference)
             self.add(node, RDF_TYPE, U("Resolution" if d.kind == "resolution" else "NumberedDecision"))
             self.add(node, U("reference"), Literal(d.reference))
-            self.add(node, U("issuedBy"), self.iris.body(issuer))
+            if d.unstated:  # the IRI keeps its form; the graph states no issuer the text does not
+                self.add(node, U("issuerStated"), typed("false", "boolean"))
+            else:
+                self.add(node, U("issuedBy"), self.iris.body(issuer))
             # "its resolution 76/225" in a General Assembly report: the Assembly's (a bare "resolution 14/221"
             # of another organization is not)
             issued_as = numbering.document_symbol(d.kind, d.organ or (issuer if d.own else None), d.reference)
