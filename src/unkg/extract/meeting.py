@@ -77,6 +77,12 @@ def read_meeting(ctx: Context) -> None:
         # A resolution is numbered by the session of the organ that adopted it (A/RES/78/272: the
         # seventy-eighth); the meetings its text names are others, which it convenes or recalls.
         r.meeting_number, r.meeting_kind, candidates = r.symbol.session, "session", []
+    # "Report of the Subsidiary Body … on the first part of its forty-eighth session": the session the title
+    # gives the report is its own, whatever other bodies' sessions the text names first ("the twenty-third
+    # session of the Conference of the Parties").
+    own = own_session(ctx, r.title)
+    if own and candidates:
+        first, r.meeting_kind = own, "session"
     for n, text in candidates:
         for m in mentions(ctx, text, anchor):
             value = ctx.lex.number(m.group("ordinal").split()[-1], "ordinals")
@@ -134,6 +140,13 @@ def read_meeting(ctx: Context) -> None:
             count for n in order if ctx.kinds(ctx.groups[n][0]) & {"duration", "opening", "organization"}
             and ctx.lex.vocab_rx("held").search(ctx.para_text(n))
             for count in [sittings.count_in(ctx, ctx.para_text(n))] if count), None)
+
+
+def own_session(ctx: Context, title: str | None) -> int | None:
+    """The session a report's title says is its own ("on its forty-ninth session", "sur sa cinquième session")."""
+    rx = ctx.lex.rx("sessions.title")
+    m = rx.search(title) if rx and title else None
+    return ctx.lex.number(m.group("ordinal"), "ordinals") if m else None
 
 
 def mentions(ctx: Context, text: str, anchor):

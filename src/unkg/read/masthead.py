@@ -96,10 +96,41 @@ def read_masthead(seg: Segmented, lex: Lexicon) -> Masthead:
 
 
 def masthead_title(front: list[str], lex: Lexicon) -> str | None:
-    """The report's title: the front cell the lexicon's report_title marks ("Report of …"), else the first."""
-    marker = lex.rx("report_title")
-    titles = [c.strip() for c in front if c.strip() and not symbols.is_symbol(c.strip())]
-    return next((c for c in titles if marker and marker.search(c)), titles[0] if titles else None)
+    """The report's title: the front cell the lexicon's report_title marks ("Report of …"), else the first,
+    with the lines it runs on to ("(Fourth Committee)", "… held in Bonn from" / "30 April to 10 May 2018").
+
+    Under an agenda item the item's title stands first and may itself begin "Report of …" (the item "Report of
+    the Human Rights Council" of a Third Committee report): the report's own title is then the last marked cell.
+    A reissue or footnote mark after the title ("Report of the Second Committee *") is not part of it."""
+    cells = [c.strip() for c in front if c.strip() and not symbols.is_symbol(c.strip())]
+    at = title_index(cells, lex)
+    if at is None:
+        return None
+    title = cells[at]
+    for cell in cells[at + 1:]:
+        if not _continues(title, cell, lex):
+            break
+        title = f"{title} {cell}"
+    return re.sub(r"\s*[*∗†‡]+$", "", title) or None
+
+
+def title_index(cells: list[str], lex: Lexicon) -> int | None:
+    """Index of the report's title among the non-empty front cells (see `masthead_title`)."""
+    marker, item = lex.rx("report_title"), lex.rx("masthead.agenda_item")
+    marked = [i for i, c in enumerate(cells) if marker and marker.search(c)]
+    if not marked:
+        return 0 if cells else None
+    after_item = [i for i in marked if item and any(item.search(c) for c in cells[:i])]
+    return after_item[-1] if after_item else marked[0]
+
+
+def _continues(title: str, cell: str, lex: Lexicon) -> bool:
+    """Whether a front cell continues the title line before it: the title ends on a word that cannot end one
+    ("… for Scientific and"), or the cell opens with a parenthesis ("(Fourth Committee)")."""
+    open_end = lex.rx("masthead.title_open_end")
+    if open_end and open_end.search(title):
+        return True
+    return cell[:1] in "(（"
 
 
 def _body(cells: list[str], lex: Lexicon) -> str | None:
