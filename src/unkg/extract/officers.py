@@ -55,23 +55,37 @@ def read_paragraph(ctx: Context, text: str, source: Source) -> None:
     role_spans.sort()
     role_spans = joint_roles(ctx, text, role_spans)
     ignored = set(ctx.lex.get("officers.ignore", []))
-    people = list(ctx.lex.rx("officers.person_state", ignore_case=False).finditer(text))
+    # A person is a name with a State in parentheses; "Technological Advice (SBSTA)" or "the European Union (EU)"
+    # are not persons, and take no role from the persons around them.
+    people = [m for m in ctx.lex.rx("officers.person_state", ignore_case=False).finditer(text)
+              if ctx.names.resolve(m.group("state")).kind in ("state", "reio")
+              and ctx.names.resolve(m.group("name")).kind == "unresolved"]
     # The role right after each person, before the next one ("X (Tajikistan) as Vice-Chair"), unless it
     # labels what follows ("Rapporteur: Y"); persons joined before one role share it ("A (Mexique) et
     # B (Pologne) ont assuré la coprésidence").
     colons = tuple(ctx.lex.get("list.colons", [":"]))  # "Rapporteur:", "报告员："
     own_after: list[tuple[int, str] | None] = []
+    as_role = ctx.lex.rx("officers.as_role")
     for k, m in enumerate(people):
         end = people[k + 1].start() if k + 1 < len(people) else len(text)
+        # nor a role set before the next person as its apposition ("…, and the Rapporteur, Y (Turkey)"), unless
+        # it is said of this one ("X (Iran) as Vice-Chair, Y (Korea) as …")
         own_after.append(next(((s, role) for s, e, role in role_spans
-                               if m.end() <= s < end and not text[e:e + 2].strip().startswith(colons)), None))
+                               if m.end() <= s < end and not text[e:e + 2].strip().startswith(colons)
+                               and not (end < len(text) and re.fullmatch(r"[\s,،、，]*", text[e:end])
+                                        and not (as_role and as_role.search(text, m.end(), s)))), None))
+    # A role before a person stands in the person's sentence (a list's items, cut by ";", stay in it): the Chair
+    # named in one sentence is not the role of the co-facilitators named in the next.
+    stops = [x.end() for x in SENTENCE_END.finditer(text) if x.group(0) in ".。!?"]
     for k, m in enumerate(people):
         state = ctx.names.resolve(m.group("state"))
-        if state.kind not in ("state", "reio"):
-            continue
         # at equal distance the role after wins: in a list "A (Italy), Chair; B (Czechia), Vice-Chair" the
         # role before B is A's
-        before = [(m.start() - e, 1, role) for s, e, role in role_spans if e <= m.start()]
+        opens = max((x for x in stops if x <= m.start()), default=0)
+        # a role already said of the person before ("Y (Korea) as Vice-Chair, Z (Turkey) as Rapporteur") is not Z's
+        claimed = {after[0] for after in own_after[:k] if after}
+        before = [(m.start() - e, 1, role) for s, e, role in role_spans
+                  if opens <= s and e <= m.start() and s not in claimed]
         sentence_end = SENTENCE_END.search(text, m.end())
         limit = sentence_end.start() if sentence_end else len(text)
         shared = next((own_after[j] for j in range(k, len(people)) if own_after[j]), None)
@@ -121,6 +135,9 @@ def names_own_body(ctx: Context, scope: re.Match) -> bool:
     """Whether the part of a meeting a role is scoped to (group `part` of `officers.scoped_to`) is the
     body whose report this is: every word of it stands in the report's title (by its first letters,
     so that case endings and attached articles do not matter; as a substring where words are not spaced)."""
+    acronym = scope.groupdict().get("acronym")
+    if acronym:  # "the Chair of the SBSTA": the initials of the title's capitalised words hold it
+        return acronym in "".join(w[0] for w in re.findall(r"\w+", ctx.report.title or "") if w[0].isupper())
     part = (scope.groupdict().get("part") or scope.group(0)).lower()
     title = (ctx.report.title or "").lower()
     if not title:
