@@ -71,6 +71,7 @@ class DraftReader:
             agenda.read_masthead(self.ctx)  # the item's number goes with the meeting's dates
             meeting.committee_meeting(self.ctx)
             adoption.committee_report(self.ctx)
+            officers.read_committee(self.ctx)
             self.item_statements()
             self.documents_before()
         else:

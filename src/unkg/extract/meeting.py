@@ -20,7 +20,8 @@ from unkg.read.masthead import masthead_title, read_masthead
 _BOUND_AFTER = 45  # how far after "meetings" its dates may start ("at its 14th and 32nd meetings, on 13 October")
 _BOUND_BEFORE = 30  # how far before it they may end ("On 14 October, at its 11th meeting", "10月24日第30次会议")
 _CHAINED = 15  # dates this close form one list ("on 13 October and on 10 and 18 November 2022")
-_MENTION_REACH = 240  # how far past its noun a meeting mention may run ("... meeting of the Working Group")
+_MENTION_REACH = 240
+_TOKEN = re.compile(r"\d+|[^\W\d_]+|[^\w\s]")  # how far past its noun a meeting mention may run ("... meeting of the Working Group")
 _LOOKAHEAD_REACH = 80
 
 
@@ -315,14 +316,25 @@ def date_expressions(ctx: Context, sentence: str) -> list[tuple[int, int, tuple,
             for _, day in lex.dated_without_year(m.group(0), 2000)[:1]:  # a leap year: any day is a day
                 found.append([m.start(), m.end(), (day.day, day.month, None), (day.day, day.month, None)])
     found.sort()
-    words = [re.escape(w) for w in lex.get("dates.connectors", []) + lex.get("dates.list_words", [])]
-    lead = re.compile(rf"(?:(?:\d{{1,2}}|(?:{'|'.join(words) or '(?!)'})(?!\w)|[,،、])\s*)+$", re.IGNORECASE)
+    words = {w.lower() for w in lex.get("dates.connectors", []) + lex.get("dates.list_words", [])}
     for expr in found:
-        m = lead.search(sentence, 0, expr[0])
-        bare = re.match(r"\d{1,2}", m.group(0)) if m else None
-        if bare and m.end() == expr[0] and 1 <= int(bare.group(0)) < expr[2][0]:
-            expr[0], expr[2] = m.start(), (int(bare.group(0)), expr[2][1], expr[2][2])
+        first = lead_day(sentence[:expr[0]], words)
+        if first is not None and 1 <= first[1] < expr[2][0]:
+            expr[0], expr[2] = first[0], (first[1], expr[2][1], expr[2][2])
     return [tuple(e) for e in found]
+
+
+def lead_day(before: str, words: set[str]) -> tuple[int, int] | None:
+    """(offset, day) of the first bare day of the list of days that ends where a dated day starts ("3, 4, 6 and 7
+    and from 10 to " before "13 October"): read back over days, connecting words and commas."""
+    first = None
+    for m in reversed(list(_TOKEN.finditer(before[-120:]))):
+        token = m.group(0)
+        if token.isdigit() and len(token) <= 2:
+            first = (len(before) - len(before[-120:]) + m.start(), int(token))
+        elif token.lower() not in words and token not in ",،、":
+            break
+    return first
 
 
 def resolve_years(ctx: Context, days: list[tuple[int, int, int | None]]) -> list[date]:

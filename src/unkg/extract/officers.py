@@ -30,6 +30,27 @@ def read_masthead(ctx: Context) -> None:
         read_paragraph(ctx, line, Source(None))
 
 
+def read_committee(ctx: Context) -> None:
+    """Officers a committee report names in its account of the item ("a draft resolution … submitted by the
+    Vice-Chair of the Committee, Name (Qatar)"), down to the recommendation (the text of the drafts follows)."""
+    recommends, person = ctx.lex.rx("drafts.recommends"), ctx.lex.rx("officers.person_state", ignore_case=False)
+    known = {(o.name, o.role) for o in ctx.report.officers}
+    for n in ctx.groups:
+        text = ctx.para_text(n)
+        if recommends and recommends.search(text):
+            break
+        if person is None or not person.search(text):
+            continue
+        before = len(ctx.report.officers)
+        read_paragraph(ctx, text, ctx.source(n))
+        added = ctx.report.officers[before:]
+        del ctx.report.officers[before:]
+        for officer in added:
+            if (officer.name, officer.role) not in known:
+                known.add((officer.name, officer.role))
+                ctx.report.officers.append(officer)
+
+
 def read_paragraph(ctx: Context, text: str, source: Source) -> None:
     """A person followed by a State in parentheses, with the role word nearest to it: the last one
     before ("Co-Chairs, A (Mexico) and B (Poland)"), else the first one after it in the same
@@ -138,7 +159,7 @@ def names_own_body(ctx: Context, scope: re.Match) -> bool:
     acronym = scope.groupdict().get("acronym")
     if acronym:  # "the Chair of the SBSTA": the initials of the title's capitalised words hold it
         return acronym in "".join(w[0] for w in re.findall(r"\w+", ctx.report.title or "") if w[0].isupper())
-    part = (scope.groupdict().get("part") or scope.group(0)).lower()
+    part = (scope.groupdict().get("part") or scope.groupdict().get("body") or scope.group(0)).lower()
     title = (ctx.report.title or "").lower()
     if not title:
         return False
