@@ -15,9 +15,10 @@ from unkg.read.blocks import Block
 from unkg.read.masthead import title_index
 
 _ITEM = re.compile(r"(\d+)(?:\s*\(?([^\W\d_])\))?")
+_FOOTNOTE_MARK = re.compile(r"\s*[*∗†‡]+$")  # "Koronivia joint work on agriculture.*": a note's mark, not the title
 _QUOTED = re.compile(r"[“\"«„「『]([^”\"»“」』]+)[”\"»“」』]")
-# "(a) Role of …;" after an item's title and its colon: a sub-item the introduction names with its title
-_SUB_ITEM = re.compile(r"[\s“\"«„「『]*\((?P<letter>[^\W\d_])\)\s*(?P<title>[^;؛；”\"»」』]+)")
+# "(a) Role of …;", "a) Rapport …;" after an item's title and its colon: a sub-item the introduction names with its title
+_SUB_ITEM = re.compile(r"[\s“\"«„「『]*[(（]?(?P<letter>[^\W\d_])[)）]\s*(?P<title>[^;؛；”\"»」』]+)")
 
 
 def lists_agenda(ctx: Context, n: int) -> bool:
@@ -50,7 +51,7 @@ def read_list(ctx: Context, blocks: list[Block], source: Source) -> None:
     letters = ctx.letters([b.label for b in items if not b.label.isdigit()])
     letter_iter = iter(letters)
     for block in items:
-        title = block.text.strip().rstrip(END_PUNCT).strip()
+        title = _FOOTNOTE_MARK.sub("", block.text.strip()).rstrip(END_PUNCT).strip()
         if block.label.isdigit():
             current = int(block.label)
             ctx.report.agenda.append(AgendaItem(current, None, title, source))
@@ -120,7 +121,7 @@ def sub_items(ctx: Context, number: int, title: str) -> None:
             pos = step.end() + 1
         whole = " ".join(texts.values())
         for (printed, sub_title), letter in zip(subs, ctx.letters([printed for printed, _ in subs])):
-            if re.search(rf"(?<!\d){number}\s*\(\s*{re.escape(printed)}\s*\)", whole):
+            if re.search(rf"(?<!\d){number}\s*[(（]?\s*{re.escape(printed)}\s*[)）]", whole):
                 ctx.report.agenda.append(AgendaItem(number, letter, sub_title, ctx.source(n)))
         if subs:
             return

@@ -243,7 +243,7 @@ def about_item(ctx: Context, sentence: str, items: set[int]) -> bool:
     words, debate = ctx.lex.vocab_rx("item"), ctx.lex.rx("meeting.general_debate")
     named: set[int] = set()
     for m in words.finditer(sentence) if words else ():
-        numbers = item_numbers(ctx, sentence[m.end():])
+        numbers = item_numbers(ctx, re.sub(r"^\w+", "", sentence[m.end():]))  # past the word's ending ("items")
         if not numbers:
             return True  # "the item", "those items", "sub-item (a)"
         named |= numbers
