@@ -13,7 +13,7 @@ from collections import Counter
 from datetime import date
 
 from unkg.extract import sittings
-from unkg.extract.context import Context
+from unkg.extract.context import SENTENCE_END, Context
 from unkg.model import Source
 from unkg.read.masthead import masthead_title, read_masthead
 
@@ -92,11 +92,7 @@ def read_meeting(ctx: Context) -> None:
         first, r.meeting_kind = own, "session"
     for n, text in candidates:
         for m in mentions(ctx, text, anchor):
-            value = ctx.lex.number(m.group("ordinal").split()[-1], "ordinals")
-            words = m.group("ordinal").split()
-            if len(words) > 1:
-                both = ctx.lex.number(" ".join(words), "ordinals")
-                value = both if both and value and both > value else value
+            value = ordinal(ctx, m.group("ordinal"))
             if value:
                 numbers[value] += 1
                 if first is None:  # the mention that numbers the meeting also says what it is
@@ -118,10 +114,12 @@ def read_meeting(ctx: Context) -> None:
     # "quatre séances", "из четырех заседаний", "三次会议").
     for n in order:
         text = ctx.para_text(n)
-        held = ctx.lex.vocab_rx("held").search(text)
+        held = next((m for m in ctx.lex.vocab_rx("held").finditer(text) if not background(ctx, text, m)),
+                    None)
         if not held:
             continue
-        ranges = ctx.lex.dates(text[max(0, held.start() - 80):])
+        opens = max((m.end() for m in SENTENCE_END.finditer(text, 0, held.start())), default=0)
+        ranges = ctx.lex.dates(text[max(opens, held.start() - 80):])
         if not ranges:
             continue
         r.start_date, r.end_date = ranges[0]
@@ -147,6 +145,31 @@ def read_meeting(ctx: Context) -> None:
             count for n in order if ctx.kinds(ctx.groups[n][0]) & {"duration", "opening", "organization"}
             and ctx.lex.vocab_rx("held").search(ctx.para_text(n))
             for count in [sittings.count_in(ctx, ctx.para_text(n))] if count), None)
+
+
+def background(ctx: Context, text: str, held: re.Match) -> bool:
+    """A sentence recalling another meeting as held ("The Working Group had held its eleventh meeting in Vienna on
+    5 and 6 June 2029"): it names a meeting by its number, and not the report's own."""
+    number = ctx.report.meeting_number
+    if number is None:
+        return False
+    named_rx = ctx.lex.rx("meeting.named")
+    if named_rx is None:
+        return False
+    sentence = ctx.sentence_around(text, held.start(), held.end())
+    named = {ordinal(ctx, m.group("ordinal")) for m in named_rx.finditer(sentence)
+             if not m.group("ordinal")[:1].isdigit()} - {None}  # "at its 3rd meeting" is a sitting
+    return bool(named) and number not in named
+
+
+def ordinal(ctx: Context, phrase: str) -> int | None:
+    """The number of a meeting's ordinal, of one word or several ("الحادي عشر": 11, not 10)."""
+    words = phrase.split()
+    value = ctx.lex.number(words[-1], "ordinals")
+    if len(words) > 1:
+        both = ctx.lex.number(" ".join(words), "ordinals")
+        value = both if both and value and both > value else value
+    return value
 
 
 def own_session(ctx: Context, title: str | None) -> int | None:
