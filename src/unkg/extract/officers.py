@@ -8,9 +8,10 @@ Bureau as a list (`read_named`).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from unkg.extract.context import SENTENCE_END, Context
-from unkg.model import Officer, Source
+from unkg.model import Entity, Officer, Source
 
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")  # scripts without spaces
 _END = ".;:,。；：，、؛، "
@@ -78,9 +79,11 @@ def read_paragraph(ctx: Context, text: str, source: Source) -> None:
     ignored = set(ctx.lex.get("officers.ignore", []))
     # A person is a name with a State in parentheses; "Technological Advice (SBSTA)" or "the European Union (EU)"
     # are not persons, and take no role from the persons around them.
-    people = [m for m in ctx.lex.rx("officers.person_state", ignore_case=False).finditer(text)
-              if ctx.names.resolve(m.group("state")).kind in ("state", "reio")
-              and ctx.names.resolve(m.group("name")).kind == "unresolved"]
+    people = sorted([Named(m.start(), m.end(), m.group("name"), ctx.names.resolve(m.group("state")))
+                     for m in ctx.lex.rx("officers.person_state", ignore_case=False).finditer(text)
+                     if ctx.names.resolve(m.group("name")).kind == "unresolved"] + titled(ctx, text),
+                    key=lambda p: p.start())
+    people = [p for p in people if p.state.kind in ("state", "reio")]
     # The role right after each person, before the next one ("X (Tajikistan) as Vice-Chair"), unless it
     # labels what follows ("Rapporteur: Y"); persons joined before one role share it ("A (Mexique) et
     # B (Pologne) ont assuré la coprésidence").
@@ -99,7 +102,7 @@ def read_paragraph(ctx: Context, text: str, source: Source) -> None:
     # named in one sentence is not the role of the co-facilitators named in the next.
     stops = [x.end() for x in SENTENCE_END.finditer(text) if x.group(0) in ".。!?"]
     for k, m in enumerate(people):
-        state = ctx.names.resolve(m.group("state"))
+        state = m.state
         # at equal distance the role after wins: in a list "A (Italy), Chair; B (Czechia), Vice-Chair" the
         # role before B is A's
         opens = max((x for x in stops if x <= m.start()), default=0)
@@ -115,7 +118,7 @@ def read_paragraph(ctx: Context, text: str, source: Source) -> None:
         role = min(nearest)[2] if nearest else None
         for one in (role or "").split("+"):  # "Vice-Chair-cum-Rapporteur": both posts
             if one and one not in ignored:
-                ctx.report.officers.append(Officer(person_name(ctx, m.group("name")), one, state, source))
+                ctx.report.officers.append(Officer(person_name(ctx, m.name), one, state, source))
     # "X was appointed Rapporteur", "Докладчиком был назначен X": a formula for each word order; the role
     # is the first of the lexicon's roles that the words start with ("Докладчиком", "Vice-Chair").
     appointed = [m for rx in ctx.lex.rx_all("officers.appointed", ignore_case=False) for m in rx.finditer(text)]
@@ -126,6 +129,64 @@ def read_paragraph(ctx: Context, text: str, source: Source) -> None:
         name = person_name(ctx, m.group("name"))
         known = next((o.state for o in ctx.report.officers if o.name == name), None)
         ctx.report.officers.append(Officer(name, role, known, source))
+
+
+@dataclass
+class Named:
+    """A person a sentence names with the State they come from: "Name (State)", or by a title of the State
+    ("the Permanent Representative of Uruguay, Name", "Name, Chief Counsel at the Ministry of Foreign Affairs of
+    Uruguay"); start and end span the name and what gives the State."""
+    first: int
+    last: int
+    name: str
+    state: Entity
+
+    def start(self) -> int:
+        return self.first
+
+    def end(self) -> int:
+        return self.last
+
+
+def titled(ctx: Context, text: str) -> list[Named]:
+    """Persons named with a title of their State instead of the State in parentheses: the title and the State
+    (`officers.state_title`, the longest run of words after it that names a State, then `state_title_tail`:
+    "to the United Nations"), the name set after them by a comma or before them, the title's first words between
+    ("Sofía Herrera, Chief Counsel at the Ministry of …")."""
+    title_rx, tail_rx = ctx.lex.rx("officers.state_title"), ctx.lex.rx("officers.state_title_tail")
+    name_rx = ctx.lex.rx("officers.bare_name")
+    if title_rx is None or name_rx is None:
+        return []
+    out = []
+    for m in title_rx.finditer(text):
+        found = state_after(ctx, text, m.end())
+        if found is None:
+            continue
+        state, end = found
+        tail = tail_rx.match(text, end) if tail_rx else None
+        end = tail.end() if tail else end
+        after = re.compile(r"\s*[,،，]\s*(?:(?:%s)\s+)?(%s)" % (
+            "|".join(re.escape(h) for h in ctx.lex.get("officers.honorifics", [])) or "(?!)", name_rx.pattern))
+        named = after.match(text, end)
+        if named:
+            out.append(Named(m.start(), named.end(1), named.group(1), state))
+            continue
+        window = max(0, m.start() - 160)
+        before = re.search(r"(%s)\s*[,،，]\s+(?:[\w'’-]+\s+){0,6}$" % name_rx.pattern, text[window:m.start()])
+        if before:
+            out.append(Named(window + before.start(1), end, before.group(1), state))
+    return [p for p in out if ctx.names.resolve(p.name).kind == "unresolved"]
+
+
+def state_after(ctx: Context, text: str, pos: int) -> tuple[Entity, int] | None:
+    """The State named by the longest run of up to eight words from pos, up to a comma ("the Kingdom of the
+    Netherlands to the United Nations, …": the Kingdom of the Netherlands)."""
+    words = list(re.finditer(r"[^\s,،，;]+", text[pos:pos + 160].split(",")[0].split("،")[0]))[:8]
+    for k in range(len(words), 0, -1):
+        entity = ctx.names.resolve(text[pos:pos + words[k - 1].end()].strip(" .;:"))
+        if entity.kind in ("state", "reio"):
+            return entity, pos + words[k - 1].end()
+    return None
 
 
 def joint_roles(ctx: Context, text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
