@@ -112,6 +112,13 @@ def read_meeting(ctx: Context) -> None:
     # The paragraph saying the meeting was held ("held", "s'est tenue", "состоялось", "举行")
     # gives its dates, and the number of sittings where it states one ("three sittings",
     # "quatre séances", "из четырех заседаний", "三次会议").
+    # A title that says when the meeting was held ("… on its fifty-second to fifty-fifth session, held in Glasgow
+    # from 31 October to 6 November 2021") is the report's own word: a paragraph then gives what the title does not
+    # (sittings, place) only where it gives the same days.
+    held_in_title = ctx.lex.vocab_rx("held").search(r.title or "")
+    titled = ctx.lex.dates(r.title[held_in_title.start():]) if held_in_title else []
+    if titled:
+        r.start_date, r.end_date = titled[0]
     for n in order:
         text = ctx.para_text(n)
         held = next((m for m in ctx.lex.vocab_rx("held").finditer(text) if not background(ctx, text, m)),
@@ -120,7 +127,7 @@ def read_meeting(ctx: Context) -> None:
             continue
         opens = max((m.end() for m in SENTENCE_END.finditer(text, 0, held.start())), default=0)
         ranges = ctx.lex.dates(text[max(opens, held.start() - 80):])
-        if not ranges:
+        if not ranges or (titled and ranges[0] != titled[0]):
             continue
         r.start_date, r.end_date = ranges[0]
         r.sitting_count = sittings.count_in(ctx, text)
@@ -133,7 +140,7 @@ def read_meeting(ctx: Context) -> None:
     else:
         # No paragraph says when the meeting was held: a subtitle of the masthead may ("Held at the Palais
         # des Nations, Geneva, from 28 February to 4 March 2031").
-        for cell in ctx.seg.front:
+        for cell in ctx.seg.front if not titled else ():
             held = ctx.lex.vocab_rx("held").search(cell)
             ranges = ctx.lex.dates(cell[held.start():]) if held else None
             if ranges:
