@@ -17,7 +17,7 @@ from unkg.extract import adoption, agenda, meeting, officers
 from unkg.extract.context import Context
 from unkg.lang import symbols
 from unkg.lang.lexicon import Lexicon
-from unkg.model import AgendaItem, DocumentBefore, Draft, Entity, Reference, Source, Sponsorship, Statement, Vote
+from unkg.model import DocumentBefore, Draft, Entity, Reference, Source, Sponsorship, Statement, Vote
 
 _RECORD_SPECIALS = {"SR", "PV"}  # summary and verbatim records
 _SHORT_L = re.compile(r"(?<![A-Za-z0-9_/.])(L\.\d+(?:/Rev\.\d+)?)(?![A-Za-z0-9_/])")
