@@ -3,13 +3,14 @@ meeting"), its dates, place and number of sittings — and what the whole report
 
 The title names the meeting when it names one; otherwise the first mention outside the introduction (which recalls
 earlier meetings). The paragraph saying the meeting was held ("held", "s'est tenue", "состоялось", "举行") gives
-its dates, place and number of sittings; failing that, a subtitle of the masthead ("Held at … from … to …").
+its dates, place and number of sittings, unless it recalls another meeting; failing that, a subtitle of the
+masthead ("Held at … from … to …"). A committee's report to its parent body is on the committee's consideration of
+its item at the session (`committee_meeting`).
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
-
 from datetime import date
 
 from unkg.extract import sittings
@@ -20,9 +21,9 @@ from unkg.read.masthead import masthead_title, read_masthead
 _BOUND_AFTER = 45  # how far after "meetings" its dates may start ("at its 14th and 32nd meetings, on 13 October")
 _BOUND_BEFORE = 30  # how far before it they may end ("On 14 October, at its 11th meeting", "10月24日第30次会议")
 _CHAINED = 15  # dates this close form one list ("on 13 October and on 10 and 18 November 2022")
-_MENTION_REACH = 240
-_TOKEN = re.compile(r"\d+|[^\W\d_]+|[^\w\s]")  # how far past its noun a meeting mention may run ("... meeting of the Working Group")
+_MENTION_REACH = 240  # how far past its noun a meeting mention may run ("... meeting of the Working Group")
 _LOOKAHEAD_REACH = 80
+_TOKEN = re.compile(r"\d+|[^\W\d_]+|[^\w\s]")  # a number, a word or a mark, read back over a list of days
 
 
 def read(ctx: Context) -> None:
