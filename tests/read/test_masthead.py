@@ -94,3 +94,47 @@ def test_a_date_range_on_the_masthead_is_not_the_issue_date():
 ])
 def test_symbol_from_the_file_name(name, symbol):
     assert symbol_from_filename(name) == symbol
+
+
+# The report's own title line among the masthead's cells (constructed mastheads): the committee's line after an
+# agenda item whose title itself begins "Report of …", a committee name run on to a second line, a reissue mark,
+# a title broken inside a phrase.
+TITLES = [
+    ("en", "XY/9999/40\n\nGeneral Assembly\n\nDistr.: General\n5 March 2030\nOriginal: English\n\n"
+           "Ninety-ninth session\nAgenda item 88\n\nReport of the Council for Ocean Mapping on\nits tenth session\n"
+           "Report of the Third Committee\nRapporteur: Ms. Ana Ruiz (Peru)",
+     "Report of the Third Committee"),
+    ("en", "XY/9999/41\n\nGeneral Assembly\n\nDistr.: General\n5 March 2030\nOriginal: English\n\n"
+           "Ninety-ninth session\nAgenda items 12 and 14\n\nReview of the functioning of the Secretariat\n"
+           "Report on the work of the Office of Audit\nReport of the Special Political and Maritime Affairs "
+           "Committee\n(Seventh Committee)\nRapporteur: Mr. Ivo Kran (Croatia)",
+     "Report of the Special Political and Maritime Affairs Committee (Seventh Committee)"),
+    ("en", "XY/9999/42\n\nGeneral Assembly\n\nDistr.: General\n5 March 2030\nOriginal: English\n\n"
+           "Ninety-ninth session\nAgenda item 7\n\nSoil and development\nReport of the Second Committee *\n"
+           "Rapporteur: Mr. Ivo Kran (Croatia)", "Report of the Second Committee"),
+    ("en", "XY/9999/43\n\nUnited Nations\n\nDistr.: General\n5 March 2030\nOriginal: English\n\n"
+           "Report of the Standing Body for Science and\nTechnology on its ninth session, held in Lima from\n"
+           "2 to 6 May 2030",
+     "Report of the Standing Body for Science and Technology on its ninth session, held in Lima from 2 to 6 May "
+     "2030"),
+    ("ru", "XY/9999/44\n\nГенеральная Ассамблея\n\nDistr.: General\n5 March 2030\nRussian\nOriginal: English\n\n"
+           "Девяносто девятая сессия\nПункт 88 повестки дня\n\nДоклад Совета по картированию океана\n"
+           "Доклад Третьего комитета\nДокладчик: г-жа Анна Руис (Перу)", "Доклад Третьего комитета"),
+    ("fr", "XY/9999/45\n\nAssemblée générale\n\nDistr. générale\n5 mars 2030\nFrançais\nOriginal : anglais\n\n"
+           "Quatre-vingt-dix-neuvième session\nPoint 88 de l’ordre du jour\n\nRapport du Conseil de la "
+           "cartographie des océans\nRapport de la Commission des questions politiques spéciales et\n"
+           "maritimes (Septième Commission) *\nRapporteuse : Mme Ana Ruiz (Pérou)",
+     "Rapport de la Commission des questions politiques spéciales et maritimes (Septième Commission)"),
+    ("ar", "XY/9999/46\n\nالجمعية العامة\n\nDistr.: General\n5 March 2030\nArabic\nOriginal: English\n\n"
+           "الدورة التاسعة والتسعون\nالبند 88 من جدول الأعمال\n\nتقرير مجلس رسم خرائط المحيطات\n"
+           "تقرير اللجنة الثالثة\nالمقرر: Ana Ruiz (بيرو)", "تقرير اللجنة الثالثة"),
+]
+
+
+@pytest.mark.parametrize("lang,front,title", TITLES)
+def test_the_reports_own_title_line(lang, front, title):
+    lex = load(lang)
+    body = {"en": BODY_EN, "ru": OTHER_LANGUAGES["ru"][1], "fr": OTHER_LANGUAGES["fr"][1],
+            "ar": "\n\nأولا - مقدمة\n\n1 - عقد الفريق العامل اجتماعه في فيينا يومي 3 و4 آذار/مارس 2030.\n"}[lang]
+    seg = segment(front + body, headings=lex.get("headings"))
+    assert masthead_title(seg.front, lex) == title

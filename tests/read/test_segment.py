@@ -307,3 +307,39 @@ def test_a_vote_heading_at_the_top_of_two_pages_is_not_a_running_title():
     text = "".join(f"{'XY/9999/12' if n > 1 else ''}\n\n{body}\n\n99-99999 {n}/3\n\f" for n, body in enumerate(pages, 1))
     texts = {n: " ".join(b.text for b in blocks) for n, blocks in segment(text).paragraphs().items()}
     assert "Against: Angola." in texts[1] and "Against: Bolivia." in texts[2]
+# Constructed: paragraph numbers glued to their first word by a PDF producer ("7.The Committee"), read where they
+# continue the sequence; a decimal number or a number out of sequence stays text.
+GLUED = {
+    "en": ("I. Introduction\n1. The Board met twice.\n2.The second paragraph starts glued to its number.\n"
+           "3. About 2.5 million people were reached, as stated in 9.Annex to the note.\n"
+           "4.A statement was also made by the observer.\n", ["1", "2", "3", "4"]),
+    "fr": ("I. Introduction\n1. Le Conseil s'est réuni deux fois.\n2.Le deuxième paragraphe est collé à son numéro.\n"
+           "3.Élu à l'unanimité, le Président a ouvert la séance.\n7.Un numéro hors de la suite reste du texte.\n",
+           ["1", "2", "3"]),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(GLUED))
+def test_paragraph_numbers_glued_to_their_text_are_read_in_sequence(lang):
+    text, labels = GLUED[lang]
+    seg = segment(text)
+    paras = [b for b in seg.blocks if b.kind == "para"]
+    assert [b.label for b in paras] == labels
+    assert not paras[1].text[0].isdigit()
+    assert "7.Un" in seg.blocks[-1].text or lang != "fr"
+
+
+def test_an_agenda_item_that_opens_sub_items_does_not_close_the_list():
+    """Items ending with full stops, one opening sub-items with a colon: the next number after the list's last item
+    is the list's, not the paragraph expected next (which comes after the list)."""
+    text = ("I. Organizational matters\n1. The session was opened on 3 May.\n2. The session was attended widely.\n"
+            "3. At the same meeting, the Board adopted its agenda as follows:\n1. Opening of the session.\n"
+            "2. Organizational matters:\n(a) Adoption of the agenda;\n(b) Organization of work.\n"
+            "3. Review of implementation.\n4. Other matters.\n5. Closure of the session.\n"
+            "4. The Board considered item 3 at its 2nd meeting.\n5. The Board adopted the report.\n")
+    seg = segment(text)
+    paras = {b.label: b.text for b in seg.blocks if b.kind == "para"}
+    assert list(paras) == ["1", "2", "3", "4", "5"]
+    assert paras["4"].startswith("The Board considered") and paras["5"] == "The Board adopted the report."
+    assert [(b.label, b.para) for b in seg.blocks if b.kind == "item" and b.label.isdigit()] == [
+        ("1", 3), ("2", 3), ("3", 3), ("4", 3), ("5", 3)]

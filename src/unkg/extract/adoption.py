@@ -63,3 +63,9 @@ def chapter(ctx: Context, label: str) -> str:
     if value is None:
         value = ctx.lex.number(label, "ordinals")
     return to_roman(value) if value else label
+
+
+def committee_report(ctx: Context) -> None:
+    """A Main Committee's report to its parent body is not adopted in its own text: "recommends … the adoption of the
+    following draft resolution: Report of the Human Rights Council" adopts no report, it names a draft's title."""
+    ctx.report.acts = [a for a in ctx.report.acts if a.kind != "adoption-of-report"]

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import re
 
-from unkg.extract import officers, sponsors, votes
+from unkg.extract import adoption, agenda, meeting, officers, sponsors, votes
 from unkg.extract.context import Context
 from unkg.extract.draft_text import blank_context, held_drafts, named, oral_proposers, sentences
 from unkg.extract.votes import stated_counts
 from unkg.lang import symbols
-from unkg.model import AgendaItem, DocumentBefore, Draft, PartVote, Reference, Source, Sponsorship, Statement, Vote
+from unkg.model import DocumentBefore, Draft, PartVote, Reference, Source, Sponsorship, Statement, Vote
 
 __all__ = ["read", "stated_counts"]
 
@@ -72,8 +72,10 @@ class DraftReader:
             # the records of the discussion are the committee's own (A/C.2/77/SR.19), not others cited
             self.r.meeting_records = [m for m in self.r.meeting_records
                                       if symbols.parse(m.symbol).series == self.r.body_series]
-            self.committee_meeting()
-            self.masthead_item()
+            agenda.read_masthead(self.ctx)  # the item's number goes with the meeting's dates
+            meeting.committee_meeting(self.ctx)
+            adoption.committee_report(self.ctx)
+            officers.read_committee(self.ctx)
             self.item_statements()
             self.documents_before()
         else:
@@ -359,59 +361,6 @@ class DraftReader:
         self.r.body_series = children.pop()
         self.r.parent_series = own
         return True
-
-    def committee_meeting(self) -> None:
-        """A committee report's meeting is the committee's consideration of the item at the session:
-        the session's number from the masthead ("Seventy-seventh session"), and the first and last
-        dates of the committee's meetings stated in the introduction (plenary meetings of the parent
-        body left out)."""
-        r, ctx = self.r, self.ctx
-        session = self.rx("session")  # "Nonagésimo quinto período de sesiones": every word counts (90 + 5)
-        for line in ctx.seg.front if session else ():
-            m = session.search(line.strip())
-            value = self.lex.number(m.group("ordinal"), "ordinals") if m else None
-            if value:
-                r.meeting_number, r.meeting_kind = value, "session"
-                break
-        plenary = self.rx("plenary")
-        days, first = [], None
-        for n, blocks in ctx.groups.items():
-            if "introduction" not in ctx.kinds(blocks[0]):
-                continue
-            text = ctx.para_text(n)
-            if plenary and plenary.search(text):
-                continue
-            found = [d for pair in self.lex.dates(text) for d in pair]
-            if found:
-                days += found
-                first = first or n
-        if days:
-            r.start_date, r.end_date = min(days), max(days)
-            r.meeting_source = Source(first)
-
-    def masthead_item(self) -> None:
-        """"Agenda item 56" on the masthead, its title on the lines down to the report's title: the one
-        item a committee reports on."""
-        rx, title_rx = self.lex.rx("masthead.agenda_item"), self.lex.rx("report_title")
-        if rx is None or self.r.agenda:
-            return
-        front = [line.strip() for line in self.ctx.seg.front]
-        for i, line in enumerate(front):
-            m = rx.search(line)
-            if not m:
-                continue
-            item = re.fullmatch(r"(\d+)\s*(?:\(([a-z])\))?", m.group("value").strip())
-            if item is None:  # several items: the report does not say which facts belong to which
-                return
-            title = []
-            for cell in front[i + 1:]:
-                if title_rx and title_rx.search(cell):
-                    break
-                title.append(cell)
-            if title:
-                self.r.agenda.append(AgendaItem(int(item.group(1)), item.group(2), " ".join(" ".join(title).split()),
-                                                Source(None)))
-            return
 
     def item_statements(self) -> None:
         """A committee report on one item: whoever a clause says made a statement spoke on that item."""

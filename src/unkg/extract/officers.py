@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from unkg.extract.context import SENTENCE_END, Context
-from unkg.model import Officer, Source
+from unkg.model import Entity, Officer, Source
 
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")  # scripts without spaces
 _END = ".;:,。；：，、؛، "
@@ -29,6 +30,27 @@ def read_masthead(ctx: Context) -> None:
     """"Rapporteur: Ms. … (Malta)" on the masthead of a committee report."""
     for line in ctx.seg.front:
         read_paragraph(ctx, line, Source(None))
+
+
+def read_committee(ctx: Context) -> None:
+    """Officers a committee report names in its account of the item ("a draft resolution … submitted by the
+    Vice-Chair of the Committee, Name (Qatar)"), down to the recommendation (the text of the drafts follows)."""
+    recommends, person = ctx.lex.rx("drafts.recommends"), ctx.lex.rx("officers.person_state", ignore_case=False)
+    known = {(o.name, o.role) for o in ctx.report.officers}
+    for n in ctx.groups:
+        text = ctx.para_text(n)
+        if recommends and recommends.search(text):
+            break
+        if person is None or not person.search(text):
+            continue
+        before = len(ctx.report.officers)
+        read_paragraph(ctx, text, ctx.source(n))
+        added = ctx.report.officers[before:]
+        del ctx.report.officers[before:]
+        for officer in added:
+            if (officer.name, officer.role) not in known:
+                known.add((officer.name, officer.role))
+                ctx.report.officers.append(officer)
 
 
 def read_paragraph(ctx: Context, text: str, source: Source) -> None:
@@ -56,27 +78,39 @@ def read_paragraph(ctx: Context, text: str, source: Source) -> None:
     role_spans.sort()
     role_spans = joint_roles(ctx, text, role_spans)
     ignored = set(ctx.lex.get("officers.ignore", []))
-    people = list(ctx.lex.rx("officers.person_state", ignore_case=False).finditer(text))
+    # A person is a name with a State in parentheses; "Technological Advice (SBSTA)" or "the European Union (EU)"
+    # are not persons, and take no role from the persons around them.
+    people = sorted([Named(m.start(), m.end(), m.group("name"), ctx.names.resolve(m.group("state")))
+                     for m in ctx.lex.rx("officers.person_state", ignore_case=False).finditer(text)
+                     if ctx.names.resolve(m.group("name")).kind == "unresolved"] + titled(ctx, text),
+                    key=lambda p: p.start())
+    people = [p for p in people if p.state.kind in ("state", "reio")]
     # The role right after each person, before the next one ("X (Tajikistan) as Vice-Chair"), unless it
     # labels what follows ("Rapporteur: Y"); persons joined before one role share it ("A (Mexique) et
     # B (Pologne) ont assuré la coprésidence").
     colons = tuple(ctx.lex.get("list.colons", [":"]))  # "Rapporteur:", "报告员："
     own_after: list[tuple[int, str] | None] = []
-    for k, m in enumerate(people):
-        end = people[k + 1].start() if k + 1 < len(people) else len(text)
-        own_after.append(next(((s, role) for s, e, role in role_spans
-                               if m.end() <= s < end and not text[e:e + 2].strip().startswith(colons)), None))
     as_role = ctx.lex.rx("officers.as_role")
     for k, m in enumerate(people):
-        state = ctx.names.resolve(m.group("state"))
-        if state.kind not in ("state", "reio"):
-            continue
+        end = people[k + 1].start() if k + 1 < len(people) else len(text)
+        # nor a role set before the next person as its apposition ("…, and the Rapporteur, Y (Turkey)"), unless
+        # it is said of this one ("X (Iran) as Vice-Chair, Y (Korea) as …")
+        own_after.append(next(((s, role) for s, e, role in role_spans
+                               if m.end() <= s < end and not text[e:e + 2].strip().startswith(colons)
+                               and not (end < len(text) and re.fullmatch(r"[\s,،、，]*", text[e:end])
+                                        and not (as_role and as_role.search(text, m.end(), s)))), None))
+    # A role before a person stands in the person's sentence (a list's items, cut by ";", stay in it): the Chair
+    # named in one sentence is not the role of the co-facilitators named in the next.
+    stops = [x.end() for x in SENTENCE_END.finditer(text) if x.group(0) in ".。!?"]
+    for k, m in enumerate(people):
+        state = m.state
         # at equal distance the role after wins: in a list "A (Italy), Chair; B (Czechia), Vice-Chair" the
-        # role before B is A's. A role before is one of the same sentence: "… as Rapporteur. Ms. X (France)
-        # made a statement" gives X no role.
-        opens = max((x.end() for x in SENTENCE_END.finditer(text, 0, m.start()) if text[x.start()] not in ";；؛"),
-                    default=0)
-        before = [(m.start() - e, 1, role) for s, e, role in role_spans if opens <= s and e <= m.start()]
+        # role before B is A's
+        opens = max((x for x in stops if x <= m.start()), default=0)
+        # a role already said of the person before ("Y (Korea) as Vice-Chair, Z (Turkey) as Rapporteur") is not Z's
+        claimed = {after[0] for after in own_after[:k] if after}
+        before = [(m.start() - e, 1, role) for s, e, role in role_spans
+                  if opens <= s and e <= m.start() and s not in claimed]
         sentence_end = SENTENCE_END.search(text, m.end())
         limit = sentence_end.start() if sentence_end else len(text)
         shared = next((own_after[j] for j in range(k, len(people)) if own_after[j]), None)
@@ -89,7 +123,7 @@ def read_paragraph(ctx: Context, text: str, source: Source) -> None:
         role = min(nearest)[2] if nearest else None
         for one in (role or "").split("+"):  # "Vice-Chair-cum-Rapporteur": both posts
             if one and one not in ignored:
-                ctx.report.officers.append(Officer(person_name(ctx, m.group("name")), one, state, source))
+                ctx.report.officers.append(Officer(person_name(ctx, m.name), one, state, source))
     # "X was appointed Rapporteur", "Докладчиком был назначен X": a formula for each word order; the role
     # is the first of the lexicon's roles that the words start with ("Докладчиком", "Vice-Chair").
     appointed = [m for rx in ctx.lex.rx_all("officers.appointed", ignore_case=False) for m in rx.finditer(text)]
@@ -100,6 +134,64 @@ def read_paragraph(ctx: Context, text: str, source: Source) -> None:
         name = person_name(ctx, m.group("name"))
         known = next((o.state for o in ctx.report.officers if o.name == name), None)
         ctx.report.officers.append(Officer(name, role, known, source))
+
+
+@dataclass
+class Named:
+    """A person a sentence names with the State they come from: "Name (State)", or by a title of the State
+    ("the Permanent Representative of Uruguay, Name", "Name, Chief Counsel at the Ministry of Foreign Affairs of
+    Uruguay"); start and end span the name and what gives the State."""
+    first: int
+    last: int
+    name: str
+    state: Entity
+
+    def start(self) -> int:
+        return self.first
+
+    def end(self) -> int:
+        return self.last
+
+
+def titled(ctx: Context, text: str) -> list[Named]:
+    """Persons named with a title of their State instead of the State in parentheses: the title and the State
+    (`officers.state_title`, the longest run of words after it that names a State, then `state_title_tail`:
+    "to the United Nations"), the name set after them by a comma or before them, the title's first words between
+    ("Sofía Herrera, Chief Counsel at the Ministry of …")."""
+    title_rx, tail_rx = ctx.lex.rx("officers.state_title"), ctx.lex.rx("officers.state_title_tail")
+    name_rx = ctx.lex.rx("officers.bare_name")
+    if title_rx is None or name_rx is None:
+        return []
+    out = []
+    for m in title_rx.finditer(text):
+        found = state_after(ctx, text, m.end())
+        if found is None:
+            continue
+        state, end = found
+        tail = tail_rx.match(text, end) if tail_rx else None
+        end = tail.end() if tail else end
+        after = re.compile(r"\s*[,،，]\s*(?:(?:%s)\s+)?(%s)" % (
+            "|".join(re.escape(h) for h in ctx.lex.get("officers.honorifics", [])) or "(?!)", name_rx.pattern))
+        named = after.match(text, end)
+        if named:
+            out.append(Named(m.start(), named.end(1), named.group(1), state))
+            continue
+        window = max(0, m.start() - 160)
+        before = re.search(r"(%s)\s*[,،，]\s+(?:[\w'’-]+\s+){0,6}$" % name_rx.pattern, text[window:m.start()])
+        if before:
+            out.append(Named(window + before.start(1), end, before.group(1), state))
+    return [p for p in out if ctx.names.resolve(p.name).kind == "unresolved"]
+
+
+def state_after(ctx: Context, text: str, pos: int) -> tuple[Entity, int] | None:
+    """The State named by the longest run of up to eight words from pos, up to a comma ("the Kingdom of the
+    Netherlands to the United Nations, …": the Kingdom of the Netherlands)."""
+    words = list(re.finditer(r"[^\s,،，;]+", text[pos:pos + 160].split(",")[0].split("،")[0]))[:8]
+    for k in range(len(words), 0, -1):
+        entity = ctx.names.resolve(text[pos:pos + words[k - 1].end()].strip(" .;:"))
+        if entity.kind in ("state", "reio"):
+            return entity, pos + words[k - 1].end()
+    return None
 
 
 def joint_roles(ctx: Context, text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -130,12 +222,14 @@ def names_own_body(ctx: Context, scope: re.Match) -> bool:
     """Whether the part of a meeting a role is scoped to (group `part` of `officers.scoped_to`) is the
     body whose report this is: every word of it stands in the report's title (by its first letters,
     so that case endings and attached articles do not matter; as a substring where words are not spaced)."""
-    part = (scope.groupdict().get("part") or scope.group(0)).strip()
-    if part.isupper() and part.isalpha():  # an acronym: the body's own is a component of its symbol (SBSTA) or
-        # stands for the capitalised words of its name in the title ("Órgano Subsidiario de Asesoramiento
-        # Científico y Tecnológico": OSACT)
+    acronym = scope.groupdict().get("acronym")
+    part = (scope.groupdict().get("part") or scope.groupdict().get("body") or scope.group(0)).strip()
+    if acronym or (part.isupper() and part.isalpha()):  # an acronym: the body's own is a component of its symbol
+        # (SBSTA) or stands for the capitalised words of its name in the title ("Órgano Subsidiario de
+        # Asesoramiento Científico y Tecnológico": OSACT)
+        short = acronym or part
         initials = "".join(w[0] for w in re.findall(r"\w+", unaccented(ctx.report.title or "")) if w[0].isupper())
-        return part in ctx.report.body_series.split("/") or (len(part) >= 3 and unaccented(part) in initials)
+        return short in ctx.report.body_series.split("/") or (len(short) >= 3 and unaccented(short) in initials)
     part = part.lower()
     title = (ctx.report.title or "").lower()
     if not title:

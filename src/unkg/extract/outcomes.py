@@ -84,6 +84,7 @@ def titled_mentions(text: str, ctx: Context) -> list[tuple[str, str]]:
     and (c) (…)": (key, title) for each item named with its title in parentheses."""
     head = ctx.lex.rx("outcomes.mention", ignore_case=False)
     join = ctx.lex.rx("outcomes.mention_join")
+    see = ctx.lex.rx("outcomes.cross_reference")
     out = []
     for m in head.finditer(text) if head else ():
         pos, number = m.end(), None
@@ -96,8 +97,8 @@ def titled_mentions(text: str, ctx: Context) -> list[tuple[str, str]]:
             if end is None:
                 break
             title = " ".join(text[step.end() + 1:end - 1].split())
-            if _LETTERS_ONLY.fullmatch(title):  # "11(b)": the letter of a sub-item, not a title
-                break
+            if _LETTERS_ONLY.fullmatch(title) or (see and see.match(title)):
+                break  # "11(b)": the letter of a sub-item; "23 (see A/77/448, para. 2)": a reference; no title
             out.append((f"{number}.{step.group('sub')}" if step.group("sub") else number, title))
             more = join.match(text, end) if join else None
             if not more:

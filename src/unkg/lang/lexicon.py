@@ -244,6 +244,8 @@ class Lexicon:
                 for context in ("format", "stand-alone"):
                     for num, name in get_month_names(width, context=context, locale=locale).items():
                         months[name.lower().rstrip(".")] = num
+        # names the UN prints that no CLDR locale gives (Arabic "حزيران/يونيه", "تموز/يوليه")
+        months.update({name.lower(): num for name, num in self.data["dates"].get("more_months", {}).items()})
         return months
 
     def dates(self, text: str) -> list[tuple[date, date]]:

@@ -96,27 +96,43 @@ def read_masthead(seg: Segmented, lex: Lexicon) -> Masthead:
 
 
 def masthead_title(front: list[str], lex: Lexicon) -> str | None:
-    """The report's title: the front cell the lexicon's report_title marks ("Report of …"), else the first."""
-    marker = lex.rx("report_title")
-    titles = [c.strip() for c in front if c.strip() and not symbols.is_symbol(c.strip())]
-    at = next((k for k, c in enumerate(titles) if marker and marker.search(c)), None)
+    """The report's title: the front cell the lexicon's report_title marks ("Report of …"), else the first,
+    with the lines it runs on to ("(Fourth Committee)", "… held in Bonn from" / "30 April to 10 May 2018").
+
+    Under an agenda item the item's title stands first and may itself begin "Report of …" (the item "Report of
+    the Human Rights Council" of a Third Committee report): the report's own title is then the last marked cell.
+    A reissue or footnote mark after the title ("Report of the Second Committee *") is not part of it."""
+    cells = [c.strip() for c in front if c.strip() and not symbols.is_symbol(c.strip())]
+    at = title_index(cells, lex)
     if at is None:
-        return titles[0] if titles else None
-    return _title_run_on(titles, at, lex)
-
-
-def _title_run_on(cells: list[str], at: int, lex: Lexicon) -> str:
-    """The title cell and the lines it runs on to: a title broken over lines ("… on the first part of its
-    forty-eighth session, held in Bonn from" / "30 April to 10 May 2018") continues while it ends with a word
-    that cannot end it (`masthead.title_runs_on`: "and", "from", "de"). A line in lower case is not enough: a
-    rendering's metadata line ("meeting report IPBES-1-12 of 2013") may follow a complete title."""
-    runs_on = lex.rx("masthead.title_runs_on")
+        return None
     title = cells[at]
     for cell in cells[at + 1:]:
-        if not (runs_on and runs_on.search(title)):
+        if not _continues(title, cell, lex):
             break
         title = f"{title} {cell}"
-    return title
+    return re.sub(r"\s*[*∗†‡]+$", "", title) or None
+
+
+def title_index(cells: list[str], lex: Lexicon) -> int | None:
+    """Index of the report's title among the non-empty front cells (see `masthead_title`)."""
+    marker, item = lex.rx("report_title"), lex.rx("masthead.agenda_item")
+    marked = [i for i, c in enumerate(cells) if marker and marker.search(c)]
+    if not marked:
+        return 0 if cells else None
+    after_item = [i for i in marked if item and any(item.search(c) for c in cells[:i])]
+    return after_item[-1] if after_item else marked[0]
+
+
+def _continues(title: str, cell: str, lex: Lexicon) -> bool:
+    """Whether a front cell continues the title line before it: the title ends on a word that cannot end one
+    ("… for Scientific and", "… held in Bonn from": `masthead.title_runs_on`), or the cell opens with a parenthesis
+    ("(Fourth Committee)"). A line in lower case is not enough: a rendering's metadata line ("meeting report
+    IPBES-1-12 of 2013") may follow a complete title."""
+    runs_on = lex.rx("masthead.title_runs_on")
+    if runs_on and runs_on.search(title):
+        return True
+    return cell[:1] in "(（"
 
 
 def _body(cells: list[str], lex: Lexicon) -> str | None:

@@ -30,6 +30,10 @@ _PARA = re.compile(r"^(\d{1,3})\.\s+(\S.*)$")
 
 _PARA_PAREN = re.compile(r"^\((\d{1,3})\)\s*(\S.*)?$")
 
+# "10.A statement was also made": a number some PDF producers glue to its paragraph's first word, read only where
+# it is the paragraph expected next (never "1.5 million", never a number out of sequence)
+_PARA_GLUED = re.compile(r"^(\d{1,3})[.．](?=[^\W\d_])(\S.*)$")
+
 # Defaults; a lexicon may give its own under "headings" (level1, level2, annex).
 _ROMAN_HEADING = r"^(?:Part\s+)?([IVXL]{1,6})\s*[.–—-]\s+(\S.*)$"
 
@@ -72,7 +76,8 @@ def _list_closed(blocks: list[Block]) -> bool:
             items.append(block)
     if not items or not items[0].text.rstrip().endswith((".", "。")):
         return False
-    return not all(b.text.rstrip().endswith((".", "。")) for b in items[1:]) if len(items) > 1 else True
+    # an item that opens sub-items ("2. Organizational matters:") ends with a colon in a list of full stops
+    return not all(b.text.rstrip().endswith((".", "。", ":", "：")) for b in items[1:]) if len(items) > 1 else True
 
 _SENTENCES_BEFORE_BODY = 5
 
@@ -187,6 +192,9 @@ def _segment(lines: list[Line], furniture: Segmented, headings: dict | None, foo
             unnumbered += 1
         m_para = next((m for m in (p.match(line) for p in para_patterns) if m), None)
         expected = (para or 0) + 1
+        if m_para is None and line[:1].isdigit():
+            glued = _PARA_GLUED.match(line)
+            m_para = glued if glued and int(glued.group(1)) == expected and not glued.group(2)[0].islower() else None
         if m_para and int(m_para.group(1)) == expected and not (
                 list_number and int(m_para.group(1)) == list_number + 1 and (
                     not _list_closed(seg.blocks) or _numbered_again(lines, index, expected, para_patterns))):

@@ -93,9 +93,10 @@ def language_versions(site: Site, w: NamedNode, symbol: str) -> list[dict]:
     rows = select(site, """SELECT DISTINCT ?e ?lang ?title ?job ?date WHERE { GRAPH ?g {
         ?w unkg:hasExpression ?e . ?e unkg:languageCode ?lang . OPTIONAL { ?e dcterms:title ?title }
         OPTIONAL { ?e unkg:jobNumber ?job } OPTIONAL { ?e unkg:issueDate ?date } } }""", w=w)
-    items = select(site, """SELECT DISTINCT ?e ?item ?para ?title WHERE { GRAPH ?g {
+    items = select(site, """SELECT DISTINCT ?e ?item ?para ?title ?number ?sub WHERE { GRAPH ?g {
         ?w unkg:hasExpression ?e . ?para unkg:inExpression ?e . ?item a unkg:AgendaItem ; unkg:statedIn ?para .
-        OPTIONAL { ?item dcterms:title ?title } } }""", w=w)
+        OPTIONAL { ?item dcterms:title ?title } OPTIONAL { ?item unkg:itemNumber ?number }
+        OPTIONAL { ?item unkg:subItem ?sub } } }""", w=w)
     out: dict[str, dict] = {}
     for r in rows:
         lang = value(r, "lang")
@@ -108,10 +109,16 @@ def language_versions(site: Site, w: NamedNode, symbol: str) -> list[dict]:
     for e, entry in out.items():
         entry["title"] = clean_title(pick(entry.pop("titles"), [entry["lang"]]))  # "…Committee *": a footnote
         mine = [r for r in items if r["e"].value == e]
-        on_front = all(r["para"].value.endswith("/front") for r in mine)
-        item_titles = list(dict.fromkeys(clean_title(r["title"].value) for r in mine if r.get("title") is not None
+        front = [r for r in mine if r["para"].value.endswith("/front")]
+        # the items the first page prints, when every other item is one of their sub-items ("20 (a)" named in the
+        # introduction of the report on item 20); a report that numbers its agenda elsewhere prints no item title
+        front_numbers = {value(r, "number") for r in front}
+        on_front = bool(front) and all(r in front or (r.get("sub") is not None and value(r, "number") in front_numbers)
+                                       for r in mine)
+        front.sort(key=lambda r: (int(value(r, "number") or 0), value(r, "sub") or ""))  # in the agenda's order
+        item_titles = list(dict.fromkeys(clean_title(r["title"].value) for r in front if r.get("title") is not None
                                          and r["title"].language == entry["lang"]))
-        printed = "; ".join(item_titles) if mine and on_front else None
+        printed = "; ".join(item_titles) if on_front else None
         entry["full_title"] = (printed + ui_text("title_join", entry["lang"]) + entry["title"]
                                if printed and entry["title"] else entry["title"] or printed)
     return sorted(out.values(), key=lambda v: LANG_ORDER.index(v["lang"]) if v["lang"] in LANG_ORDER else 9)
