@@ -17,7 +17,7 @@ from unkg.extract import officers
 from unkg.extract.context import Context
 from unkg.lang import symbols
 from unkg.lang.lexicon import Lexicon
-from unkg.model import AgendaItem, DocumentBefore, Draft, Entity, Reference, Source, Sponsorship, Statement, Vote
+from unkg.model import AgendaItem, DocumentBefore, Draft, Entity, Reference, Source, Sponsorship, Vote
 
 _RECORD_SPECIALS = {"SR", "PV"}  # summary and verbatim records
 _SHORT_L = re.compile(r"(?<![A-Za-z0-9_/.])(L\.\d+(?:/Rev\.\d+)?)(?![A-Za-z0-9_/])")
@@ -70,7 +70,6 @@ class DraftReader:
                                       if symbols.parse(m.symbol).series == self.r.body_series]
             self.committee_meeting()
             self.masthead_item()
-            self.item_statements()
             self.documents_before()
         else:
             self.r.meeting_records = []
@@ -332,26 +331,6 @@ class DraftReader:
                 self.r.agenda.append(AgendaItem(int(item.group(1)), item.group(2), " ".join(" ".join(title).split()),
                                                 Source(None)))
             return
-
-    def item_statements(self) -> None:
-        """A committee report on one item: whoever a clause says made a statement spoke on that item."""
-        words = self.rx("statement")
-        if words is None or len(self.r.agenda) != 1:
-            return
-        key = self.r.agenda[0].key
-        seen = {(s.entity.code, s.agenda_item) for s in self.r.statements}
-        intro = self.rx("introductory")
-        for n in self.ctx.groups:
-            for sentence in self.sentences(self.ctx.para_text(n)):
-                for clause in re.split(r"[;；؛]", sentence):
-                    if not words.search(clause):
-                        continue
-                    for entity in self.named(clause):
-                        if entity.kind == "body" or (entity.code, key) in seen:
-                            continue
-                        seen.add((entity.code, key))
-                        introductory = bool(intro and intro.search(clause))
-                        self.r.statements.append(Statement(entity, key, Source(n), introductory))
 
     def documents_before(self) -> None:
         """"The Committee had before it a note … (A/77/90-E/2022/66)": the documents a paragraph with the
