@@ -128,7 +128,11 @@ SHARED_VOCABULARY = ["officers.roles.alternate", "officers.roles.bureau-member",
                      "officers.appointed", "sessions.chaired_by", "sessions.elected", "sessions.held",
                      "sessions.organizational", "sessions.several", "outcomes.mention", "outcomes.mention_join",
                      "outcomes.notes", "outcomes.decision_clause", "masthead.title_end", "sections.opening",
-                     "drafts.zero_words", "sitting_same", "officers.role_joiner"]
+                     "drafts.zero_words", "sitting_same", "officers.role_joiner",
+                     "statements.made", "statements.introduced", "statements.informed", "statements.on_behalf",
+                     "statements.aligned.verb", "statements.aligned.lead", "statements.elsewhere",
+                     "statements.secretariat", "statements.not_speaker", "statements.part_of.gap",
+                     "statements.part_of.parent"]
 NOT_NEEDED = {
     # Russian and Chinese reports print a vote of none in digits ("против 0", "0票"), which their count formula reads
     ("ru", "drafts.zero_words"), ("zh", "drafts.zero_words"),

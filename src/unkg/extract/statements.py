@@ -8,19 +8,24 @@ that aligned themselves with a statement, officers of bodies speaking as such ("
 as Chair of …", a Chair's nationality) and an organization named as the parent of another ("IOC of UNESCO").
 
 The item is the one the clause names ("under agenda item 20 (a)"), else the item whose title the clause quotes, else
-the item whose heading the paragraph stands under ("(Agenda sub-item 2(b))"), else the report's only item. A General
-Assembly committee report stops at its recommendation: what follows is the text of the drafts it recommends.
-All wording comes from the lexicon's `statements` table (and `item_numbers`, `outcomes.marker`).
+the item whose heading the paragraph stands under ("(Agenda sub-item 2(b))"; a chapter that is no agenda item, such
+as "Closure of the session", places none), else an item a sentence before in the paragraph named ("considered item
+3. Statements were made by …"), else the report's only item (its masthead's). The secretariat informing the body is
+its statement; a State informing it afterwards of how it meant to act is not. A General Assembly committee report
+stops at its recommendation: what follows is the text of the drafts it recommends. All wording comes from the
+lexicon's `statements` table (and `item_numbers`, `outcomes.marker`, `masthead.agenda_item`).
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from unkg.extract.context import Context
 from unkg.extract.outcomes import item_keys
 from unkg.model import Entity, Source, Statement
 
 _QUOTED = re.compile(r"[“\"«„「『][^”\"»“」』]*[”\"»」』]")
+_QUOTE_MARKS = re.compile(r"[“\"«„「『]")
 _STOP = re.compile(r"[.!?؟](?=\s|$)|[。！？]")
 _CLAUSE = re.compile(r"[;；؛]")
 _MARK = "§"  # where the name stands, in the context the `not_speaker` patterns read
@@ -61,11 +66,17 @@ class Reader:
         self.secretariat = rx("statements.secretariat", ignore_case=False)
         self.parent_gap = rx("statements.part_of.gap")
         self.parent_after = self.lex.get("statements.part_of.parent") == "after"
-        self.not_speaker = self.lex.rx_all("statements.not_speaker", ignore_case=False)
+        patterns = self.lex.get("statements.not_speaker") or []
+        patterns = [patterns] if isinstance(patterns, str) else patterns
+        # one pass over a name's context for all of them
+        self.not_speaker = re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+        self.officer_cues = [c.lower() for c in self.lex.get("statements.officer_cues", [])]
         self.drafts = [re.compile(p, re.IGNORECASE) for p in self.lex.get("drafts.kinds", {}).values()]
         self.item_rx = rx("outcomes.item", ignore_case=False)
         self.intro = self.lex.vocab_rx("introductory")
         self.abbreviations = {a.lower().rstrip(".") for a in self.lex.get("drafts.abbreviations", [])}
+        # words one of which every statement sentence holds: the regexes run only where one stands
+        self.cues = [c.lower() for c in self.lex.get("statements.cues", [])]
         self.seen: set[tuple[str, str]] = set()
 
     # -- the report -----------------------------------------------------------------------------------------------
@@ -80,7 +91,7 @@ class Reader:
             if recommends and recommends.search(text):
                 break  # what follows is the text of the drafts the committee recommends
             section = "statements" in ctx.kinds(blocks[0])
-            if not section and not self.speaks(text):
+            if not section and not self.cued(text):
                 continue
             found = False
             # the blocks of a paragraph read together, unless a heading marker falls between them
@@ -91,18 +102,19 @@ class Reader:
                     runs[-1][1].append(block.text)
                 else:
                     runs.append((keys, [block.text]))
-            named: list[str] = []  # items the paragraph named in a sentence before ("considered item 3. …")
+            before: list[str] = []  # the sentences before, where an item may be named ("considered item 3. …")
             for keys, texts in runs:
                 for sentence in self.sentences(" ".join(texts)):
-                    found |= self.sentence(sentence, ctx.source(n), section, keys or named or default, titles)
-                    parts = self.lex.split_at_colon(sentence)
-                    named = self.keys(parts[0] if parts else sentence) or named
+                    fallback = (lambda keys=keys, before=tuple(before): keys or self.named_before(before) or default)
+                    found |= self.sentence(sentence, ctx.source(n), section, fallback, titles)
+                    before.append(sentence)
             if section and not found and self.keys(text):
                 ctx.report.warn(f"{ctx.where(ctx.source(n))}: statements without a recognised speaker", ctx.source(n))
 
-    def speaks(self, text: str) -> bool:
-        return bool(self.made.search(text) or (self.introduced and self.introduced.search(text))
-                    or (self.secretariat and self.secretariat.search(text)))
+    def cued(self, text: str) -> bool:
+        """The text holds a word of some statement formula (cheap: the formulae run only where one does)."""
+        low = text.lower()
+        return not self.cues or any(c in low for c in self.cues)
 
     def only_item(self) -> list[str]:
         """The report's one agenda item (a General Assembly committee report on one item), or none."""
@@ -125,8 +137,9 @@ class Reader:
         other sub-item of it follows, when the proceedings told under them are the item's (their sub-items share
         them: "(Agenda item 19)", "(Agenda sub-item 19(a))", "(… 19(b))", "(… 19(c))", then paragraphs)."""
         marker = self.lex.rx("outcomes.marker", ignore_case=False)
-        if marker is None or self.item_rx is None:
-            return {}
+        if marker is None or self.item_rx is None \
+                or not any(marker.search(b.text) for b in self.ctx.seg.blocks if b.kind != "front" and "(" in b.text):
+            return {}  # most reports mark no item under their headings
         letters = self.lex.get("list_letters")
         conjunctions = {w.lower() for w in self.lex.get("list.conjunctions", [])}
         events: list[tuple[str, object]] = []  # ("marker", keys), ("chapter", None), ("block", block) in text order
@@ -163,7 +176,7 @@ class Reader:
                 continue
             if stacked:
                 later = next((v for w, v in events[i:] if w == "marker"), [])
-                current, stacked = _heading(stacked, later), []
+                current, stacked = stacked_items(stacked, later), []
             out[id(value)] = current
         return out
 
@@ -187,36 +200,60 @@ class Reader:
     def keys(self, text: str) -> list[str]:
         return named_items(self.ctx, text)
 
-    def sentence(self, sentence: str, source: Source, section: bool, fallback: list[str],
+    def named_before(self, sentences: tuple[str, ...]) -> list[str]:
+        """The items the last of these sentences to name one names (before a colon's list)."""
+        for sentence in reversed(sentences):
+            parts = self.lex.split_at_colon(sentence)
+            keys = self.keys(parts[0] if parts else sentence)
+            if keys:
+                return keys
+        return []
+
+    def sentence(self, sentence: str, source: Source, section: bool, fallback: Callable[[], list[str]],
                  titles: dict[str, str]) -> bool:
-        introduced = bool(self.introduced and self.introduced.search(sentence)) and not self.names_draft(sentence)
-        informed = bool(self.informed and self.secretariat and self.informed.search(sentence)
-                        and self.secretariat.search(sentence))
-        if not (section or introduced or informed or self.made.search(sentence)):
+        """Read one sentence; `fallback` gives the items of the place it stands in, when it names none."""
+        cued = self.cued(sentence)
+        if not section and not cued:
+            return False
+        # the statement formulae, found once in the sentence outside quoted titles (each clause takes those within it)
+        unquoted = _QUOTED.sub(lambda m: " " * len(m.group(0)), sentence) if _QUOTE_MARKS.search(sentence) \
+            else sentence
+        made = list(self.made.finditer(unquoted)) if cued else []
+        introduced = list(self.introduced.finditer(unquoted)) if self.introduced and cued else []
+        if introduced and self.names_draft(sentence):
+            introduced = []  # introducing a draft is sponsoring it
+        informed = list(self.informed.finditer(unquoted)) \
+            if cued and self.informed and self.secretariat and self.secretariat.search(unquoted) else []
+        if not (section or made or introduced or informed):
             return False
         if self.elsewhere and self.elsewhere.search(sentence):
             return False  # statements recalled from another sitting are recorded where the report tells them
-        clean = self.cleaned(sentence)
+        clean = self.cleaned(unquoted)
+        low = clean.lower()  # a word of an office or capacity: some name may be an officer's, not a speaker
+        officers = not self.officer_cues or any(c in low for c in self.officer_cues)
         found, previous_keys, continues = False, None, False
         start = 0
         for end in [m.start() for m in _CLAUSE.finditer(clean)] + [len(clean)]:
             clause = clean[start:end]
-            speakers = self.speakers(clean, start, end)
-            event = self.made.search(clause) or (self.introduced.search(clause) if introduced else None)
-            if event is None and informed and self.informed.search(clause):
-                event = self.informed.search(clause)  # the secretariat informing is its statement; others' is not
-                speakers = [s for s in speakers if s[0].code == "secretariat"]
+            event = next((m for m in made + introduced if start <= m.start() < end), None)
+            only_secretariat = event is None and any(start <= m.start() < end for m in informed)
+            if only_secretariat:  # the secretariat informing is its statement; others' is not
+                event = next(m for m in informed if start <= m.start() < end)
             if event is None and not section and not continues:
                 start, continues = end + 1, False
                 continue
+            speakers = self.speakers(clean, start, end, officers)
+            if only_secretariat:
+                speakers = [s for s in speakers if s[0].code == "secretariat"]
             # a clause without a statement word continues the list of speakers the clause before began
-            continues = bool(event and speakers and speakers[0][1] > start + event.start()) or (event is None and continues)
+            continues = bool(event and speakers and speakers[0][1] > event.start()) or (event is None and continues)
             # items a list after a colon names are what the list is about ("as follows: (a) Under agenda item 4, …")
             parts = self.lex.split_at_colon(clause)
             named = self.keys(parts[0] if parts else clause)
-            keys = named or previous_keys or self.titled(sentence[start:end] if not parts else
-                                                         sentence[start:start + len(parts[0])], titles, fallback) \
-                or fallback
+            keys = named or previous_keys
+            if not keys and speakers:
+                keys = self.titled(sentence[start:start + len(parts[0])] if parts else sentence[start:end], titles,
+                                   fallback) or fallback()
             previous_keys = named or previous_keys
             intro = bool(self.intro and self.intro.search(clause))
             for entity, _, _ in speakers:
@@ -231,20 +268,19 @@ class Reader:
     def names_draft(self, sentence: str) -> bool:
         return "L." in sentence or any(rx.search(sentence) for rx in self.drafts)
 
-    def titled(self, sentence: str, titles: dict[str, str], fallback: list[str]) -> list[str]:
+    def titled(self, sentence: str, titles: dict[str, str], fallback: Callable[[], list[str]]) -> list[str]:
         """The items whose titles a sentence quotes ("a statement on the draft entitled '<title of item 20 (a)>'"),
         with the report's own item for each quoted title that is no item's."""
         quoted = [_PUNCT.sub(" ", q.group(0).casefold()).strip() for q in _QUOTED.finditer(sentence)]
         keys = [titles[q] for q in quoted if q in titles]
         if keys and len(keys) < len(quoted):
-            keys += [k for k in fallback if k not in keys]
+            keys += [k for k in fallback() if k not in keys]
         return keys
 
     # -- who spoke ---------------------------------------------------------------------------------------------------
-    def cleaned(self, sentence: str) -> str:
-        """The sentence with quoted titles, the names spoken for and the States aligning themselves blanked out
-        (same length, so that positions hold)."""
-        text = _QUOTED.sub(lambda m: " " * len(m.group(0)), sentence)
+    def cleaned(self, text: str) -> str:
+        """The sentence (quoted titles blanked) with the names spoken for and the States aligning themselves blanked
+        out (same length, so that positions hold)."""
         spans = []
         for m in self.on_behalf.finditer(text) if self.on_behalf else ():
             spans.append((m.start(), self.behalf_end(text, m)))
@@ -263,10 +299,13 @@ class Reader:
         before = text[:m.start()].rstrip()
         if before.endswith(",") or re.search(r",\s*\w+(?:\s+\w+)?\s*$", before):
             skip = self.ctx.names.skip_words
-            for c in re.finditer(r",\s*(\w+)", text[m.end():]):
+            stop = _CLAUSE.search(text, m.end())
+            for c in re.finditer(r",\s*(\w+)", text[m.end():stop.start() if stop else len(text)]):
                 word = c.group(1)
                 if word[:1].islower() and word.lower() not in skip:
                     return m.end() + c.start()
+            if stop:
+                return stop.start()
         for c in _CLAUSE.finditer(text, m.end()):
             if self.made.search(text[c.end():]):
                 return c.start()
@@ -280,8 +319,9 @@ class Reader:
         leads = [m.start() for m in self.aligned_lead.finditer(text, start, at)] if self.aligned_lead else []
         return max([start] + leads)
 
-    def speakers(self, text: str, start: int, end: int) -> list[tuple[Entity, int, int]]:
-        """The speakers a clause text[start:end] names, in order, with their positions in text."""
+    def speakers(self, text: str, start: int, end: int, officers: bool = True) -> list[tuple[Entity, int, int]]:
+        """The speakers a clause text[start:end] names, in order, with their positions in text (`officers`: the
+        sentence has words of an office, so that a name may be an officer's body or nationality)."""
         located, pos = [], start
         for entity in self.ctx.names.scan(text[start:end]):
             i = text.find(entity.surface, pos, end)
@@ -295,7 +335,7 @@ class Reader:
                 if not dropped:  # "the Global Climate Observing System (GCOS)": one mention
                     out.append((entity, s, e))
                 continue
-            dropped = self.is_parent(text, located, k) or self.spoke_as_officer(text, s, e)
+            dropped = self.is_parent(text, located, k) or (officers and self.spoke_as_officer(text, s, e))
             if not dropped:
                 out.append((entity, s, e))
         if self.secretariat:
@@ -317,11 +357,14 @@ class Reader:
         """A name whose context makes it an officer's body or nationality, a parent organization's name used
         as an adjective ("UNFCCC constituencies"), or a State whose representative spoke in the capacity of an
         officer of another body."""
+        if self.not_speaker is None:
+            return False
         around = text[max(0, s - _WINDOW):s].replace(_MARK, " ") + _MARK + text[e:e + _WINDOW].replace(_MARK, " ")
-        return any(p.search(around) for p in self.not_speaker)
+        return bool(self.not_speaker.search(around))
 
 
-def _heading(stacked: list[list[str]], later: list[str]) -> list[str]:
+def stacked_items(stacked: list[list[str]], later: list[str]) -> list[str]:
+    """The items of heading markers met with no paragraph between them (`later`: the next marker's items)."""
     keys = [k for keys in stacked for k in keys]
     parents = {k.partition(".")[0] for k in keys}
     subs = [k for k in keys if "." in k]
