@@ -198,27 +198,45 @@ class Report:
     outcomes: list[Outcome] = field(default_factory=list)
     session_part: int | None = None  # the report is on part N of a resumed session
     covered: list[CoveredMeeting] = field(default_factory=list)  # other sessions the report also covers
+    genre: str | None = None  # data/genres.json: ga-committee, session, working-group, council, resolution, meeting
+    quality: list["Measurement"] = field(default_factory=list)  # what the graph holds and lacks (DQV)
 
     def warn(self, message: str, source: Source | None = None) -> None:
         self.warnings.append(Warning_(message, source))
 
-    def recognised(self) -> dict[str, int]:
-        """How many facts of each kind were read (0: not recognised in the text)."""
-        adoption = [a for a in self.acts if a.kind == "adoption-of-report"]
+    def fact_counts(self) -> dict[str, int]:
+        """How many facts of each kind were read, by the names of the data-quality metrics (unkg:metric-<kind>)."""
         return {
-            "meeting number": int(self.meeting_number is not None),
-            "dates": int(self.start_date is not None),
+            "meeting-number": int(self.meeting_number is not None),
+            "meeting-dates": int(self.start_date is not None),
             "sittings": len(self.sittings) or int(self.sitting_count is not None),
             "officers": len(self.officers),
             "agenda": len(self.agenda),
-            "participants": len(self.participations),
+            "attendance": len(self.participations) + len(self.focal_points),
             "statements": len(self.statements),
-            "recommendations": len(self.recommendations),
             "documents": len(self.documents),
-            "decisions": len(self.decisions),
-            "adoption of the report": len(adoption),
+            "recommendations": len(self.recommendations),
+            "outcomes": len(self.outcomes),
             "drafts": len(self.drafts),
+            "votes": sum(1 for d in self.drafts if any(not v.intended for v in d.votes)),
+            "adoption": sum(1 for a in self.acts if a.kind == "adoption-of-report"),
+            "decisions-cited": len(self.decisions),
+            "documents-cited": len(self.references),
         }
+
+    def recognised(self) -> dict[str, int]:
+        """How many facts of each kind were read (0: not recognised in the text), as convert tells the user."""
+        counts = self.fact_counts()
+        return {"meeting number": counts["meeting-number"], "dates": counts["meeting-dates"],
+                "sittings": counts["sittings"], "officers": counts["officers"], "agenda": counts["agenda"],
+                "participants": len(self.participations), "statements": counts["statements"],
+                "recommendations": counts["recommendations"], "documents": counts["documents"],
+                "decisions": counts["decisions-cited"], "adoption of the report": counts["adoption"],
+                "drafts": counts["drafts"]}
+
+    def missing(self) -> list[str]:
+        """The kinds of fact the report's genre normally states that were not found."""
+        return [m.metric for m in self.quality if m.expected and not m.value]
 
     def recognition_summary(self) -> str:
         found = self.recognised()
@@ -249,11 +267,41 @@ class Vote:
 
 
 @dataclass
+class PartVote:
+    """A separate vote on a part of a draft ("operative 5 (b)", "preambular 7"): its own action, counts and
+    voters, never merged into the vote on the draft as a whole."""
+
+    part: str  # "preambular 5", "operative 2", "operative 5 (b)"
+    action: str | None  # retained | deleted | adopted | rejected
+    method: str | None
+    source: Source
+    stated_counts: dict[str, int] = field(default_factory=dict)
+    votes: list[Vote] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return _counts(self.stated_counts, self.votes)
+
+
+def _counts(stated: dict[str, int], votes: list[Vote]) -> dict[str, int]:
+    """The stated counts; where the text states none, the lengths of the vote lists."""
+    if stated:
+        return dict(stated)
+    listed = [v for v in votes if not v.intended]
+    if not listed:
+        return {}
+    return {k: sum(1 for v in listed if v.vote == k) for k in ("yes", "no", "abstain")}
+
+
+@dataclass
 class Draft:
-    """A draft resolution or decision (an L. document) and what the committee did with it."""
+    """A draft resolution or decision, or an amendment to one, and what the committee did with it.
+
+    `symbol` is the draft's own symbol (an L. document); a draft without one is designated by the document
+    that holds it and its label ("A/99/23 draft resolution I", `holder` the document) or, for an amendment
+    proposed orally, by its proposer ("oral amendment CUB 1", `oral`)."""
 
     symbol: str
-    kind: str  # resolution | decision
+    kind: str  # resolution | decision | amendment
     source: Source  # where it is first mentioned
     title: str | None = None
     action: str | None = None  # adopted | rejected | withdrawn | no-action
@@ -265,15 +313,21 @@ class Draft:
     sponsors: list[Sponsorship] = field(default_factory=list)
     recommended: bool = False  # recommended to the parent body (the General Assembly)
     recommended_source: Source | None = None
+    parts: list[PartVote] = field(default_factory=list)  # separate votes on parts of the draft
+    orally_revised: bool = False  # acted on "as orally revised" / "as orally corrected"
+    amends: str | None = None  # an amendment: the symbol (or designation) of the draft it amends
+    holder: str | None = None  # a draft without a symbol of its own: the document that holds it
+    oral: bool = False  # an amendment proposed orally (its proposer is its sponsor)
+    number: int | None = None  # a draft without a symbol: the number of its label ("draft resolution I": 1)
+
+    @property
+    def own_symbol(self) -> bool:
+        """The draft is a document of its own: `symbol` is a UN document symbol, not a designation."""
+        return self.holder is None and not self.oral
 
     def counts(self) -> dict[str, int]:
         """The stated counts; where the text states none, the lengths of the vote lists."""
-        if self.stated_counts:
-            return dict(self.stated_counts)
-        listed = [v for v in self.votes if not v.intended]
-        if not listed:
-            return {}
-        return {k: sum(1 for v in listed if v.vote == k) for k in ("yes", "no", "abstain")}
+        return _counts(self.stated_counts, self.votes)
 # -- outcomes, parts of sessions, reports covering several sessions ------------------------
 
 @dataclass
@@ -296,3 +350,15 @@ class CoveredMeeting:
     start_date: date | None
     end_date: date | None
     source: Source
+
+
+# -- what the graph of a report holds and lacks (W3C Data Quality Vocabulary) -------------------------------
+
+@dataclass
+class Measurement:
+    """One data-quality measurement of a report's language version: a metric of the ontology (unkg:metric-<metric>)
+    and its value; `expected` when the report's genre normally states that kind of fact."""
+
+    metric: str
+    value: int
+    expected: bool = False

@@ -111,3 +111,36 @@ def test_committee_report_dropping_a_property(predicate):
 ])
 def test_committee_report_wrong_values(predicate, make):
     assert same_violations(_replace(quads_of(GA_EXAMPLE), predicate, make))
+
+
+DRAFTS_EXAMPLE = ROOT / "tests" / "data" / "drafts" / "amendments.en.txt"  # amendments, an oral one, parts
+UNNUMBERED_EXAMPLE = ROOT / "tests" / "data" / "drafts" / "unnumbered.en.txt"  # drafts without a symbol of their own
+
+
+@pytest.mark.parametrize("source", [DRAFTS_EXAMPLE, UNNUMBERED_EXAMPLE], ids=lambda p: p.name)
+def test_amendments_parts_and_drafts_without_a_symbol_conform_for_both(source):
+    assert same_violations(quads_of(source)) == set()
+
+
+@pytest.mark.parametrize("predicate", ["partOfDraft", "partLabel", "partOfAction"])
+def test_a_separate_vote_dropping_a_property(predicate):
+    quads = [q for q in quads_of(DRAFTS_EXAMPLE) if q.predicate.value != UNKG + predicate]
+    assert same_violations(quads), f"dropping unkg:{predicate} should violate a shape"
+
+
+@pytest.mark.parametrize("predicate,make", [
+    ("partLabel", lambda o: pyoxigraph.Literal("the fifth paragraph")),
+    ("orallyRevised", lambda o: pyoxigraph.Literal("yes")),
+    ("amends", lambda o: pyoxigraph.NamedNode("https://example.org/nothing")),
+    ("symbol", lambda o: pyoxigraph.Literal(o.value)),  # a designation or symbol as a plain string
+])
+def test_drafts_of_every_kind_wrong_values(predicate, make):
+    assert same_violations(_replace(quads_of(DRAFTS_EXAMPLE), predicate, make))
+
+
+def test_a_separate_vote_is_not_withdrawn():
+    """A part of a draft is retained, deleted, adopted or rejected; the outcomes of a whole draft are not its own."""
+    quads = [pyoxigraph.Quad(q.subject, q.predicate, pyoxigraph.NamedNode(UNKG + "outcome-withdrawn"), q.graph_name)
+             if q.predicate.value == UNKG + "actionOutcome" and "/part/" in q.subject.value else q
+             for q in quads_of(DRAFTS_EXAMPLE)]
+    assert any(v[0].endswith("/part/preambular-7") for v in same_violations(quads))

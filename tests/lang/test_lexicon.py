@@ -129,10 +129,17 @@ SHARED_VOCABULARY = ["officers.roles.alternate", "officers.roles.bureau-member",
                      "sessions.organizational", "sessions.several", "outcomes.mention", "outcomes.mention_join",
                      "outcomes.notes", "outcomes.decision_clause", "masthead.title_end", "sections.opening",
                      "drafts.zero_words", "sitting_same", "officers.role_joiner",
-                     "statements.made", "statements.introduced", "statements.informed", "statements.on_behalf",
-                     "statements.aligned.verb", "statements.aligned.lead", "statements.elsewhere",
-                     "statements.secretariat", "statements.not_speaker", "statements.part_of.gap",
-                     "statements.part_of.parent"]
+                     # drafts, amendments, separate votes on parts, sponsors (src/unkg/extract/drafts.py, votes.py,
+                     # sponsors.py, draft_text.py)
+                     "drafts.kinds.amendment", "drafts.context", "drafts.orally_revised", "drafts.oral_amendment",
+                     "drafts.held", "drafts.parts.preambular", "drafts.parts.operative", "drafts.part_actions",
+                     "drafts.by_officer", "drafts.capacity", "drafts.sponsor_error", "drafts.intended",
+                     "drafts.document_word",
+                     # who spoke on which item (src/unkg/extract/statements.py)
+                     "statements.cues", "statements.made", "statements.introduced", "statements.informed",
+                     "statements.on_behalf", "statements.aligned.verb", "statements.aligned.lead",
+                     "statements.elsewhere", "statements.secretariat", "statements.not_speaker",
+                     "statements.officer_cues", "statements.part_of.gap", "statements.part_of.parent"]
 NOT_NEEDED = {
     # Russian and Chinese reports print a vote of none in digits ("против 0", "0票"), which their count formula reads
     ("ru", "drafts.zero_words"), ("zh", "drafts.zero_words"),

@@ -276,3 +276,14 @@ def test_chapter_headings_on_their_own_line_and_honorifics_that_look_like_letter
     assert headings == [("I", "Organisation de la session"), ("A", "Ouverture"), ("B", "Participation"),
                         ("C", "Élection du Bureau")]
     assert seg.blocks[-1].section == "Organisation de la session" and "Ahmed Benali" in seg.blocks[-1].text
+
+
+def test_a_vote_heading_at_the_top_of_two_pages_is_not_a_running_title():
+    """Regression: "Against:" standing in the top lines of two pages of vote lists was taken for a running title
+    and removed, and the States under it were counted in favour."""
+    pages = ["XY/9999/12\n\nI. Votes\n1. The first vote was as follows:\nIn favour:\nAlbania, Algeria,\n",
+             "Andorra.\nAgainst:\nAngola.\n2. The second vote was as follows:\nIn favour:\nBelgium, Benin,\n",
+             "Bhutan.\nAgainst:\nBolivia.\n3. The last paragraph."]
+    text = "".join(f"{'XY/9999/12' if n > 1 else ''}\n\n{body}\n\n99-99999 {n}/3\n\f" for n, body in enumerate(pages, 1))
+    texts = {n: " ".join(b.text for b in blocks) for n, blocks in segment(text).paragraphs().items()}
+    assert "Against: Angola." in texts[1] and "Against: Bolivia." in texts[2]

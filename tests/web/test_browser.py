@@ -169,8 +169,8 @@ def test_search_box_finds_a_paragraph_and_the_hit_leads_to_it(browser, corpus_si
     assert r["word"] in hit.locator("mark").first.inner_text()
     _shot(page, f"search-{r['lang']}")
     hit.locator("a.report").click()
-    page.wait_for_url(f"**/id/doc/CTOC/COP/WG.2/2030/L.1/{r['lang']}/para/*")
-    assert r["word"] in page.locator("main").inner_text()
+    page.wait_for_url(f"**/id/doc/CTOC/COP/WG.2/2030/L.1/{r['lang']}.html#para-*")
+    assert r["word"] in page.locator("li.para:target .text").inner_text()  # the paragraph, in the reading view
     page.close()
 
 
@@ -225,3 +225,61 @@ def test_real_committee_draft_shows_its_recorded_vote(browser, real_ga_site, loc
     assert page.locator("figure.chart svg[role=img]").count() >= 1
     _shot(page, f"draft-A_C.2_77_L.14-{r['lang']}")
     page.close()
+
+
+# ------------------------------------------------------------------ the report page and its reading view
+
+REPORT_READERS = {  # locale -> (the version shown, the agenda item printed above the title, a cited resolution)
+    "en-US": ("en", "Rights of mountain communities", "Security Council resolution 2999 (2039)"),
+    "ar": ("ar", "حقوق المجتمعات الجبلية", "القرار 2999 (2039) (مجلس الأمن)"),
+    "zh-CN": ("zh", "山区社区的权利", "安全理事会第2999(2039)号决议"),
+}
+
+
+@pytest.fixture(scope="module")
+def report_site(tmp_path_factory):
+    from .test_report_page import report_page_files
+
+    folder = tmp_path_factory.mktemp("browser-report")
+    srv = Server([a for f in report_page_files(folder) for a in ("--data", str(f))], folder)
+    yield srv
+    srv.stop()
+
+
+@pytest.mark.parametrize("locale", list(REPORT_READERS))
+def test_report_page_shows_masthead_versions_and_the_reading_view(browser, report_site, locale):
+    """The constructed report A/95/540 (tests/web/test_report_page.py says what a reader finds in it)."""
+    lang, item, council = REPORT_READERS[locale]
+    page = browser.new_page(locale=locale)
+    page.goto(report_site.url + "/id/doc/A/95/540")
+    assert page.url.endswith("/id/doc/A/95/540.html")
+    assert page.locator("html").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr")
+    title = page.locator("h1.label")
+    assert title.inner_text().startswith(item) and title.get_attribute("lang") == lang
+    versions = page.locator("table.versions tbody tr")
+    assert versions.count() == 3 and page.locator("table.versions tr[aria-current] th").inner_text() == lang
+    vote = page.locator('#reading li#para-6 ul.facts li[data-kind="vote"] a')
+    assert vote.count() == 1 and "9" in vote.inner_text()
+    assert page.locator('#reading li#para-4 ul.facts li[data-kind="sponsor"]').count() == 3
+    assert page.locator("#reading li.para").first.get_attribute("id") == "front"
+    _shot(page, f"report-{lang}")
+    page.locator("#reading li#para-8 ul.facts a", has_text=council).click()  # the cited resolution's page
+    page.wait_for_url("**/id/resolution/S/2999%20%282039%29.html")
+    assert page.locator("h1.label").inner_text() == council
+    _shot(page, f"decision-{lang}")
+    page.locator("ul.cited-by sup.src a").first.click()  # back to the paragraph citing it
+    page.wait_for_url(f"**/id/doc/A/95/540/{lang}.html#para-8")
+    target = page.locator("li.para:target")
+    assert target.get_attribute("id") == "para-8" and "2999" in target.locator(".text").inner_text()
+    page.close()
+
+
+def test_chinese_pages_have_a_font_to_show_them():
+    """Screenshots of Chinese pages show the text only with a CJK font (scripts/ensure-test-servers.sh installs
+    Debian's fonts-noto-cjk where the browser tests run)."""
+    import subprocess
+
+    if not CHROMIUM or not shutil.which("fc-list"):
+        pytest.skip("no browser or fontconfig here: the browser tests do not run")
+    fonts = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, timeout=30).stdout
+    assert fonts.strip(), "no CJK font: apt-get install fonts-noto-cjk (scripts/ensure-test-servers.sh)"

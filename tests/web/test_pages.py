@@ -71,7 +71,8 @@ def test_meeting_json_twin_holds_what_the_report_states(server):
     assert [d["symbol"] for d in m["documents"]] == GOLD["documents"]
     assert m["documents"][0]["undocs"] == "https://undocs.org/en/CTOC/COP/WG.2/2030/1"
     assert m["documents"][0]["digital_library"] == "https://digitallibrary.un.org/search?p=CTOC%2FCOP%2FWG.2%2F2030%2F1"
-    assert sorted(v["lang"] for v in m["versions"]) == GOLD["languages"]
+    assert [r["symbol"] for r in m["reports"]] == ["CTOC/COP/WG.2/2030/L.1"]
+    assert sorted(v["lang"] for v in m["reports"][0]["versions"]) == GOLD["languages"]
     assert {(o["role"]["code"], _code(o["state"]["iri"])) for o in m["officers"]} == GOLD["officers"]
     assert m["start_date"] == "2030-03-03" and m["end_date"] == "2030-03-04" and m["number"] == 12
     para9 = groups["party"]["members"][0]["sources"]
@@ -169,9 +170,10 @@ def test_search_json_hits_and_filters(server):
 
 def test_search_page_links_a_hit_to_its_paragraph(server):
     html = get(server, "/search", params={"q": "Танзания", "language": "ru", "body": "CTOC/COP/WG.2"}).text
-    assert 'href="/id/doc/CTOC/COP/WG.2/2030/L.1/ru/para/9"' in html and "<mark>Танзания</mark>" in html
-    para = get(server, "/id/doc/CTOC/COP/WG.2/2030/L.1/ru/para/9.html").text
-    assert "participation/TZA/party" in para  # the facts stated in that paragraph
+    assert 'href="/id/doc/CTOC/COP/WG.2/2030/L.1/ru#para-9"' in html and "<mark>Танзания</mark>" in html
+    report = get(server, "/id/doc/CTOC/COP/WG.2/2030/L.1/ru.html").text  # the paragraph in the reading view,
+    para = report[report.index('id="para-9"'):]  # the facts stated in it beside it
+    assert 'href="/id/state/TZA"' in para[:para.index('</li>\n<li class="para"')]
     assert 'action="/search"' in get(server, "/").text
 
 

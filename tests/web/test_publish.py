@@ -15,7 +15,8 @@ from ..conftest import EXAMPLES, ROOT
 from .test_serve import _many_reports
 
 REPORTS = [EXAMPLES / "example-report.ru.txt", ROOT / "tests" / "data" / "example" / "example-report.en.txt",
-           ROOT / "tests" / "data" / "example" / "example-report.ar.txt"]
+           ROOT / "tests" / "data" / "example" / "example-report.ar.txt",
+           ROOT / "tests" / "data" / "report-page" / "report.en.txt"]  # cites resolutions, a revision's original
 
 
 class Links(HTMLParser):
@@ -68,6 +69,17 @@ def published(tmp_path_factory):
 def test_the_static_site_has_no_dead_internal_link(published):
     count, dead = dead_links(published)
     assert count > 1000 and dead == []
+
+
+def test_pages_of_reports_decisions_and_documents_only_named(published):
+    """A resolution's page is the file its link names once decoded (as a static host looks it up); a document
+    known only as the original of a revision (A/95/261, revised by A/95/261/Rev.1) has a page."""
+    for rel in ("id/doc/A/95/540.html", "id/doc/A/95/540.json", "id/doc/A/95/540/en.html",
+                "id/resolution/S/2999 (2039).html", "id/resolution/S/2999 (2039).json", "id/doc/A/95/261.html"):
+        assert (published / rel).is_file(), rel
+    report = (published / "id/doc/A/95/540.html").read_text(encoding="utf-8")
+    assert 'href="/id/resolution/S/2999%20%282039%29.html">Security Council resolution 2999 (2039)</a>' in report
+    assert 'href="/id/doc/A/95/540/en.html#para-8"' in report
 
 
 def test_subject_pages_come_with_their_data_view_twin_and_tables(published):

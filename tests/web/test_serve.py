@@ -249,6 +249,16 @@ def test_ontology_is_published(server):
     assert ttl.headers["Content-Type"].startswith("text/turtle") and b"owl:Ontology" in ttl.content
 
 
+def test_every_term_of_the_ontology_page_is_explained():
+    """The ontology page shows each class and property with its comment (regression: unkg:OutcomeKind,
+    unkg:outcomeKind and unkg:partNumber had labels only)."""
+    from unkg.web.linked_data import ontology_sections
+
+    for lang in ("en", "ru"):
+        unexplained = [e["name"] for _, entries in ontology_sections(lang)[1] for e in entries if not e["comment"]]
+        assert unexplained == [], lang
+
+
 def test_things_without_a_name_are_named_after_what_they_are_about(server):
     meeting = get(server, "/id/meeting/CTOC/COP/WG.2/12.html", headers={"Accept-Language": "en"}).text
     assert '<h1 class="label">Working Group on Technical Assistance — 12</h1>' in meeting
@@ -305,4 +315,7 @@ def test_provenance_of_a_pdf_fact_gives_paragraph_and_page_linked_to_the_officia
     assert result.exit_code == 0, result.output
     # paragraph 9 (the attendance list) starts on page 2 of the PDF
     page = (site / "id/meeting/CTOC/COP/WG.2/12/participation/TTO/party.html").read_text(encoding="utf-8")
-    assert 'para. 9, <a href="https://undocs.org/en/CTOC/COP/WG.2/2030/L.1#page=2">p. 2</a>' in page
+    assert ('<a class="paragraph" href="/id/doc/CTOC/COP/WG.2/2030/L.1/en.html#para-9"><strong>CTOC/COP/WG.2/2030/L.1'
+            '</strong> [en], para. 9</a>, <a href="https://undocs.org/en/CTOC/COP/WG.2/2030/L.1#page=2">p. 2</a>') in page
+    report = (site / "id/doc/CTOC/COP/WG.2/2030/L.1/en.html").read_text(encoding="utf-8")  # the reading view
+    assert '<div class="where"><a href="#para-9">9</a> <span class="page">p. 2</span></div>' in report

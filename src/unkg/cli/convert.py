@@ -96,6 +96,9 @@ def convert(inputs: tuple[str, ...], output: str | None, fmt: str | None, lang: 
             for warning in converted.report.warnings:
                 click.echo(f"warning: {converted.report.path}: {warning.message}", err=True)
             click.echo(f"{converted.report.path}: {converted.report.recognition_summary()}", err=True)
+            if converted.report.missing():
+                click.echo(f"{converted.report.path}: a {converted.report.genre} report normally states, but the "
+                           f"graph lacks: {', '.join(converted.report.missing())}", err=True)
         click.echo(_summary(result, output, fmt), err=True)
     if result.failed or fetch_failed:
         sys.exit(1)
@@ -191,6 +194,11 @@ def _convert_streaming(inputs: list[str], output: str, options: Options, jobs: i
             click.echo(f"… and {len(summary.warnings) - 200} more warnings in {log_path(output)}", err=True)
         for o in summary.invalid:
             click.echo(f"invalid: {o.path}: {len(o.violations)} SHACL violation(s), first: {o.violations[0]}", err=True)
+        for path, kinds in summary.lacking[:200]:
+            click.echo(f"lacks: {path}: {', '.join(kinds)} (expected of its genre; see 'quality' in the log)", err=True)
+        if len(summary.lacking) > 200:
+            click.echo(f"… and {len(summary.lacking) - 200} more reports lacking an expected kind in {log_path(output)}",
+                       err=True)
         alone = summary.count("ok") + summary.count("reused") == 0 and len(summary.failed) == 1
         for o in summary.failed if not alone else ():  # a lone failure is the error below, said once
             click.echo(f"error: {o.reason}", err=True)
@@ -225,9 +233,9 @@ def _summary(result, output: str | None, fmt: str) -> str:
         dates = f"{r.start_date or '?'}..{r.end_date or '?'}"
         rows.append([r.symbol.text, r.language, str(r.meeting_number or "?"), dates, str(len(r.agenda)),
                      str(len(r.participations)), str(len(r.statements)), str(len(r.recommendations)),
-                     str(len(r.references)), str(len(r.warnings)), str(len(c.quads))])
+                     str(len(r.references)), str(len(r.warnings)), str(len(c.quads)), ",".join(r.missing()) or "-"])
     table = Table(["symbol", "lang", "meeting", "dates", "agenda", "participants", "statements",
-                   "recommendations", "references", "warnings", "triples"], rows)
+                   "recommendations", "references", "warnings", "triples", "lacks"], rows)
     where = output or "stdout"
     return render_table(table) + f"{len(result.converted)} report(s) converted to {where} ({fmt}), " \
                                  f"{len(result.failed)} failed"

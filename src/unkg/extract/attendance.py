@@ -7,6 +7,7 @@ heading holds; an organization takes its own kind from the reference tables.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from unkg.extract import statements
@@ -87,6 +88,9 @@ def participants(ctx: Context, text: str, role: str | None, source: Source) -> N
     for entity in entities:
         if entity.kind == "body" or (role is None and entity.kind not in ORGANIZATIONS):
             continue
+        if entity.kind == "unresolved" and not is_a_name(ctx, entity.surface):
+            ctx.report.warn(f"{ctx.where(source)}: {entity.surface[:60]!r} is not a name of a participant", source)
+            continue
         if role == "focal-point":
             ctx.report.focal_points.append(FocalPoint(entity, source))
         elif entity.kind in ORGANIZATIONS:
@@ -96,6 +100,27 @@ def participants(ctx: Context, text: str, role: str | None, source: Source) -> N
         else:  # a State in a list of organizations attends as an observer
             state_role = role if role in ("party", "member", "signatory", "observer") else "observer"
             ctx.report.participations.append(Participation(entity, state_role, source))
+
+
+def is_a_name(ctx: Context, surface: str) -> bool:
+    """A name as printed that is not in the tables may still be a participant ("Centre for Coastal Studies"), but
+    never a clause (a rule of procedure quoted after a colon): not longer than a name (the lexicon's `not_a_name`
+    limit, in words, or in characters for scripts written without spaces) and holding none of its clause words."""
+    rule = ctx.lex.get("not_a_name", {})
+    if "max_chars" in rule and len(surface) > rule["max_chars"]:
+        return False
+    if "max_words" in rule and len(surface.split()) > rule["max_words"]:
+        return False
+    clause = ctx.once(("not_a_name",), lambda: _whole_words(rule.get("words", []), ctx.lex.unsegmented))
+    return clause is None or not clause.search(surface)
+
+
+def _whole_words(words: list[str], unsegmented: bool) -> re.Pattern[str] | None:
+    """Any of the words, whole (not "is" in "island"); anywhere in a script written without spaces."""
+    if not words:
+        return None
+    alt = "|".join(re.escape(w).replace("\\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return re.compile(alt if unsegmented else rf"(?<!\w)(?:{alt})(?!\w)", re.IGNORECASE)
 
 
 def place_of(n: int, blocks: list[Block]) -> tuple:

@@ -38,6 +38,7 @@ class Context:
         self._texts: dict[int, str] = {}
         self.resumed_sitting_dates: dict[int, object] = {}  # a resumed sitting's own day
         self.last_sitting_named: dict[int, int] = {}  # paragraph -> the last sitting it names ("at its 1st meeting")
+        self.items_marked: set[str] = set()  # agenda items the body marks under their heading ("(Agenda item 3)")
         self._memo: dict[tuple, object] = {}
 
     def once(self, key: tuple, compute):

@@ -154,6 +154,7 @@ def outcomes(ctx: Context) -> None:
         for start, what, m in sorted(events, key=lambda e: e[0]):
             if what == "marker":
                 keys = item_keys(m.group("items"), item_rx, lex.get("list_letters"))
+                ctx.items_marked.update(keys)
                 if keys:
                     current = keys
                     if len(keys) == 1:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from unkg.errors import InputError
 from unkg.extract import (adoption, agenda, attendance, citations, documents, drafts, meeting, officers, outcomes,
-                          recommendations, references, sessions, sittings, statements)
+                          quality, recommendations, references, sessions, sittings, statements)
 from unkg.extract.context import Context
 from unkg.lang import symbols
 from unkg.lang.lexicon import Lexicon, available_languages, detect_language, load
@@ -41,6 +41,7 @@ READERS = (
     officers.read_named,  # a Chair named in a sentence, a Bureau elected as a list
     citations.read_notation,  # decisions in UNFCCC notation (1/CP.19)
     outcomes.read,  # outcomes per agenda item, by designation, or section by section
+    quality.read,  # last: what the facts found hold and lack, for the report's genre
 )
 
 

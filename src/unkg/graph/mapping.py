@@ -7,6 +7,7 @@ from pyoxigraph import Quad, Triple
 from unkg.graph.builder import Builder
 from unkg.graph.drafts import draft_facts
 from unkg.graph.outcomes import proceedings
+from unkg.graph.quality import quality_facts
 from unkg.graph.terms import DEFAULT_BASE, IRIs
 from unkg.model import Report
 
@@ -17,6 +18,7 @@ def statements(report: Report, base: str = DEFAULT_BASE) -> list[tuple]:
     builder.build()
     draft_facts(builder)
     proceedings(builder)
+    quality_facts(builder)
     return builder.triples()
 
 

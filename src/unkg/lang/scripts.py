@@ -3,8 +3,10 @@ written without spaces between words."""
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 
+@lru_cache(maxsize=65536)
 def script_of(ch: str) -> str:
     """The script of a letter, as far as unkg's languages need: CJK, CYRILLIC, ARABIC, LATIN or OTHER."""
     name = unicodedata.name(ch, "")

@@ -60,6 +60,9 @@ class Outcome:
     warnings: list[str] = field(default_factory=list)
     violations: list[str] = field(default_factory=list)
     codes: list[str] = field(default_factory=list)
+    genre: str | None = None
+    quality: dict[str, int] = field(default_factory=dict)  # metric -> value (the report's DQV measurements)
+    missing: list[str] = field(default_factory=list)  # expected kinds of fact not found
     seconds: dict[str, float] = field(default_factory=dict)
     data: bytes = b""
 
@@ -82,6 +85,7 @@ class Summary:
     warnings: list[tuple[str, str]] = field(default_factory=list)
     # (path, note) where the report's symbol came from outside its text (the file name)
     symbol_notes: list[tuple[str, str]] = field(default_factory=list)
+    lacking: list[tuple[str, list[str]]] = field(default_factory=list)  # (path, expected kinds of fact not found)
     stage_seconds: dict[str, float] = field(default_factory=dict)
 
     def add(self, outcome: Outcome) -> None:
@@ -93,6 +97,8 @@ class Summary:
             self.invalid.append(outcome)
         if outcome.status == "ok":
             self.warnings.extend((outcome.path, w) for w in outcome.warnings)
+            if outcome.missing:
+                self.lacking.append((outcome.path, outcome.missing))
             if outcome.symbol_origin == "file name":
                 self.symbol_notes.append((outcome.path, f"symbol {outcome.symbol} from the file name"))
         for stage, secs in outcome.seconds.items():
@@ -156,6 +162,8 @@ def convert_one(path: str, options: Options, sha256: str | None = None) -> Outco
     out.symbol, out.symbol_origin = report.symbol.text, report.symbol_origin
     out.warnings = [w.message for w in report.warnings]
     out.codes = sorted(codes_in(report))
+    out.genre, out.missing = report.genre, report.missing()
+    out.quality = {m.metric: m.value for m in report.quality}
     out.seconds = {"extract": t1 - t0, "build": t2 - t1, "validate": t3 - t2, "serialise": t4 - t3}
     return out
 

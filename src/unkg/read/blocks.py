@@ -37,6 +37,7 @@ class Segmented:
     unnumbered_sentences: int = 0  # full sentences between the first heading and paragraph 1
     positions: str = "paragraph"  # "line" when the text numbers no paragraph: each line is a position
     contents: list[tuple[str | None, str]] = field(default_factory=list)  # (label, title) from the contents
+    out_of_sequence: int = 0  # numbered lines that skip ahead of the paragraph expected (not read as paragraphs)
 
     @property
     def footnotes(self) -> list[Block]:

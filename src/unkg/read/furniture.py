@@ -75,7 +75,8 @@ def _running_furniture(lines: list[tuple[str, int, int]], header: str | None) ->
     seen: Counter = Counter()
     for idx in zones.values():
         seen.update(set().union(*(cells(lines[i][0]) for i in idx)))
-    repeated = {cell for cell, n in seen.items() if n >= 2 and len(cell) > 3}
+    # a line that ends with a colon leads in to what follows it ("Against:" at the top of two pages of vote lists)
+    repeated = {cell for cell, n in seen.items() if n >= 2 and len(cell) > 3 and not cell.endswith((":", "："))}
     out: dict[int, set[str]] = {}
     for idx in zones.values():
         for i in idx:

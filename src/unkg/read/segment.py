@@ -207,6 +207,8 @@ def _segment(lines: list[Line], furniture: Segmented, headings: dict | None, foo
             current = open_block(Block("heading", m_letter.group(1), subsection, para, section, subsection, level=2))
             continue
         if m_para and para is not None:
+            if int(m_para.group(1)) > expected and int(m_para.group(1)) != list_number + 1:
+                seg.out_of_sequence += 1  # a paragraph number that skips ahead: read as a list item, not a paragraph
             list_number = int(m_para.group(1))
             current = open_block(Block("item", m_para.group(1), m_para.group(2) or "", para, section, subsection,
                                        indented=indented))

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import codecs
 import re
-from functools import lru_cache
 import unicodedata
 from pathlib import Path
 
 from unkg.errors import InputError
+from unkg.lang.scripts import script_of
 
 # Characters PDF extraction produces that mean a plain space or nothing.
 _SPACES = "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u3000"
@@ -25,16 +25,6 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # Legacy encodings tried when the bytes are not UTF-8, with the script their
 # letters must mostly be in for the guess to count.
 _LEGACY = (("cp1251", "CYRILLIC"), ("cp1256", "ARABIC"), ("gb18030", "CJK"))
-
-
-@lru_cache(maxsize=65536)
-def script_of(ch: str) -> str:
-    """The script of a letter, as far as unkg's languages need: CJK, CYRILLIC, ARABIC, LATIN or OTHER."""
-    name = unicodedata.name(ch, "")
-    for script in ("CJK", "CYRILLIC", "ARABIC", "LATIN"):
-        if script in name:
-            return script
-    return "OTHER"
 
 
 def _letter_share(text: str, script: str) -> float:

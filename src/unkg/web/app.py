@@ -12,7 +12,7 @@ from pyoxigraph import NamedNode
 
 from unkg.graph.terms import ONTOLOGY
 from unkg.resources import data_path
-from unkg.web.site import COLLECTIONS, LABEL_PROPERTIES, Site, parse_accept_language
+from unkg.web.site import COLLECTIONS, LABEL_PROPERTIES, Site, paragraph_anchor, parse_accept_language
 from unkg.web.endpoint import SparqlEndpoint
 from unkg.web.home import SitePages
 from unkg.web.linked_data import LinkedData
@@ -211,8 +211,11 @@ by the time limit.  `pages=None` runs the pages' lookups in this process (`unkg 
         def to(iri: str) -> str:
             if iri.startswith(ONTOLOGY):
                 return root + "ontology" + page + "#" + quote(iri[len(ONTOLOGY):])
+            paragraph = paragraph_anchor(iri, self.base)
+            if paragraph:  # provenance lands on the paragraph, in its report's reading view
+                return to(paragraph[0]) + "#" + paragraph[1]
             if iri.startswith(self.base):
-                return root + quote(iri[len(self.base):], safe="/.-_~:") + page
+                return root + quote(iri[len(self.base):], safe="/.-_~:%") + page  # an IRI's escapes kept
             return iri
         return to
 

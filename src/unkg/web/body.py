@@ -1,14 +1,17 @@
-"""Stage `web`: the page of a body: its meetings in order with dates, and who attended which (participants × meetings)."""
+"""Stage `web`: the page of a body: its name in the page's language and its names in the six languages, its meetings in
+order with dates, and who attended which (participants × meetings)."""
 from __future__ import annotations
 
 import csv
 import io
 
-from pyoxigraph import NamedNode
+from pyoxigraph import Literal, NamedNode
 
 from unkg.web.site import Site
 from unkg.web.facts import DIGITAL_LIBRARY, pick, select, value
 from unkg.web.vocab import concept_label
+
+LANGS = ("ar", "zh", "en", "fr", "ru", "es")
 
 
 def body_data(site: Site, iri: str, langs: list[str]) -> dict | None:
@@ -40,8 +43,10 @@ def body_data(site: Site, iri: str, langs: list[str]) -> dict | None:
     rows = [{"iri": p, "label": labels.get(p, p.rsplit("/", 1)[-1]),
              "cells": ["; ".join(sorted(set(cells.get((p, m["iri"]), [])))) for m in ordered]} for p in people]
     rows.sort(key=lambda r: r["label"])
-    names = [r["o"] for r in facts if r["p"].value.endswith("prefLabel")]
+    names = [r["o"] for r in facts if r["p"].value.endswith(("prefLabel", "#label")) and isinstance(r["o"], Literal)]
+    by_lang = {lang: sorted({n.value for n in names if n.language == lang}) for lang in LANGS}
     return {"iri": iri, "label": pick(names, langs) or labels.get(iri) or code, "code": code,
+            "names": {lang: ns for lang, ns in by_lang.items() if ns},
             "parent": {"iri": parent, "label": labels.get(parent, parent)} if parent else None,
             "parts": [{"iri": r["sub"].value, "label": labels.get(r["sub"].value, r["sub"].value)} for r in subs],
             "series_documents": DIGITAL_LIBRARY.format(symbol=code + "/*"),

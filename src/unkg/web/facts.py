@@ -1,6 +1,8 @@
 """Stage `web`: what the subject pages share: bound SELECTs over every graph, language preference, provenance of facts."""
 from __future__ import annotations
 
+import re
+
 from pyoxigraph import Literal, NamedNode
 
 from unkg.graph.terms import ONTOLOGY
@@ -34,6 +36,15 @@ def value(row: dict, key: str):
             return v == "true"
         return v
     return term.value
+
+
+_FOOTNOTE_MARK = re.compile(r"(?<=\S)\s*[*\u2020\u2021]+$")
+
+
+def clean_title(text: str | None) -> str | None:
+    """A title as the reader wants it, without the footnote mark the report prints after it
+    ("…global stocktake process.*") nor the semicolon that ends it in a list ("…adaptation;*")."""
+    return _FOOTNOTE_MARK.sub("", text).rstrip(";；؛ ") if text else text
 
 
 def pick(literals: list, langs: list[str]) -> str | None:

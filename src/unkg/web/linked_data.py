@@ -81,7 +81,10 @@ class LinkedData:
                 suffix, raw = "data.html", raw[: -len(".data")]
         from urllib.parse import unquote
 
-        iri = self.base + quote(unquote(raw), safe="/.-_~:()%")
+        # the IRI as minted (unkg.lang.symbols.path_segment): "2334 (2016)" is "2334%20%282016%29"; links, the
+        # Location and the alternates name it so
+        iri = self.base + quote(unquote(raw), safe="/")
+        raw = iri[len(self.base):]
         is_graph = raw.startswith("graph/")
         offered = ["text/html"] + list(RDF_TYPES)
         if suffix is None:

@@ -1,11 +1,13 @@
 """Stage `web`: the meeting page: body, number, dates, officers; the agenda with what was adopted and who spoke under
-each item; participants grouped by capacity; documents before the meeting; the report's language versions."""
+each item; participants grouped by capacity; documents before the meeting; the reports of the meeting, each with its
+own language versions (a committee's session has one report per agenda item)."""
 from __future__ import annotations
 
 from pyoxigraph import NamedNode
 
+from unkg.web.report import language_versions
 from unkg.web.site import Site
-from unkg.web.facts import links_for, pick, provenance, select, sources_in, value
+from unkg.web.facts import clean_title, links_for, pick, provenance, select, sources_in, value
 from unkg.web.vocab import concept_label, kind_label
 
 
@@ -45,9 +47,8 @@ def meeting_data(site: Site, iri: str, langs: list[str]) -> dict | None:
         ?pt a unkg:Participation ; unkg:inMeeting ?m ; unkg:participant ?who ; unkg:role ?role } }""", m=m)
     documents = select(site, """SELECT DISTINCT ?d ?symbol ?title WHERE { GRAPH ?g {
         ?m unkg:documentBefore ?d . ?d unkg:symbol ?symbol . OPTIONAL { ?d dcterms:title ?title } } }""", m=m)
-    versions = select(site, """SELECT DISTINCT ?rep ?symbol ?e ?lang ?title ?job WHERE { GRAPH ?g {
-        ?rep unkg:reportOf ?m ; unkg:symbol ?symbol ; unkg:hasExpression ?e . ?e unkg:languageCode ?lang .
-        OPTIONAL { ?e dcterms:title ?title } OPTIONAL { ?e unkg:jobNumber ?job } } }""", m=m)
+    report_rows = select(site, """SELECT DISTINCT ?rep ?symbol WHERE { GRAPH ?g {
+        ?rep unkg:reportOf ?m ; unkg:symbol ?symbol } }""", m=m)
     acts = select(site, """SELECT DISTINCT ?a ?kind ?date ?method WHERE { GRAPH ?g {
         ?a unkg:actOf ?m ; unkg:actKind ?kind . OPTIONAL { ?a unkg:date ?date }
         OPTIONAL { ?a unkg:decisionMethod ?method } } }""", m=m)
@@ -78,7 +79,7 @@ def meeting_data(site: Site, iri: str, langs: list[str]) -> dict | None:
         if r.get("title") is not None:
             titles.setdefault(node, []).append(r["title"])
     for node, entry in agenda.items():
-        entry["title"] = pick(titles.get(node, []), langs)
+        entry["title"] = clean_title(pick(titles.get(node, []), langs))
     for r in statements:
         if r.get("item") is not None and r["item"].value in agenda:
             speaker = who(r["who"].value) | {"sources": src(r["st"].value)}
@@ -146,13 +147,14 @@ def meeting_data(site: Site, iri: str, langs: list[str]) -> dict | None:
         entry["title"] = pick(entry.pop("titles"), langs)
         entry |= links_for(entry["symbol"], lang)
 
-    lang_versions: dict[str, dict] = {}
-    for r in versions:
-        entry = lang_versions.setdefault(r["e"].value, {"iri": r["e"].value, "report": r["rep"].value,
-                                                       "symbol": value(r, "symbol"), "lang": value(r, "lang"),
-                                                       "title": value(r, "title"), "job_number": value(r, "job")})
-        entry |= {"undocs": links_for(entry["symbol"], entry["lang"])["undocs"],
-                  "digital_library": links_for(entry["symbol"], entry["lang"])["digital_library"]}
+    reports = {}  # each report with its own language versions (never another report's), titled as printed
+    for r in report_rows:
+        reports.setdefault(r["rep"].value, {"iri": r["rep"].value, "symbol": value(r, "symbol")})
+    for report in reports.values():
+        report["versions"] = [{k: v[k] for k in ("iri", "lang", "full_title", "job_number", "undocs", "file")}
+                              | {"digital_library": links_for(report["symbol"], v["lang"])["digital_library"]}
+                              for v in language_versions(site, NamedNode(report["iri"]), report["symbol"])]
+    decision_labels = site.labels([r["dec"].value for r in decisions], langs)
 
     return {
         "iri": iri, "label": labels.get(iri) or iri.rsplit("/", 1)[-1],
@@ -166,11 +168,12 @@ def meeting_data(site: Site, iri: str, langs: list[str]) -> dict | None:
         "agenda": ordered, "other_outcomes": other,
         "participants": grouped, "participant_count": sum(g["count"] for g in grouped),
         "documents": sorted(docs.values(), key=lambda d: d["symbol"]),
-        "versions": sorted(lang_versions.values(), key=lambda v: (v["symbol"], v["lang"])),
+        "reports": sorted(reports.values(), key=lambda r: r["symbol"]),
         "acts": sorted({r["a"].value: {"kind": value(r, "kind"), "date": value(r, "date"),
                                        "method": concept_label(r["method"].value, langs) if r.get("method") else None,
                                        "sources": src(r["a"].value)} for r in acts}.values(),
                        key=lambda a: (a["date"] or "", a["kind"])),
-        "decisions": sorted({r["dec"].value: {"iri": r["dec"].value, "reference": value(r, "ref")}
-                             for r in decisions}.values(), key=lambda d: d["reference"]),
+        "decisions": sorted({r["dec"].value: {"iri": r["dec"].value, "reference": value(r, "ref"),
+                                              "label": decision_labels.get(r["dec"].value, value(r, "ref"))}
+                             for r in decisions}.values(), key=lambda d: d["label"]),
     }

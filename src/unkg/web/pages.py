@@ -12,13 +12,17 @@ from pyoxigraph import NamedNode
 from unkg.store.search import MARK_END, MARK_START
 from unkg.web.body import body_data, matrix_csv
 from unkg.web.charts import bar_chart
+from unkg.web.decision import decision_data
+from unkg.web.document import document_data
 from unkg.web.draft import draft_data
 from unkg.web.meeting import meeting_data
+from unkg.web.report import report_data
 from unkg.web.state import filtered, history_csv, per_year, state_data, vote_totals
 
 KINDS = {"#Meeting": "meeting", "#State": "state", "#Organization": "state",
          "#RegionalEconomicIntegrationOrganization": "state", "#Body": "body", "#DraftResolution": "draft",
-         "#DraftDecision": "draft", "#Draft": "draft"}
+         "#DraftDecision": "draft", "#Draft": "draft", "#Report": "report", "#Expression": "report",
+         "#Resolution": "decision", "#NumberedDecision": "decision", "#Document": "document"}
 VOTE_COLOURS = {"yes": "#2e7d32", "no": "#c62828", "abstain": "#8a8a8a"}
 SEARCH_PAGE_SIZE = 20
 
@@ -31,6 +35,8 @@ def kind_of(site, iri: str) -> str | None:
     for suffix, kind in KINDS.items():  # in order: a draft is also a Document, shown as a draft
         if any(t.endswith(suffix) for t in types):
             return kind
+    if not types and iri.startswith(site.base + "id/doc/"):  # only named: cited in a footnote, revised...
+        return "document"
     return None
 
 
@@ -102,6 +108,8 @@ def subject_page(app, ctx: dict, kind: str, iri: str, raw: str, suffix: str, par
                           if rows else None)
         return app.render("draft.html", ctx, headers=headers, title=data["symbol"], d=data, views=views,
                           kind_label=kind_label, charts=charts)
+    if kind in ("report", "decision", "document"):
+        return _document_page(app, ctx, kind, iri, suffix, headers, views)
     if kind == "body":
         data = body_data(app.site, iri, langs)
         if data is None:
@@ -112,6 +120,18 @@ def subject_page(app, ctx: dict, kind: str, iri: str, raw: str, suffix: str, par
             return _csv(matrix_csv(data), data["code"].replace("/", "_") + "-participation")
         return app.render("body.html", ctx, headers=headers, title=data["label"], b=data, views=views)
     return None
+
+
+def _document_page(app, ctx: dict, kind: str, iri: str, suffix: str, headers: list, views: dict):
+    """A report or one of its language versions, a decision or resolution cited, another document: the page or its
+    JSON twin (no CSV)."""
+    data = {"report": report_data, "decision": decision_data, "document": document_data}[kind](
+        app.site, iri, ctx["langs"])
+    if data is None or suffix == "csv":
+        return None
+    if suffix == "json":
+        return _json(data)
+    return app.render(f"{kind}.html", ctx, headers=headers, title=data["label"], d=data, views=views)
 
 
 def highlighted(snippet: str) -> Markup:

@@ -1,9 +1,11 @@
 """Stage `web`: `unkg publish --static DIR`: the published site as files, for any web host.
 
-Every resource gets `{path}.html`, `.ttl`, `.jsonld`, `.nt` and `.rdf` (a static
-page lists all inbound links: there is no server to page them), and a meeting,
-State, organization or body also its generic view `.data.html`, its `.json` twin
-and its CSV table; the home page,
+Every resource the data name gets `{path}.html`, `.ttl`, `.jsonld`, `.nt` and `.rdf`
+(a static page lists all inbound links: there is no server to page them; a document
+only pointed to, such as the original of a cited revision, gets its page too), and a
+subject page (meeting, State, organization, body, draft, report, decision, document)
+also its generic view `.data.html`, its `.json` twin and its CSV table where it has
+one; files are named by their decoded path, as a static host looks them up; the home page,
 collections, competency query results (HTML, CSV, JSON), the dataset
 description, the ontology, the dumps and the assets are written too, with
 redirect rules for Apache (.htaccess: content negotiation and 303), Netlify
@@ -19,6 +21,7 @@ import io
 import shutil
 import tempfile
 from pathlib import Path
+from urllib.parse import unquote
 
 from unkg.web.app import App
 from unkg.web.endpoint import competency_queries
@@ -27,7 +30,8 @@ from unkg.web.site import COLLECTIONS, graph_names, local_resources
 
 FORMATS = ("html", "ttl", "jsonld", "nt", "rdf")
 EXTRAS = {"meeting": ("data.html", "json"), "state": ("data.html", "json", "csv"),
-          "body": ("data.html", "json", "csv"), "draft": ("data.html", "json")}
+          "body": ("data.html", "json", "csv"), "draft": ("data.html", "json"), "report": ("data.html", "json"),
+          "decision": ("data.html", "json"), "document": ("data.html", "json")}
 
 
 def _get(app: App, path: str, query: str = "", lang: str | None = None) -> tuple[str, bytes]:
@@ -44,6 +48,15 @@ def _get(app: App, path: str, query: str = "", lang: str | None = None) -> tuple
     return seen["status"], body
 
 
+def file_name(rel: str) -> str:
+    """A page's file is named by its decoded path, as a static host looks it up: the link
+    /id/resolution/S/2334%20%282016%29.html is the file `id/resolution/S/2334 (2016).html`. A path that would
+    decode to a parent folder keeps its escapes."""
+    decoded = unquote(rel)
+    parts = decoded.split("/")
+    return rel if ".." in parts or "." in parts or "\x00" in decoded else decoded
+
+
 def publish_static(app: App, target: Path, lang: str = "en", sparql_url: str | None = None) -> dict[str, int]:
     from unkg.web.pages import kind_of
 
@@ -53,7 +66,7 @@ def publish_static(app: App, target: Path, lang: str = "en", sparql_url: str | N
     counts = {"pages": 0, "files": 0}
 
     def write(rel: str, data: bytes) -> None:
-        path = work / rel
+        path = work / file_name(rel)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         counts["files"] += 1

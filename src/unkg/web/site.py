@@ -12,6 +12,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 import pyoxigraph
 from pyoxigraph import Literal, NamedNode, Quad, Store
@@ -22,7 +23,9 @@ SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 DCTERMS = "http://purl.org/dc/terms/"
-LABEL_PROPERTIES = [SKOS + "prefLabel", RDFS + "label", DCTERMS + "title", ONTOLOGY + "symbol", SKOS + "notation",
+# A document is named by its symbol before its title: a committee's reports share one title ("Report of the Second
+# Committee") and differ by symbol.
+LABEL_PROPERTIES = [SKOS + "prefLabel", RDFS + "label", ONTOLOGY + "symbol", DCTERMS + "title", SKOS + "notation",
                     ONTOLOGY + "code"]
 COLLECTIONS = {  # path name -> (class, title)
     "bodies": (ONTOLOGY + "Body", "Bodies"),
@@ -142,6 +145,7 @@ class Source:
     undocs: str | None
     expression: str | None
     page: int | None = None  # page of the official PDF the paragraph starts on
+    paragraph_iri: str | None = None  # where the reading view shows it
 
 
 @dataclass
@@ -191,6 +195,31 @@ class Site:
         missing = [iri for iri in unique if iri not in out and iri.startswith(self.base)]
         if missing and compose:
             out.update(self._composed_labels(missing, langs))
+            out.update(self._decision_labels([i for i in missing if i not in out], langs))
+            out.update({i: label for i in missing if i not in out and (label := document_label(i, self.base))})
+        return out
+
+    def _decision_labels(self, iris: list[str], langs: list[str]) -> dict[str, str]:
+        """Decisions and resolutions under the label a report prints them with ("resolution 36/87 A",
+        "Security Council resolution 2334 (2016)"), never the end of their IRI."""
+        from unkg.web.vocab import decision_label
+
+        iris = [i for i in iris if i.startswith((self.base + "id/resolution/", self.base + "id/decision/"))][:200]
+        if not iris:
+            return {}
+        values = " ".join(str(NamedNode(iri)) for iri in iris)
+        rows = self.backend.select(f"""PREFIX unkg: <{ONTOLOGY}>
+            SELECT DISTINCT ?s ?ref ?issuer ?code WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s unkg:reference ?ref .
+              OPTIONAL {{ ?s unkg:issuedBy ?issuer OPTIONAL {{ ?issuer unkg:code ?code }} }} }} }}""")
+        names = self.labels([r["issuer"].value for r in rows if r.get("issuer") is not None], langs, compose=False)
+        out: dict[str, str] = {}
+        for r in rows:
+            issuer = r["issuer"].value if r.get("issuer") is not None else None
+            code = r["code"].value if r.get("code") is not None else \
+                (issuer[len(self.base + "id/body/"):] if issuer else None)
+            kind = "resolution" if r["s"].value.startswith(self.base + "id/resolution/") else "decision"
+            out[r["s"].value] = decision_label(kind, r["ref"].value, code, names.get(issuer) if issuer else None,
+                                               langs[0])
         return out
 
     def _composed_labels(self, iris: list[str], langs: list[str]) -> dict[str, str]:
@@ -272,7 +301,7 @@ class Site:
         out = [Source(r["symbol"].value if r.get("symbol") else None, r["lang"].value if r.get("lang") else None,
                       int(r["n"].value) if r.get("n") else None, r["text"].value if r.get("text") else None,
                       r["undocs"].value if r.get("undocs") else None, r["expr"].value,
-                      int(r["page"].value) if r.get("page") else None) for r in rows]
+                      int(r["page"].value) if r.get("page") else None, r["para"].value) for r in rows]
         return sorted(out, key=lambda s: (s.report or "", s.language or "", s.paragraph or 0))
 
     # -- collections, search ---------------------------------------------------
@@ -330,7 +359,34 @@ class Site:
 
 
 def local_name(iri: str) -> str:
-    return re.split(r"[#/]", iri.rstrip("/"))[-1] or iri
+    """The end of an IRI, decoded: a name is never shown percent-encoded ("87 A", not "87%20A")."""
+    return unquote(re.split(r"[#/]", iri.rstrip("/"))[-1]) or iri
+
+
+PARAGRAPH = re.compile(r"^(?P<expression>.+/(?P<lang>ar|zh|en|fr|ru|es))/(?:(?P<unit>para|line)/(?P<n>\d+)|front)$")
+
+
+def paragraph_anchor(iri: str, base: str) -> tuple[str, str] | None:
+    """(the language version, the anchor) a paragraph IRI is shown at in the reading view: every provenance
+    link lands on its paragraph ("para-4", "line-12", "front")."""
+    para = PARAGRAPH.match(iri) if iri.startswith(base + "id/doc/") else None
+    if para is None:
+        return None
+    return para["expression"], f"{para['unit']}-{para['n']}" if para["n"] else "front"
+
+
+def document_label(iri: str, base: str) -> str | None:
+    """A document known only by its IRI (cited, revised, never described) is named by the symbol its IRI
+    was made from; a paragraph by its report, language and number."""
+    if not iri.startswith(base + "id/doc/"):
+        return None
+    path = iri[len(base + "id/doc/"):]
+    para = PARAGRAPH.match(path)
+    if para:
+        expression = unquote(para["expression"][: -len(para["lang"]) - 1])
+        where = ("¶" if para["unit"] == "para" else "l. ") + para["n"] if para["n"] else "front"
+        return f"{expression} [{para['lang']}] {where}"
+    return unquote(path)
 
 
 def _sort_values(values, langs):
@@ -351,9 +407,10 @@ def gzip_bytes(data: bytes) -> bytes:
 
 
 def local_resources(site: "Site") -> list[str]:
-    """Every IRI under the base that the data describe (subjects), for the static site."""
-    rows = site.backend.select("SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?s) && STRSTARTS(STR(?s), ?base)) }",
-                               {"base": Literal(site.base + "id/")})
+    """Every IRI under the base that the data name, for the static site: what they describe, and what they only
+    point to (a document cited in a footnote, the original a revision revises), which has a page too."""
+    rows = site.backend.select("SELECT DISTINCT ?s WHERE { GRAPH ?g { { ?s ?p ?o } UNION { ?x ?p ?s } } "
+                               "FILTER(isIRI(?s) && STRSTARTS(STR(?s), ?base)) }", {"base": Literal(site.base + "id/")})
     return sorted(r["s"].value for r in rows)
 
 
