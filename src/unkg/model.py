@@ -124,6 +124,7 @@ class CitedDecision:
     source: Source
     organ: str | None = None  # series of the issuing organ where stated or implied by the numbering: A, S, E, A/HRC
     own: bool = False  # "its resolution": issued by the body whose report (or draft text) cites it
+    unstated: bool = False  # the text does not say which body adopted it ("A/56/1026, annex II, resolution 14/221")
 
 
 @dataclass
@@ -191,6 +192,7 @@ class Report:
     decisions: list[CitedDecision] = field(default_factory=list)
     acts: list[Act] = field(default_factory=list)
     paragraphs: dict[int, str] = field(default_factory=dict)
+    paragraph_pages: dict[int, int] = field(default_factory=dict)  # the page each paragraph starts on (paged input)
     body_labels: dict[str, str] = field(default_factory=dict)  # the lexicon's names of bodies
     warnings: list[Warning_] = field(default_factory=list)
     drafts: list[Draft] = field(default_factory=list)  # drafts considered (General Assembly committees)

@@ -20,10 +20,17 @@ UNKG = "https://w3id.org/unkg/ontology#"
 
 @pytest.mark.parametrize("case", DATA["cases"], ids=lambda c: f"{c['lang']}:{c['text'][:40]}")
 def test_citations_in_a_paragraph(case):
-    # organ "own": "its resolution", the body whose text it is
-    got = [[c.reference, c.kind, c.organ or ("own" if c.own else None), "adopted" if c.adopted else "cited"]
+    # organ "own": "its resolution", the body whose text it is; "unstated": the text names no issuer it can be told
+    # from; "one of …": a short name ("Council resolution") with no organ of that name before it
+    got = [[c.reference, c.kind, _organ(c), "adopted" if c.adopted else "cited"]
            for c in citations.citations(case["text"], load(case["lang"]))]
     assert got == case["expected"]
+
+
+def _organ(c: citations.Citation) -> str | None:
+    if c.organ or c.own or c.unstated:
+        return c.organ or ("own" if c.own else "unstated")
+    return "one of " + " ".join(c.candidates) if c.candidates else None
 
 
 @pytest.mark.parametrize("kind,organ,ref,expected", [
@@ -67,3 +74,16 @@ def test_a_resolution_is_one_iri_across_reports_and_links_to_its_document():
         assert en[ref][1].endswith("/id/doc/" + symbols.path_segment(symbol)), ref
     assert en["4/1"][1] is None  # a decision of the Conference: no document of its own
     assert en["14/221"][1] is None and fr["14/221"][1] is None  # no organ stated, not "its": no document
+
+
+def test_a_resolution_whose_issuer_the_text_does_not_state_has_none_in_the_graph():
+    """ "resolution 14/221 of a regional organization": no issuedBy (not the Assembly's), and the graph says the
+    issuer is not stated; the other resolutions keep the organ that issued them."""
+    report = extract_text(DATA["reports"]["en"], "<en>", lang="en")
+    quads = report_quads(report)
+    refs = {q.object.value: q.subject for q in quads if q.predicate.value == UNKG + "reference"}
+    facts = {(q.subject, q.predicate.value): q.object.value for q in quads}
+    assert (refs["14/221"], UNKG + "issuedBy") not in facts
+    assert facts[(refs["14/221"], UNKG + "issuerStated")] == "false"
+    assert facts[(refs["52/250"], UNKG + "issuedBy")].endswith("/id/body/A")
+    assert (refs["52/250"], UNKG + "issuerStated") not in facts

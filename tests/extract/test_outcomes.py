@@ -211,3 +211,101 @@ def test_resolutions_and_decisions_adopted_by_their_designation_under_an_item(la
     path.write_text(f"CONSTRUCTED\n\nE/CN.9/2031/5\n\n{body}\n\n{heading}\n\n{first}\n\n{second}\n", encoding="utf-8")
     got = [(o.kind, o.agenda_items, o.source.paragraph) for o in extract_file(path, lang=lang).outcomes]
     assert got == [("resolution", ["4.b"], 1), ("decision", ["5"], 2)]  # Arabic writes "4 (ب)"
+
+
+# Subsidiary-body chapters whose outcomes cover several items (constructed, invented items and subjects): sub-item
+# headings one after another share one set of conclusions, an item held in abeyance shares nothing; sub-items taken
+# up "together with" others; a heading that prints an item's title without its marker; draft decisions in the plural,
+# "for further consideration", with their subject after the act, or named by a list item's opening clause; a draft
+# decision whose subject names one of the items taken up together is on that item only.
+SHARED_CHAPTERS = {
+    "en": "\n".join([
+        "CONSTRUCTED\n\nFCCC/SBSTA/2097/6\n\nReport of the Subsidiary Body on its ninetieth session",
+        "I. Organizational matters\n(Agenda item 1)\n\n1. The agenda was adopted as follows:",
+        "1. Organizational matters.\n2. Coastal systems:\n(a) Reef monitoring;\n(b) Mangrove inventories;"
+        "\n(c) Seagrass mapping.\n3. Budgetary matters:\n(a) Budget for the biennium 2098–2099;\n"
+        "(b) Audit of the accounts for 2096;\n(c) Other budgetary matters.\n4. Ocean data exchange.",
+        "II. Coastal systems\n(Agenda item 2)\nA. Reef monitoring\n(Agenda sub-item 2(a) held in abeyance)",
+        "B. Mangrove inventories\n(Agenda sub-item 2(b))\nC. Seagrass mapping\n(Agenda sub-item 2(c))",
+        "2. The Body took up agenda sub-items 2(b) and (c) at its 2nd meeting and adopted the conclusion below.",
+        "III. Budgetary matters\n(Agenda item 3)\nA. Budget for the biennium 2098–2099\n(Agenda sub-item 3(a))",
+        "3. The Body considered this agenda sub-item together with sub-items 3(b–c) at its 2nd meeting. It "
+        "recommended draft decisions for further consideration and adoption at COP 70.",
+        "4. It also recommended a draft decision for consideration and adoption at CMP 60 on the budget for the "
+        "biennium 2098–2099 as it applies to the Protocol.",
+        "IV. Ocean data exchange",
+        "5. At its 2nd meeting, the Body:\n(a) Having considered the catalogue of shared ocean datasets, recommended a "
+        "draft decision for consideration and adoption at COP 70;\n(b) Adopted the conclusions below.",
+    ]),
+    "fr": "\n".join([
+        "CONSTRUCTED\n\nFCCC/SBSTA/2097/6\n\nRapport de l'Organe subsidiaire sur sa quatre-vingt-dixième session",
+        "I. Questions d'organisation\n(Point 1 de l'ordre du jour)\n\n1. L'ordre du jour suivant a été adopté :",
+        "1. Questions d'organisation.\n2. Systèmes côtiers :\na) Surveillance des récifs ;\nb) Inventaires des "
+        "mangroves ;\nc) Cartographie des herbiers.\n3. Questions budgétaires :\na) Budget de l'exercice biennal "
+        "2098-2099 ;\nb) Vérification des comptes de 2096 ;\nc) Autres questions budgétaires.\n4. Échange de données "
+        "océaniques.",
+        "II. Systèmes côtiers\n(Point 2 de l'ordre du jour)\nA. Surveillance des récifs (laissé en suspens)\n"
+        "(Alinéa 2 a) de l'ordre du jour)",
+        "B. Inventaires des mangroves\n(Alinéa 2 b) de l'ordre du jour)\nC. Cartographie des herbiers\n"
+        "(Alinéa 2 c) de l'ordre du jour)",
+        "2. À sa 2e séance, l'Organe a examiné les alinéas 2 b) et c) et a adopté la conclusion ci-après.",
+        "III. Questions budgétaires\n(Point 3 de l'ordre du jour)\nA. Budget de l'exercice biennal 2098-2099\n"
+        "(Alinéa 3 a) de l'ordre du jour)",
+        "3. L'Organe a examiné cet alinéa conjointement avec les alinéas 3 b) et c) à sa 2e séance. Il a recommandé "
+        "des projets de décision pour plus ample examen et adoption par la COP 70.",
+        "4. Il a aussi recommandé un projet de décision sur le budget de l'exercice biennal 2098-2099 applicable au "
+        "Protocole pour examen et adoption par la CMP 60.",
+        "IV. Échange de données océaniques",
+        "5. À sa 2e séance, l'Organe :\na) Ayant examiné le catalogue des jeux de données océaniques partagés, a "
+        "recommandé un projet de décision pour examen et adoption par la COP 70 ;\nb) A adopté les conclusions "
+        "ci-après.",
+    ]),
+    "es": "\n".join([
+        "CONSTRUCTED\n\nFCCC/SBSTA/2097/6\n\nInforme del Órgano Subsidiario sobre su nonagésimo período de sesiones",
+        "I. Cuestiones de organización\n(Tema 1 del programa)\n\n1. Se aprobó el programa siguiente:",
+        "1. Cuestiones de organización.\n2. Sistemas costeros:\na) Vigilancia de los arrecifes;\nb) Inventarios de "
+        "manglares;\nc) Cartografía de las praderas marinas.\n3. Cuestiones presupuestarias:\na) Presupuesto para el "
+        "bienio 2098-2099;\nb) Auditoría de las cuentas de 2096;\nc) Otras cuestiones presupuestarias.\n"
+        "4. Intercambio de datos oceánicos.",
+        "II. Sistemas costeros\n(Tema 2 del programa)\nA. Vigilancia de los arrecifes (en suspenso)\n"
+        "(Subtema 2 a) del programa)",
+        "B. Inventarios de manglares\n(Subtema 2 b) del programa)\nC. Cartografía de las praderas marinas\n"
+        "(Subtema 2 c) del programa)",
+        "2. En su 2ª sesión, el Órgano examinó los subtemas 2 b) y c) y aprobó la siguiente conclusión.",
+        "III. Cuestiones presupuestarias\n(Tema 3 del programa)\nA. Presupuesto para el bienio 2098-2099\n"
+        "(Subtema 3 a) del programa)",
+        "3. El Órgano examinó este subtema junto con los subtemas 3 b) y c) en su 2ª sesión. Recomendó proyectos de "
+        "decisión para su examen y aprobación en la COP 70.",
+        "4. También recomendó un proyecto de decisión sobre el presupuesto para el bienio 2098-2099 aplicable al "
+        "Protocolo para su examen y aprobación en la CMP 60.",
+        "IV. Intercambio de datos oceánicos",
+        "5. En su 2ª sesión, el Órgano:\na) Habiendo examinado el catálogo de conjuntos de datos oceánicos "
+        "compartidos, recomendó un proyecto de decisión para su examen y aprobación en la COP 70;\nb) Aprobó las "
+        "conclusiones siguientes.",
+    ]),
+}
+SHARED_SUBJECTS = {
+    "en": ("the budget for the biennium 2098–2099 as it applies to the Protocol", "the catalogue of shared ocean datasets"),
+    "fr": ("le budget de l'exercice biennal 2098-2099 applicable au Protocole",
+           "le catalogue des jeux de données océaniques partagés"),
+    "es": ("el presupuesto para el bienio 2098-2099 aplicable al Protocolo",
+           "el catálogo de conjuntos de datos oceánicos compartidos"),
+}
+SHARED_EXPECTED = [("2.b", "conclusions", None), ("2.c", "conclusions", None),
+                   ("3.a", "decision", None), ("3.b", "decision", None), ("3.c", "decision", None),
+                   ("3.a", "decision", 0), ("4", "decision", 1), ("4", "conclusions", None)]
+
+
+@pytest.mark.parametrize("lang", sorted(SHARED_CHAPTERS))
+def test_outcomes_of_items_taken_up_together(lang, tmp_path):
+    path = tmp_path / f"shared.{lang}.txt"
+    path.write_text(SHARED_CHAPTERS[lang], encoding="utf-8")
+    got = [(key, o.kind, o.title) for o in extract_file(path, lang=lang).outcomes for key in o.agenda_items]
+    expected = [(k, kind, SHARED_SUBJECTS[lang][t] if t is not None else None) for k, kind, t in SHARED_EXPECTED]
+    assert sorted(got, key=repr) == sorted(expected, key=repr)
+
+
+def test_a_letter_alone_after_a_sub_item_is_a_sub_item_of_the_same_item():
+    lex = load("en")
+    assert item_keys("16(a) and (b), 17(a–b) and (d)", lex.rx("outcomes.item", ignore_case=False), None,
+                     lex.rx("outcomes.mention_join")) == ["16.a", "16.b", "17.a", "17.b", "17.d"]

@@ -128,13 +128,17 @@ SHARED_VOCABULARY = ["officers.roles.alternate", "officers.roles.bureau-member",
                      "officers.appointed", "sessions.chaired_by", "sessions.elected", "sessions.held",
                      "sessions.organizational", "sessions.several", "outcomes.mention", "outcomes.mention_join",
                      "outcomes.notes", "outcomes.decision_clause", "masthead.title_end", "sections.opening",
-                     "drafts.zero_words", "sitting_same", "officers.role_joiner",
+                     "drafts.zero_words", "sitting_same", "officers.role_joiner", "masthead.title_runs_on",
+                     "sessions.range", "outcomes.taken_up", "outcomes.subject_before", "outcomes.in_abeyance",
+                     "officers.as_role", "sitting_part",
                      # drafts, amendments, separate votes on parts, sponsors (src/unkg/extract/drafts.py, votes.py,
                      # sponsors.py, draft_text.py)
                      "drafts.kinds.amendment", "drafts.context", "drafts.orally_revised", "drafts.oral_amendment",
                      "drafts.held", "drafts.parts.preambular", "drafts.parts.operative", "drafts.part_actions",
                      "drafts.by_officer", "drafts.capacity", "drafts.sponsor_error", "drafts.intended",
                      "drafts.document_word",
+                     # citations (src/unkg/extract/citations.py)
+                     "decisions.entitled", "decisions.part", "decisions.short_organs", "decisions.other_issuer",
                      # who spoke on which item (src/unkg/extract/statements.py)
                      "statements.cues", "statements.made", "statements.introduced", "statements.informed",
                      "statements.on_behalf", "statements.aligned.verb", "statements.aligned.lead",

@@ -36,7 +36,75 @@ def test_find_joint_and_trailing_punctuation():
 def test_undocs_links():
     assert symbols.undocs_url("CTOC/COP/WG.3/2024/L.1") == "https://undocs.org/CTOC/COP/WG.3/2024/L.1"
     assert symbols.undocs_url("CTOC/COP/WG.3/2024/L.1", "ru") == "https://undocs.org/ru/CTOC/COP/WG.3/2024/L.1"
-    assert symbols.undocs_url("S/RES/2235(2015)") == "https://undocs.org/S/RES/2235%282015%29"
+    # undocs.org takes the symbol as UN documents print their links: parentheses as they are, a qualifier
+    # without its spaces
+    assert symbols.undocs_url("S/RES/2235(2015)") == "https://undocs.org/S/RES/2235(2015)"
+    assert symbols.undocs_url("A/77/6 (Sect. 10)") == "https://undocs.org/A/77/6(Sect.10)"
+    assert symbols.undocs_url("A/77/6 (Sect. 14)/Corr.1", "fr") == "https://undocs.org/fr/A/77/6(Sect.14)/Corr.1"
+    assert symbols.undocs_url("A/C.1/77/PV.25 (Resumption 1)") == "https://undocs.org/A/C.1/77/PV.25(Resumption1)"
+    assert symbols.undocs_url("GC(66)/RES/12") is None  # the IAEA's: not on undocs.org
+
+
+@pytest.mark.parametrize("text,path", [
+    ("A/77/6 (Sect. 10)", "A/77/6%28Sect.10%29"),  # every spelling of a qualified symbol is one IRI
+    ("A/77/6(Sect.10)", "A/77/6%28Sect.10%29"),
+    ("S/RES/2235(2015)", "S/RES/2235%282015%29"),  # IRIs minted before qualifiers were read are unchanged
+    ("242 (1967)", "242%20%281967%29"),
+])
+def test_path_segment(text, path):
+    assert symbols.path_segment(text) == path
+
+
+# Qualified symbols are documents of their own (issue 17): the qualifier stays in the symbol, in one spelling,
+# and the unqualified symbol is not cited unless printed bare. Constructed symbols and sentences.
+@pytest.mark.parametrize("text,found", [
+    ("the reports of the Secretary-General (A/99/153\n(Part I) and A/99/153 (Part II)).",
+     ["A/99/153 (Part I)", "A/99/153 (Part II)"]),
+    ("les chapitres A/99/6 (Sect. 10) et A/99/6 (Sect. 14)/Corr.1 du projet de budget",
+     ["A/99/6 (Sect. 10)", "A/99/6 (Sect. 14)/Corr.1"]),
+    ("el volumen A/99/5 (Vol. II) y el documento A/99/278 (Part I) y Add.1",
+     ["A/99/5 (Vol. II)", "A/99/278 (Part I)", "A/99/278 (Part I)/Add.1"]),
+    ("records A/C.4/99/PV.7, A/C.4/99/PV.7 (Resumption) and A/C.4/99/PV.7 (Resumption 2).",
+     ["A/C.4/99/PV.7", "A/C.4/99/PV.7 (Resumption)", "A/C.4/99/PV.7 (Resumption 2)"]),
+    ("Final Document (XYZ/CONF.2030/7 (Parts I and II) and XYZ/CONF.2030/7 (Vol. III)).",
+     ["XYZ/CONF.2030/7 (Parts I and II)", "XYZ/CONF.2030/7 (Vol. III)"]),
+    ("см. A/99/6(Sect.29A) и S/PV.9999(Resumption1)", ["A/99/6 (Sect. 29A)", "S/PV.9999 (Resumption 1)"]),
+    ("resolution GC(70)/RES/4 of the General Conference", ["GC(70)/RES/4"]),  # another organization's
+])
+def test_qualified_symbols(text, found):
+    assert [p for parts in symbols.find_symbols(text) for p in parts] == found
+    for sym in found:
+        assert symbols.parse(sym).series
+
+
+@pytest.mark.parametrize("text,found", [
+    # a footnote mark glued by the PDF's text layer is not part of the symbol
+    ("the note by the Secretariat (A/AC.999/2025/1a) and", ["A/AC.999/2025/1"]),
+    ("voir le document E/CN.99/2030/L.4b.", ["E/CN.99/2030/L.4"]),
+    # kerning inside a component: a year split in two, a special component split in its letters
+    ("See E/ZZZ/203 0/4 .", ["E/ZZZ/2030/4"]),
+    ("See E/CN.99/2030/C RP. 7.", ["E/CN.99/2030/CRP.7"]),
+    ("A/98/12/Corr.1- E/20 31/9/Corr.1.", ["A/98/12/Corr.1", "E/2031/9/Corr.1"]),
+    ("the ratio 1/20 12/3 and 7/C RP. 2", []),  # not symbols: nothing joined
+    # a slash printed as a dot after a body component, before a records component
+    ("A/C.3/99/SR.4, A/C.3.99/SR.5 and", ["A/C.3/99/SR.4", "A/C.3/99/SR.5"]),
+    ("документ A/C.6.99/L.3", ["A/C.6/99/L.3"]),
+    # a joint symbol hyphenated across a line and joined by a PDF tool
+    ("документ XX/COP/WG.1/2030/2XX/COP/WG.4/2030/2 и", ["XX/COP/WG.1/2030/2", "XX/COP/WG.4/2030/2"]),
+    # addendum ranges
+    ("documents X/SBI/2030/5 and Add.1–3 and X/SB/2030/2/Add.1-2.",
+     ["X/SBI/2030/5", "X/SBI/2030/5/Add.1", "X/SBI/2030/5/Add.2", "X/SBI/2030/5/Add.3",
+      "X/SB/2030/2/Add.1", "X/SB/2030/2/Add.2"]),
+    ("les documents X/2030/6 et Add.1 à 3", ["X/2030/6", "X/2030/6/Add.1", "X/2030/6/Add.2", "X/2030/6/Add.3"]),
+    ("los documentos X/2030/6 y Add.1 a 2", ["X/2030/6", "X/2030/6/Add.1", "X/2030/6/Add.2"]),
+])
+def test_what_pdf_text_layers_do_to_symbols(text, found):
+    assert [p for parts in symbols.find_symbols(text) for p in parts] == found
+
+
+def test_a_joint_symbol_joined_by_a_pdf_tool_stays_one_document():
+    assert symbols.find_symbols("(XX/COP/WG.1/2030/2XX/COP/WG.4/2030/2)") == [["XX/COP/WG.1/2030/2",
+                                                                              "XX/COP/WG.4/2030/2"]]
 
 
 @pytest.mark.parametrize("text,found", [

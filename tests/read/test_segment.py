@@ -91,6 +91,26 @@ def test_pdftotext_numbers_on_their_own_line_pages_and_footnotes():
     assert seg.job_numbers == {"99-99999": 2} and seg.masthead_symbol == "XY/9999/12"
 
 
+# constructed: an adopted agenda in paragraph 3 whose items end with full stops and run past 4, the number the
+# next paragraph takes (the class of the UNFCCC subsidiary-body reports, where the agenda follows paragraph 4)
+AGENDA_PAST_THE_NEXT_PARAGRAPH = (
+    "I. Opening of the session\n1. The session opened on 3 May 2031.\n2. The Chair welcomed the delegates.\n"
+    "II. Organizational matters\n3. At its 1st meeting the Body adopted the agenda as follows:\n"
+    "\t1. Opening of the session.\n\t2. Organizational matters:\n\t\t(a) Adoption of the agenda;\n"
+    "\t\t(b) Organization of work.\n\t3. Coastal observation.\n\t4. Ocean acidity.\n\t5. Reef monitoring:\n"
+    "\t\t(a) Methods;\n\t\t(b) Data.\n\t6. Other matters.\n\t7. Closure of the session.\n"
+    "A. Organization of work\n4. The Body agreed to its programme of work.\n5. It closed its work on 9 May 2031.\n"
+)
+
+
+def test_an_agenda_whose_items_run_past_the_next_paragraph_number_stays_one_list():
+    seg = segment(AGENDA_PAST_THE_NEXT_PARAGRAPH)
+    paras = seg.paragraphs()
+    assert sorted(paras) == [1, 2, 3, 4, 5]
+    assert [b.label for b in paras[3] if b.kind == "item" and b.label.isdigit()] == [str(n) for n in range(1, 8)]
+    assert paras[4][0].text == "The Body agreed to its programme of work."
+
+
 def test_parenthesised_numbers_on_their_own_line():
     seg = segment("Report\n\nI. Introduction\n(1)\nFirst paragraph.\n(2)\nSecond paragraph.\n")
     assert {n: b[0].text for n, b in seg.paragraphs().items()} == {1: "First paragraph.", 2: "Second paragraph."}

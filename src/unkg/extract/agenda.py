@@ -8,6 +8,8 @@ from unkg.extract.context import END_PUNCT, Context
 from unkg.model import Act, AgendaItem, Source
 from unkg.read.blocks import Block
 
+MARKS = "*†‡ "  # footnote marks after an item's title
+
 
 def lists_agenda(ctx: Context, n: int) -> bool:
     """Paragraph n lists numbered items after a lead-in where an adoption verb and the agenda word stand close,
@@ -39,7 +41,8 @@ def read_list(ctx: Context, blocks: list[Block], source: Source) -> None:
     letters = ctx.letters([b.label for b in items if not b.label.isdigit()])
     letter_iter = iter(letters)
     for block in items:
-        title = block.text.strip().rstrip(END_PUNCT).strip()
+        # "Koronivia joint work on agriculture.*": the star marks an item taken up jointly with another body
+        title = block.text.strip().rstrip(MARKS).strip().rstrip(END_PUNCT).strip()
         if block.label.isdigit():
             current = int(block.label)
             ctx.report.agenda.append(AgendaItem(current, None, title, source))

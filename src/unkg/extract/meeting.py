@@ -26,6 +26,9 @@ def read(ctx: Context) -> None:
     r.body_labels = dict(ctx.lex.get("body_labels", {}))
     for n in ctx.groups:
         r.paragraphs[n] = ctx.para_text(n)
+        page = ctx.source(n).page
+        if page is not None:
+            r.paragraph_pages[n] = page
     read_meeting(ctx)
 
 

@@ -8,6 +8,7 @@ Bureau as a list (`read_named`).
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from unkg.extract.context import SENTENCE_END, Context
 from unkg.model import Officer, Source
@@ -65,17 +66,25 @@ def read_paragraph(ctx: Context, text: str, source: Source) -> None:
         end = people[k + 1].start() if k + 1 < len(people) else len(text)
         own_after.append(next(((s, role) for s, e, role in role_spans
                                if m.end() <= s < end and not text[e:e + 2].strip().startswith(colons)), None))
+    as_role = ctx.lex.rx("officers.as_role")
     for k, m in enumerate(people):
         state = ctx.names.resolve(m.group("state"))
         if state.kind not in ("state", "reio"):
             continue
         # at equal distance the role after wins: in a list "A (Italy), Chair; B (Czechia), Vice-Chair" the
-        # role before B is A's
-        before = [(m.start() - e, 1, role) for s, e, role in role_spans if e <= m.start()]
+        # role before B is A's. A role before is one of the same sentence: "… as Rapporteur. Ms. X (France)
+        # made a statement" gives X no role.
+        opens = max((x.end() for x in SENTENCE_END.finditer(text, 0, m.start()) if text[x.start()] not in ";；؛"),
+                    default=0)
+        before = [(m.start() - e, 1, role) for s, e, role in role_spans if opens <= s and e <= m.start()]
         sentence_end = SENTENCE_END.search(text, m.end())
         limit = sentence_end.start() if sentence_end else len(text)
         shared = next((own_after[j] for j in range(k, len(people)) if own_after[j]), None)
         after = [(shared[0] - m.end(), 0, shared[1])] if shared and shared[0] < limit else []
+        # "B (Korea) as additional Vice-Chair, C (Turkey) as Rapporteur": the role the person is welcomed or
+        # elected as (`officers.as_role`) is theirs, whatever role ends just before them
+        if as_role and after and as_role.fullmatch(text, m.end(), shared[0]):
+            before = []
         nearest = [c for c in (before[-1] if before else None, after[0] if after else None) if c]
         role = min(nearest)[2] if nearest else None
         for one in (role or "").split("+"):  # "Vice-Chair-cum-Rapporteur": both posts
@@ -121,7 +130,13 @@ def names_own_body(ctx: Context, scope: re.Match) -> bool:
     """Whether the part of a meeting a role is scoped to (group `part` of `officers.scoped_to`) is the
     body whose report this is: every word of it stands in the report's title (by its first letters,
     so that case endings and attached articles do not matter; as a substring where words are not spaced)."""
-    part = (scope.groupdict().get("part") or scope.group(0)).lower()
+    part = (scope.groupdict().get("part") or scope.group(0)).strip()
+    if part.isupper() and part.isalpha():  # an acronym: the body's own is a component of its symbol (SBSTA) or
+        # stands for the capitalised words of its name in the title ("Órgano Subsidiario de Asesoramiento
+        # Científico y Tecnológico": OSACT)
+        initials = "".join(w[0] for w in re.findall(r"\w+", unaccented(ctx.report.title or "")) if w[0].isupper())
+        return part in ctx.report.body_series.split("/") or (len(part) >= 3 and unaccented(part) in initials)
+    part = part.lower()
     title = (ctx.report.title or "").lower()
     if not title:
         return False
@@ -165,6 +180,10 @@ def read_named(ctx: Context) -> None:
             role = role_alone(item[named.end():].strip(_END), roles)
             if role and role not in ignored:
                 add(named, role, n)
+
+
+def unaccented(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
 
 
 def person_at(person: re.Pattern[str], text: str, pos: int) -> re.Match[str] | None:

@@ -16,6 +16,7 @@ import re
 
 from unkg.extract.context import Context
 from unkg.model import AgendaItem, Outcome, Source
+from unkg.read.blocks import Block
 
 _END = ".;:,。；：，、؛، "
 # A heading label left in front of a title when the segmenter joined the heading to a paragraph
@@ -23,6 +24,7 @@ _END = ".;:,。；：，、؛، "
 HEADING_LABEL = re.compile(r"(?:^|(?<=\s))(?:[IVXL]{1,6}|[A-H]|\d{1,2})\s*[.．、]\s+(?=\S)")
 # one "12 (title)" or "(a) (title)" step of a mention, up to the title's opening parenthesis
 _MENTIONED_ITEM = re.compile(r"\s*(?P<n>\d{1,3})?\s*(?:[(（](?P<sub>[a-z])[)）])?\s*(?=[(（])")
+_NOTE_REACH = 150  # how far before its marker a heading may say its item is held in abeyance
 _LETTERS_ONLY = re.compile(r"[a-z](?:\s*[–-]\s*[a-z])?")
 
 
@@ -36,9 +38,11 @@ def read(ctx: Context) -> None:
 
 # -- agenda items and outcomes -----------------------------------------------------------
 
-def item_keys(text: str, item_rx: re.Pattern[str], letters: dict[str, str] | None = None) -> list[str]:
+def item_keys(text: str, item_rx: re.Pattern[str], letters: dict[str, str] | None = None,
+              join: re.Pattern[str] | None = None) -> list[str]:
     """ "5, 6, 14(a), 15 and 17(b)" -> ["5", "6", "14.a", "15", "17.b"]; "12(a–c)" -> 12.a, 12.b, 12.c.
-    `letters` (the lexicon's list_letters) gives the Latin letter of a script's own ("4 (ب)" -> 4.b)."""
+    `letters` (the lexicon's list_letters) gives the Latin letter of a script's own ("4 (ب)" -> 4.b); with `join`
+    (the lexicon's mention_join), a sub-item's letter alone after another of its item counts ("16(a) and (b)")."""
     letters = letters or {}
     keys = []
     for m in item_rx.finditer(text):
@@ -46,10 +50,20 @@ def item_keys(text: str, item_rx: re.Pattern[str], letters: dict[str, str] | Non
         if not first:
             keys.append(m.group("n"))
             continue
-        first, last = letters.get(first, first), letters.get(last, last) if last else last
-        for code in range(ord(first), ord(last or first) + 1):
-            keys.append(f"{m.group('n')}.{chr(code)}")
+        end = m.end()
+        while True:
+            first, last = letters.get(first, first), letters.get(last, last) if last else last
+            for code in range(ord(first), ord(last or first) + 1):
+                keys.append(f"{m.group('n')}.{chr(code)}")
+            more = join.match(text, end) if join else None
+            alone = _LETTER_ALONE.match(text, more.end()) if more else None
+            if alone is None:
+                break
+            first, last, end = alone.group("a"), alone.group("b"), alone.end()
     return keys
+
+
+_LETTER_ALONE = re.compile(r"[(（]?(?P<a>[a-z])(?:\s*[–-]\s*(?P<b>[a-z]))?[)）]")
 
 
 def _balanced(text: str, start: int) -> int | None:
@@ -102,9 +116,12 @@ def marker_title(prefix: str, is_heading: bool, label_rx: re.Pattern[str]) -> st
     return title or None
 
 
-def _sitting_named(lex, text: str) -> int | None:
-    """The number of the first sitting the paragraph names ("At its 9th meeting"), the outcome's sitting."""
-    sitting = lex.rx("sitting").search(text)
+def _sitting_named(lex, text: str, at: int | None = None) -> int | None:
+    """The outcome's sitting: the last one the paragraph names before the act at `at` ("considered the item at
+    its 1st meeting … At its 3rd meeting, adopted …"), else the first it names."""
+    named = list(lex.rx("sitting").finditer(text))
+    before = [m for m in named if at is not None and m.start() < at]
+    sitting = before[-1] if before else (named[0] if named else None)
     return lex.number(sitting.group("n"), "ordinals") if sitting else None
 
 
@@ -115,12 +132,19 @@ def outcomes(ctx: Context) -> None:
     adopted = {kind: lex.rx(f"outcomes.adopted.{kind}") for kind in lex.get("outcomes.adopted", {})}
     this_matter = lex.rx("outcomes.this_matter")
     notes = lex.rx("outcomes.notes")
+    taken_up, subject_before = lex.rx("outcomes.taken_up"), lex.rx("outcomes.subject_before")
+    abeyance = lex.rx("outcomes.in_abeyance")
     label_rx = lex.rx("outcomes.heading_label", ignore_case=False) or HEADING_LABEL
     if marker is None or item_rx is None:
         return
+
+    def keys_of(text: str) -> list[str]:
+        return item_keys(text, item_rx, lex.get("list_letters"), lex.rx("outcomes.mention_join"))
+
     for item in r.agenda:  # "(agenda item held in abeyance)" is a note, not part of the title
         item.title = notes.sub("", item.title).strip(_END) if notes else item.title
     agenda = {item.key: item for item in r.agenda}
+    titled = _titles(r.agenda)  # a heading that prints an item's title without its marker names that item
     current: list[str] = []
     done: set[tuple[int, str, int]] = set()
 
@@ -141,6 +165,7 @@ def outcomes(ctx: Context) -> None:
         r.agenda.append(agenda[key])
 
     previous = ""
+    fresh = False  # the last thing read was a marker: headings of sub-items with nothing between share what follows
     for block in ctx.seg.blocks:
         source = Source(block.para)
         for key, title in titled_mentions(block.text, ctx):
@@ -148,32 +173,117 @@ def outcomes(ctx: Context) -> None:
         # Markers and adoptions in text order: a heading joined to the end of a paragraph
         # opens the next item only after what the paragraph adopted.
         events = [(m.start(), "marker", m) for m in marker.finditer(block.text)]
+        if not events and block.kind == "heading" and _key(block.text) in titled:
+            events = [(len(block.text), "heading", titled[_key(block.text)])]
         # what was adopted counts only under an agenda item: most reports number none, and are not searched
         if (current or events) and block.kind in ("para", "item") and block.para is not None:
             events += [(m.start(), kind, m) for kind, rx in adopted.items() if rx for m in rx.finditer(block.text)]
+            events += [(m.start(), "taken_up", m) for m in (taken_up.finditer(block.text) if taken_up else ())]
+        last_marker = 0
         for start, what, m in sorted(events, key=lambda e: e[0]):
-            if what == "marker":
-                keys = item_keys(m.group("items"), item_rx, lex.get("list_letters"))
-                ctx.items_marked.update(keys)
+            if what in ("marker", "heading"):
+                keys = keys_of(m.group("items")) if what == "marker" else [m]
+                last_marker = start if what == "heading" else m.end()
+                if what == "marker":
+                    ctx.items_marked.update(keys)
                 if keys:
-                    current = keys
-                    if len(keys) == 1:
-                        prefix = block.text[:start]
-                        if not prefix.strip():  # the marker on a block of its own: the heading is the block before
-                            prefix = previous
+                    current = _shared(current, keys) if fresh else keys
+                    prefix = block.text[:start]
+                    if not prefix.strip():  # the marker on a block of its own: the heading is the block before
+                        prefix = previous
+                    # an item held in abeyance (its marker or heading says so) has no proceedings: the next
+                    # heading's are not its own
+                    fresh = not (what == "marker" and abeyance and (abeyance.search(m.group(0))
+                                                                    or abeyance.search(prefix[-_NOTE_REACH:])))
+                    if len(keys) == 1 and what == "marker":
                         # a heading line: whatever is not a numbered paragraph or list item
                         headed = block.kind not in ("para", "item") or prefix is previous
                         add_item(keys[0], marker_title(prefix, headed, label_rx), source)
                 continue
+            if what == "taken_up":  # "considered agenda sub-items 16(a) and (b)": what follows is on each
+                if current:
+                    current = current + [k for k in keys_of(m.group("items")) if k not in current]
+                continue
             if not current or (block.para, what, start) in done:
                 continue
             done.add((block.para, what, start))
-            subject = m.groupdict().get("title")
-            if subject and this_matter and this_matter.fullmatch(subject.strip()):
+            named = m.groupdict()
+            subject = named.get("title") or named.get("title_after") or _subject_before(block, start, subject_before)
+            if subject and this_matter and _names_this_matter(this_matter, subject):
                 subject = None
-            r.outcomes.append(Outcome(what, list(current), subject.strip(_END) if subject else None, source,
-                                      _sitting_named(lex, block.text)))
+            subject = subject.strip(_END) if subject else None
+            # an item whose sub-items are on the agenda is taken up as those sub-items
+            taken = [sub for key in current for sub in _sub_items(key, agenda)]
+            items = _items_of_subject(subject, taken, agenda, ctx) if subject and what != "conclusions" else taken
+            r.outcomes.append(Outcome(what, items, subject, source, _sitting_named(lex, block.text, start)))
+        if block.kind in ("para", "item", "text") and block.text[last_marker:].strip():
+            fresh = False
         previous = block.text
+
+
+def _key_words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _titles(agenda: list[AgendaItem]) -> dict[str, str]:
+    """Heading text (title, no label) -> the key of the one agenda item printed with that title."""
+    by_title: dict[str, list[str]] = {}
+    for item in agenda:
+        by_title.setdefault(_key(item.title), []).append(item.key)
+    return {title: keys[0] for title, keys in by_title.items() if len(keys) == 1 and title}
+
+
+def _shared(current: list[str], keys: list[str]) -> list[str]:
+    """Headings of sub-items of one item printed one after another, with nothing between them, share what follows
+    ("A. … (Agenda sub-item 10(a))", "B. … (Agenda sub-item 10(b))", then one set of conclusions); a sub-item
+    stands for the item whose heading came before it."""
+    items = {k.partition(".")[0] for k in current}
+    if not all(k.partition(".")[0] in items for k in keys):
+        return keys
+    kept = [k for k in current if not any(key.startswith(k + ".") for key in keys)]
+    return kept + [k for k in keys if k not in kept]
+
+
+def _sub_items(key: str, agenda: dict[str, AgendaItem]) -> list[str]:
+    subs = [k for k in agenda if "." not in key and k.startswith(key + ".")]
+    return subs or [key]
+
+
+def _names_this_matter(this_matter: re.Pattern[str], subject: str) -> bool:
+    """ "this matter", "this matter, as contained in document …": the item, not a subject of its own."""
+    m = this_matter.match(subject.strip())
+    return bool(m) and (not subject.strip()[m.end():].strip() or subject.strip()[m.end():].lstrip().startswith(","))
+
+
+def _subject_before(block: Block, start: int, subject_before: re.Pattern[str] | None) -> str | None:
+    """The subject a list item names before its act ("(b) Having concluded its deliberations on X, recommended a
+    draft decision"; `outcomes.subject_before`): each item of the list is a draft of its own, known by it."""
+    if subject_before is None or block.kind != "item":
+        return None
+    m = subject_before.match(block.text)
+    return m.group("title") if m and m.end() <= start else None
+
+
+def _items_of_subject(subject: str, keys: list[str], agenda: dict[str, AgendaItem], ctx: Context) -> list[str]:
+    """The items an outcome with a subject of its own is on, where several are taken up together: all of them
+    when the subject names their common item ("on administrative, financial and institutional matters"); the one
+    whose title it names ("the programme budget for the biennium …" under "Programme budget for the biennium …");
+    else the one whose title shares most of its words; else all."""
+    if len(keys) < 2:
+        return list(keys)
+    said = _key_words(subject)
+    parents = {k.partition(".")[0] for k in keys}
+    if any(p in agenda and _key_words(agenda[p].title) in said for p in parents):
+        return list(keys)
+    named = [k for k in keys if k in agenda and _key_words(agenda[k].title) in said]
+    if len(named) == 1:
+        return named
+    stop = set(ctx.lex.get("stopwords", ()))
+    words = {w for w in said.split() if w not in stop}
+    shared = {k: len(words & set(_key_words(agenda[k].title).split())) for k in keys if k in agenda}
+    best = max(shared.values(), default=0)
+    top = [k for k, n in shared.items() if n == best]
+    return top if best and len(top) == 1 else list(keys)
 
 
 # -- resolutions and decisions named by their designation (functional commissions) -------------------

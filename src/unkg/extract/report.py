@@ -15,7 +15,7 @@ from unkg.extract import (adoption, agenda, attendance, citations, documents, dr
 from unkg.extract.context import Context
 from unkg.lang import symbols
 from unkg.lang.lexicon import Lexicon, available_languages, detect_language, load
-from unkg.lang.names import resolver
+from unkg.lang.names import known_words, resolver
 from unkg.model import Report
 from unkg.read.akn import is_akn, parse_akn
 from unkg.read.blocks import Segmented
@@ -26,6 +26,7 @@ from unkg.read.segment import segment
 # The fact readers, in the order they run. Each takes the reading context and adds to its report.
 READERS = (
     meeting.read,  # job number, title, paragraphs, the meeting's number, dates, place and sittings held
+    sessions.read,  # the session the title names, its part, or the sessions a report covers (sittings take its dates)
     sittings.read,  # every sitting named, before the acts dated by their sitting
     officers.read,
     agenda.read,
@@ -37,7 +38,6 @@ READERS = (
     references.read,
     drafts.read,  # a committee's drafts, sponsors and votes (General Assembly Main Committees)
     statements.read,  # after the agenda is complete: a committee report's one item comes from its masthead
-    sessions.read,  # the part of a resumed session, or the sessions a report covers
     officers.read_named,  # a Chair named in a sentence, a Bureau elected as a list
     citations.read_notation,  # decisions in UNFCCC notation (1/CP.19)
     outcomes.read,  # outcomes per agenda item, by designation, or section by section
@@ -122,7 +122,7 @@ def extract_text(text: str, path: str = "<text>", lang: str | None = None, symbo
     if symbol is not None and not symbols.is_symbol(symbol):
         raise InputError(path, f"--symbol {symbol!r} is not a UN document symbol")
     seg = segment(text, symbol_hint=symbol or symbol_hint, headings=lex.get("headings"), footnotes=footnotes,
-                  stopwords=lex.get("stopwords", ()))
+                  stopwords=lex.get("stopwords", ()), words=known_words(lex.lang))
     seg.paged = seg.paged or bool(pages)  # a reader of a paged format (PDF) knows pages even for one
     masthead = read_masthead(seg, lex)
     own, origin = own_symbol(seg, masthead.symbol, path, symbol, symbol_hint, symbol_origin)

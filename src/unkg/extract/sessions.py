@@ -5,6 +5,7 @@ last held), and the dates of the sentence that names the report's own session. F
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from unkg.extract import sittings
 from unkg.extract.context import Context
@@ -12,27 +13,56 @@ from unkg.model import CoveredMeeting, Source
 
 
 def read(ctx: Context) -> None:
-    """The session part or the sessions a report covers, from its title; else its own session's dates."""
+    """The session part or the sessions a report covers, from its title; else its own session's dates. The
+    title names the report's own session: an ordinal the meeting reader took from the text instead (another
+    body's session, "held jointly with the twenty-third session of the Conference of the Parties") gives way
+    to it."""
     r, lex = ctx.report, ctx.lex
+    title = r.title or ""
     title_rx = lex.rx("sessions.title")
-    m = title_rx.search(r.title or "") if title_rx else None
+    m = title_rx.search(title) if title_rx and not ctx.is_resolution else None
     if m:
         number = lex.number(m.group("ordinal"), "ordinals")
-        if number and r.meeting_number is None:
+        if number:
             r.meeting_number, r.meeting_kind = number, "session"
         if m.groupdict().get("part"):
             r.session_part = lex.number(m.group("part"), "ordinals")
-        if m.groupdict().get("place") and r.place is None:
-            r.place = lex.place(m.group("place"))
-        if m.groupdict().get("dates") and r.start_date is None:
-            found = lex.dates(m.group("dates"))
-            if found:
-                r.start_date, r.end_date = found[0]
+        _title_place_and_dates(ctx, m, r.start_date is None)
     several = lex.rx("sessions.several")
-    if several and several.search(r.title or ""):
-        covered_sessions(ctx)
+    numbers = [] if ctx.is_resolution else session_range(ctx, title)
+    if numbers or (several and several.search(title)):
+        covered_sessions(ctx, numbers)
     else:
         own_session_dates(ctx)
+
+
+def _title_place_and_dates(ctx: Context, m: re.Match[str], dates: bool) -> None:
+    """The place and (where asked) the dates a title gives after the session it names ("…, held in Bonn from
+    30 April to 10 May 2018")."""
+    r, lex = ctx.report, ctx.lex
+    if m.groupdict().get("place") and r.place is None:
+        r.place = lex.place(m.group("place"))
+    if dates and m.groupdict().get("dates"):
+        found = lex.dates(m.group("dates"))
+        if found:
+            r.start_date, r.end_date = found[0]
+
+
+def session_range(ctx: Context, title: str) -> list[int]:
+    """The sessions a title names as a range ("on its fifty-second to fifty-fifth session", "sur ses
+    cinquante-deuxième à cinquante-cinquième sessions"), first to last; the title's place and dates are the
+    range's (`sessions.range`)."""
+    lex = ctx.lex
+    rx = lex.rx("sessions.range")
+    m = rx.search(title) if rx else None
+    if m is None:
+        return []
+    first, last = lex.number(m.group("first"), "ordinals"), lex.number(m.group("last"), "ordinals")
+    if not first or not last or not first < last <= first + 20:
+        return []
+    ctx.report.place = None  # the range's place, not one the meeting reader found elsewhere
+    _title_place_and_dates(ctx, m, True)
+    return list(range(first, last + 1))
 
 
 def own_session_dates(ctx: Context) -> None:
@@ -59,9 +89,10 @@ def own_session_dates(ctx: Context) -> None:
                 return
 
 
-def covered_sessions(ctx: Context) -> None:
-    """A report on several sessions (a preparatory body): each session with its dates; the
-    report is about the last one held."""
+def covered_sessions(ctx: Context, numbers: list[int] = ()) -> None:
+    """A report on several sessions (a preparatory body; a subsidiary body numbering one session by several
+    numbers): each session with its dates, those of the paragraph saying it was held, else (a session of the
+    title's range) the title's; the report is about the last one held."""
     r, lex = ctx.report, ctx.lex
     held = lex.rx("sessions.held")
     organizational = lex.rx("sessions.organizational")
@@ -71,21 +102,28 @@ def covered_sessions(ctx: Context) -> None:
         for m in held.finditer(ctx.para_text(n)):
             dates = lex.dates(m.group("dates"))
             key = _held_session(m, lex, organizational)
-            if not dates or key is None:
+            if not dates or key is None or (numbers and key[1] not in numbers):
                 continue
             found.setdefault(key, CoveredMeeting(key[0], key[1], dates[0][0], dates[0][1], Source(n)))
             if m.groupdict().get("place"):
                 places.setdefault(key, m.group("place"))
+    for number in numbers:  # a session of the title's range that no paragraph dates: the title's dates
+        found.setdefault(("session", number), CoveredMeeting("session", number, r.start_date, r.end_date,
+                                                             Source(None)))
     numbered = [c for c in found.values() if c.number is not None]
     if len(found) < 2 or not numbered:
         return
-    last = max(numbered, key=lambda c: (c.start_date, c.number))
+    last = max(numbered, key=lambda c: (c.start_date or date.min, c.number))
     r.meeting_number, r.meeting_kind = last.number, "session"
-    r.start_date, r.end_date, r.meeting_source = last.start_date, last.end_date, last.source
-    # Place and number of meetings: those the paragraph on the last session states, not the first's.
-    r.place, r.sitting_count = places.get(("session", last.number)), None
-    r.sitting_count = sittings.count_in(ctx, ctx.para_text(last.source.paragraph))
-    r.covered = sorted((c for c in found.values() if c is not last), key=lambda c: c.start_date)
+    r.start_date, r.end_date = last.start_date, last.end_date
+    if last.source.paragraph is not None or r.meeting_source.paragraph is None:
+        r.meeting_source = last.source
+    if last.source.paragraph is not None:
+        # Place and number of meetings: those the paragraph on the last session states, not the first's.
+        r.place = places.get(("session", last.number))
+        r.sitting_count = sittings.count_in(ctx, ctx.para_text(last.source.paragraph))
+    r.covered = sorted((c for c in found.values() if c is not last), key=lambda c: (c.start_date or date.min,
+                                                                                   c.number or 0))
 
 
 def _held_session(m: re.Match[str], lex, organizational: re.Pattern[str] | None) -> tuple[str, int | None] | None:

@@ -87,12 +87,30 @@ def same_sitting(ctx: Context, text: str, source: Source) -> int | None:
 
 
 def sitting_date(ctx: Context, number: int | None, resumed: bool = False):
+    """The day of a sitting; none for a sitting held in parts ("the first part of its 3rd meeting"), which may
+    span days: the day one part is dated does not date an act of the sitting that names no part."""
     if resumed:
         return ctx.resumed_sitting_dates.get(number)
+    if number in held_in_parts(ctx):
+        return None
     for s in ctx.report.sittings:
         if s.number == number:
             return s.date
     return None
+
+
+def held_in_parts(ctx: Context) -> set[int]:
+    """The sittings the text says were held in parts (`sitting_part`), read once."""
+    def compute() -> set[int]:
+        rx = ctx.lex.rx("sitting_part")
+        found = set()
+        for n in ctx.groups if rx else ():
+            for m in rx.finditer(ctx.para_text(n)):
+                number = ctx.lex.number(m.group("n"), "ordinals")
+                if number:
+                    found.add(number)
+        return found
+    return ctx.once(("sittings held in parts",), compute)
 
 
 def count_in(ctx: Context, text: str) -> int | None:

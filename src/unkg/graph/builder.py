@@ -50,27 +50,32 @@ class Builder:
         return Literal(value, language=self.lang)
 
     def stated(self, node: NamedNode, source: Source) -> None:
-        para = self.iris.paragraph(self.sym, self.lang, source.paragraph, self.r.positions)
-        self.add(node, U("statedIn"), para)
-        if source.paragraph not in self._paras_done:
-            self._paras_done.add(source.paragraph)
+        self.add(node, U("statedIn"), self.paragraph(source.paragraph, source.page))
+
+    def paragraph(self, number: int | None, page: int | None) -> NamedNode:
+        """A paragraph (or line) of the language version, with its number, page and text, described once."""
+        para = self.iris.paragraph(self.sym, self.lang, number, self.r.positions)
+        if number not in self._paras_done:
+            self._paras_done.add(number)
             self.add(para, RDF_TYPE, U("Paragraph"))
             self.add(para, U("inExpression"), self.expr)
-            if source.paragraph is not None:
-                number = "lineNumber" if self.r.positions == "line" else "paragraphNumber"
-                self.add(para, U(number), integer(source.paragraph))
-                if source.page is not None:
-                    self.add(para, U("page"), integer(source.page))
-                text = self.r.paragraphs.get(source.paragraph)
+            if number is not None:
+                self.add(para, U("lineNumber" if self.r.positions == "line" else "paragraphNumber"), integer(number))
+                if page is not None:
+                    self.add(para, U("page"), integer(page))
+                text = self.r.paragraphs.get(number)
                 if text:
                     self.add(para, U("text"), self.text(text))
+        return para
 
     # -- documents ---------------------------------------------------------
     def document(self, symbol_text: str, node: NamedNode | None = None, cls: str = "Document") -> NamedNode:
         node = node or self.iris.doc(symbol_text)
         self.add(node, RDF_TYPE, U(cls))
         self.add(node, U("symbol"), symbol_literal(symbol_text))
-        self.add(node, U("undocs"), NamedNode(symbols.undocs_url(symbol_text)))
+        url = symbols.undocs_url(symbol_text)
+        if url:  # not another organization's symbol printed alike (GC(66)/RES/12)
+            self.add(node, U("undocs"), NamedNode(url))
         try:
             parsed = symbols.parse(symbol_text)
         except ValueError:
@@ -179,6 +184,8 @@ class Builder:
             self.add(self.work, U("originalLanguage"), self.text(r.original_language))
         self.bodies()
         self.meeting_facts()
+        for number in self.r.paragraphs:  # every paragraph, not only those stating a fact: the report as it reads
+            self.paragraph(number, self.r.paragraph_pages.get(number))
 
     def triples(self) -> list[tuple]:
         """What was made as (subject, predicate, object), each once, in the order made."""
@@ -316,7 +323,10 @@ class Builder:
             node = self.iris.decision(d.kind, issuer, d.reference)
             self.add(node, RDF_TYPE, U("Resolution" if d.kind == "resolution" else "NumberedDecision"))
             self.add(node, U("reference"), Literal(d.reference))
-            self.add(node, U("issuedBy"), self.iris.body(issuer))
+            if d.unstated:  # the IRI keeps its form; the graph states no issuer the text does not
+                self.add(node, U("issuerStated"), typed("false", "boolean"))
+            else:
+                self.add(node, U("issuedBy"), self.iris.body(issuer))
             # "its resolution 76/225" in a General Assembly report: the Assembly's (a bare "resolution 14/221"
             # of another organization is not)
             issued_as = numbering.document_symbol(d.kind, d.organ or (issuer if d.own else None), d.reference)

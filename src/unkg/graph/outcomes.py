@@ -7,7 +7,7 @@ from dataclasses import replace
 from pyoxigraph import Literal, NamedNode
 
 from unkg.graph.builder import Builder, describe_meeting
-from unkg.graph.terms import DCTERMS, LANGS, RDF_TYPE, SKOS, U, integer
+from unkg.graph.terms import DCTERMS, LANGS, RDF_TYPE, SKOS, U, day, integer
 from unkg.lang.names import bodies
 from unkg.lang.numbering import notation_issuer
 
@@ -41,6 +41,8 @@ def proceedings(b: Builder) -> None:
         b.add(session, RDF_TYPE, U("ResumedSession"))  # its dates are its parts' dates
         b.add(session, U("body"), b.body)
         b.add(session, U("meetingNumber"), integer(r.meeting_number))
+        if r.session_part == 1 and r.start_date:  # the session opens with its first part; its end is a later part's
+            b.add(session, U("startDate"), day(r.start_date))
         b.stated(session, r.meeting_source)
     issuers = {notation_issuer(d.reference) for d in r.decisions} | {d.organ for d in r.decisions}
     for issuer in issuers - {None, r.body_series, r.parent_series}:

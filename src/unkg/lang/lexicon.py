@@ -21,6 +21,8 @@ from unkg.lang.scripts import script_of
 from unkg.resources import data_path
 
 _WORD = re.compile(r"[\w’'-]+", re.UNICODE)
+_ESCAPES = re.compile(r"\\[A-Za-z]|\(\?P?<[^>]*>|\{[a-z_0-9,]*\}")  # \s, \b, (?P<name>, {month}: no words
+_LITERAL = re.compile(r"[^\W\d_]{3,}")
 
 
 @cache
@@ -154,6 +156,29 @@ class Lexicon:
             if extra:
                 forms = forms | frozenset(extra)
         return forms
+
+    @property
+    def function_words(self) -> frozenset[str]:
+        """Words that stand alone however short ("a", "of", "в"): a piece of a broken word that is one of them
+        may be a word of its own (`read.words`)."""
+        return frozenset(w.lower() for w in self.data.get("function_words", ()))
+
+    def literal_words(self) -> frozenset[str]:
+        """Every word of three letters or more the lexicon's formulae and vocabularies spell out ("draft",
+        "sponsoring", "rejected"), in lower case: words that `read.words` may rebuild from broken pieces."""
+        if "literal_words" not in self._regex_cache:
+            found: set[str] = set()
+            stack: list[Any] = [self.data]
+            while stack:
+                value = stack.pop()
+                if isinstance(value, dict):
+                    stack.extend(value.values())
+                elif isinstance(value, list):
+                    stack.extend(value)
+                elif isinstance(value, str):
+                    found.update(w.lower() for w in _LITERAL.findall(_ESCAPES.sub(" ", value)))
+            self._regex_cache["literal_words"] = frozenset(found)
+        return self._regex_cache["literal_words"]
 
     @property
     def unsegmented(self) -> bool:

@@ -21,6 +21,8 @@ from unkg.model import Entity
 from unkg.resources import data_path
 
 LANGS = ("ar", "zh", "en", "fr", "ru", "es")
+_MARK = re.compile(r"^[0-9]{1,2}$")  # a footnote mark standing alone
+_GLUED_MARK = re.compile(r"^(\D+?[^\W\d_])([0-9]{1,2})$")  # "Mongolia1"
 MAX_WORDS = 16
 _MAX_VARIANTS = 64  # cap on the product of word forms per name
 
@@ -253,7 +255,10 @@ class NameResolver:
         return Entity(known.kind, code, surface, known.names.get(self.lex.lang))
 
     def _mend_tokens(self, tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-        """Tokens with split words re-joined (see mend); a joined token spans both."""
+        """Tokens with split words re-joined (see mend), a joined token spanning both, and a footnote mark
+        glued to a word taken off it ("Mongolia1", as PDF text gives a superscript "1")."""
+        if any(t[0][-1:].isdigit() and not t[0].isdigit() for t in tokens):
+            tokens = [self._unmarked(t) for t in tokens]
         words = [t[0] for t in tokens]
         mended = self.mend(words)
         if len(mended) == len(words):
@@ -264,6 +269,13 @@ class NameResolver:
             out.append((word, tokens[i][1], tokens[i + step - 1][2]))
             i += step
         return out
+
+    def _unmarked(self, token: tuple[str, int, int]) -> tuple[str, int, int]:
+        word, start, end = token
+        m = _GLUED_MARK.match(word)
+        if m and self.lex.word_forms(m.group(1)) & self.vocabulary:
+            return m.group(1), start, end - len(m.group(2))
+        return token
 
     def scan(self, text: str) -> list[Entity]:
         """Every known name in running text, longest match first, left to right.
@@ -331,8 +343,9 @@ class NameResolver:
                 i += n
                 continue
             # A conjunction or article inside an unknown name stays in it ("Union for Defence of the Aral
-            # Sea and Amudarya"); only separators and known names end an unknown stretch.
-            if unknown or words[i].lower() not in self.skip_words:
+            # Sea and Amudarya"); only separators and known names end an unknown stretch. A number after a
+            # name or a separator is a footnote mark ("Syrian Arab Republic 2", "Indonesia,2"), not a name.
+            if unknown or not (words[i].lower() in self.skip_words or _MARK.match(words[i])):
                 unknown.append(i)
             i += 1
         flush()
@@ -368,6 +381,19 @@ class NameResolver:
                 i += 1
         flush()
         return out
+
+
+@cache
+def known_words(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(known, function) words of a language for mending words PDF extraction broke (`read.words`): every
+    word of three letters or more of the lexicon's formulae and of the names of States and organizations, in
+    lower case; and the function words, which stand alone however short."""
+    from unkg.lang.lexicon import load
+
+    lex = load(lang)
+    if lex.unsegmented:
+        return frozenset(), frozenset()
+    return frozenset(w for w in resolver(lang).vocabulary | lex.literal_words() if len(w) >= 3), lex.function_words
 
 
 @cache

@@ -16,7 +16,7 @@ from unkg.resources import data_path
 _LETTERS = r"(?:\s?[A-Z](?:\s?[-–]\s?[A-Z])?(?![\w/]))?"  # 47/1 A-B, 2200 A (XXI)
 _PAREN = r"\d{1,4}" + _LETTERS + r"\s?\((?:\d{4}|(?:ES-|S-)?[IVXLC]+)\)"  # 242 (1967), 2625 (XXV)
 _SLASHED = r"(?:(?:ES|S)-)?\d{1,4}/\d{1,4}" + _LETTERS  # 52/250, ES-10/15, S-10/2, 2022/22
-_SYMBOL = r"[A-Z][\w.]*/[\w./]*\d"  # a decision cited by its symbol: IPBES/1/1
+_SYMBOL = r"[A-Z][\w.]*/[\w./-]*\d"  # a decision cited by its symbol: IPBES/1/1, IPCC/XLIII-6
 REF = re.compile(f"(?:{_PAREN}|{_SLASHED}|{_SYMBOL})")
 _YEAR = re.compile(r"\(\d{4}\)$")
 _ROMAN = re.compile(r"\((?:ES-|S-)?[IVXLC]+\)$")

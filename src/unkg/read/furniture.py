@@ -10,6 +10,7 @@ import re
 from collections import Counter
 
 from unkg.lang import symbols
+from unkg.lang.scripts import is_cjk
 from unkg.read.blocks import Block, Line, Segmented
 
 
@@ -35,6 +36,7 @@ _BODY_RESUMES = re.compile(r"^(?:\d{1,3}\.|[IVXL]{1,6}\.|[A-H]\.)\s+\S")  # a pa
 _STAR_NOTE = re.compile(r"^\*{1,3}\s+\S")
 
 _FOOT = 8  # lines at the foot of a page where a note marked with stars may start
+_MARK_FOOT = 14  # lines at the foot of a page where a footnote's number alone on its line may start the notes
 
 _FOOTNOTE_MARK = re.compile(r"^(\d{1,3}|\*{1,3}|[a-z](?=\s{2,}|\t))(?:\s+(\S.*))?$")  # "1", "*", "a  text"
 
@@ -111,6 +113,7 @@ def strip_furniture(lines: list[tuple[str, int, int]], seg: Segmented, symbol_hi
     note_page = None  # the page whose foot holds footnotes, once its rule is passed
     zone: list[Line] = []  # the lines below the rule
     foot: set[int] | None = None  # the pages' last lines, found when a line starting with a star needs them
+    mark_foot: set[int] | None = None  # more of them, for a footnote number alone on its line
     paged = bool(lines) and lines[-1][1] > 1  # pages only grow
     running = _running_furniture(lines, header) if paged else {}
     for index, (raw, page, number) in enumerate(lines):
@@ -153,6 +156,10 @@ def strip_furniture(lines: list[tuple[str, int, int]], seg: Segmented, symbol_hi
             foot = _page_feet(lines) if foot is None else foot
             if index in foot:
                 note_page = page  # "* Reissued …", "** …": notes at the foot of a page whose rule is a graphic
+        if note_page is None and paged and line[0].isdigit() and _starts_footnotes(line, index, page, kept, seg):
+            mark_foot = _page_feet(lines, _MARK_FOOT) if mark_foot is None else mark_foot
+            if index in mark_foot:
+                note_page = page  # the next footnote at the foot of a page whose rule is a graphic
         if note_page == page:
             zone.append(Line(line, False, page, number))
             continue
@@ -167,16 +174,39 @@ def strip_furniture(lines: list[tuple[str, int, int]], seg: Segmented, symbol_hi
     margin = Counter(widths).most_common(1)[0][0] if widths else 0
     for kept_line, width in zip(kept, widths):
         kept_line.indented = width > margin
-    return _join_orphan_labels(kept)
+    return _join_orphan_labels(_unglue_numbers(_words_back_in_line(kept)))
 
 
-def _page_feet(lines: list[tuple[str, int, int]]) -> set[int]:
-    """Indexes of the last lines of each page (the foot, where footnotes and footers stand)."""
+_NOTE_WITH_TEXT = re.compile(r"^(\d{1,3})\s+[A-ZА-ЯЁ]")
+
+
+def _starts_footnotes(line: str, index: int, page: int, kept: list[Line], seg: Segmented) -> bool:
+    """A footnote where no rule is printed: the number the next footnote takes, alone on its line ("2", as
+    pdftotext prints marks apart from their texts), or before its text ("2 The delegation of …") when the page's
+    text carries that number as a mark ("Republic 2 joined", "follows: 2", "records.2"). Footnotes are numbered
+    through the report (the text of a resolution may start again at 1)."""
+    if len(line) <= 3 and line.isdigit():
+        return int(line) in (_next_mark(seg.blocks), 1)
+    m = _NOTE_WITH_TEXT.match(line)
+    if not m or int(m.group(1)) != _next_mark(seg.blocks):
+        return False
+    marked = re.compile(rf"(?:[^\W\d]|[.,;:)”’]\s?|[^\W\d] ){m.group(1)}(?![\d/])(?:\s+[a-zа-яё]|\s*$)")
+    return any(marked.search(ln.text) for ln in kept[-_MARK_FOOT * 3:] if ln.page == page)
+
+
+def _next_mark(blocks: list[Block]) -> int:
+    """The number the next footnote takes: footnotes are numbered through the report."""
+    return 1 + max((int(b.label) for b in blocks if b.kind == "footnote" and b.label and b.label.isdigit()),
+                   default=0)
+
+
+def _page_feet(lines: list[tuple[str, int, int]], size: int = _FOOT) -> set[int]:
+    """Indexes of the last `size` lines of each page (the foot, where footnotes and footers stand)."""
     by_page: dict[int, list[int]] = {}
     for index, (raw, page, _) in enumerate(lines):
         if raw.strip():
             by_page.setdefault(page, []).append(index)
-    return {i for idx in by_page.values() for i in idx[-_FOOT:]}
+    return {i for idx in by_page.values() for i in idx[-size:]}
 
 
 def _footnotes(zone: list[Line]) -> list[Block]:
@@ -205,6 +235,65 @@ def _footnotes(zone: list[Line]) -> list[Block]:
             labels = sorted((b.label for b in marks), key=int)
             notes = [Block("footnote", label, " ".join(ln.text for ln in group), None, page=group[0].page) for label, group in zip(labels, groups)]
     return [b for b in notes if b.text]
+
+
+_SCATTERED = 3  # single words on lines of their own, at least, to be a justified line read as columns
+
+
+def _words_back_in_line(lines: list[Line]) -> list[Line]:
+    """A justified line with wide gaps that pdftotext read as columns: its words come one per line after the
+    line below it ("Also at the same meeting,", "A/C.2/77/L.59 (see para. 11).", "the", "Committee", "adopted",
+    "draft", "resolution"). The words go back to the end of the short line that does not end its sentence, when
+    they make it no longer than the page's longest line."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _lone_word(lines[j].text) and lines[j].page == lines[i].page:
+            j += 1
+        if j - i >= _SCATTERED and len(out) >= 2:
+            short, after = out[-2], out[-1]
+            words = " ".join(ln.text for ln in lines[i:j])
+            widest = max(len(ln.text) for ln in out[-40:])
+            if short.page == after.page == lines[i].page and _SENTENCE_END.search(after.text) \
+                    and not _SENTENCE_END.search(short.text) and len(short.text) + 1 + len(words) <= widest:
+                short.text = f"{short.text} {words}"
+                i = j
+                continue
+        out.extend(lines[i:max(j, i + 1)])
+        i = max(j, i + 1)
+    return out
+
+
+def _lone_word(text: str) -> bool:
+    """One word of a script written with spaces (a line of Chinese has none)."""
+    return len(text) <= 25 and " " not in text and text[:1].isalpha() and not is_cjk(text[0])
+
+
+_SENTENCE_END = re.compile(r"[.:;!?»)\]。：；！？）؛]\s*$")
+_NUMBERED = re.compile(r"^(\d{1,3})\.(?:(?=\s|$)|(?=[^\W\d_a-zа-яё]|[“\"«(]))")  # "10. A", "10.", "10.A"
+
+
+def _unglue_numbers(lines: list[Line]) -> list[Line]:
+    """"10.A statement was also made": a paragraph number some PDF producers glue to its text gets its space
+    back where it continues the sequence of paragraph numbers, or of a list's ("1." after a line ending with a
+    colon or comma, then "2.", "3."); "1.5 million" and a number out of sequence stay as they are."""
+    last_para = last_item = 0
+    previous = ""
+    for line in lines:
+        m = _NUMBERED.match(line.text) if line.text[:1].isdigit() else None
+        if m:
+            number, glued = int(m.group(1)), line.text[m.end():m.end() + 1] not in ("", " ", "\t")
+            if number == last_para + 1:
+                last_para, last_item = number, 0
+            elif last_item and number == last_item + 1 or number == 1 and previous.endswith((":", ",", "：")):
+                last_item = number
+            else:
+                glued = False
+            if glued:
+                line.text = f"{line.text[:m.end()]} {line.text[m.end():]}"
+        previous = line.text
+    return lines
 
 
 def _join_orphan_labels(lines: list[Line]) -> list[Line]:

@@ -99,7 +99,24 @@ def masthead_title(front: list[str], lex: Lexicon) -> str | None:
     """The report's title: the front cell the lexicon's report_title marks ("Report of …"), else the first."""
     marker = lex.rx("report_title")
     titles = [c.strip() for c in front if c.strip() and not symbols.is_symbol(c.strip())]
-    return next((c for c in titles if marker and marker.search(c)), titles[0] if titles else None)
+    at = next((k for k, c in enumerate(titles) if marker and marker.search(c)), None)
+    if at is None:
+        return titles[0] if titles else None
+    return _title_run_on(titles, at, lex)
+
+
+def _title_run_on(cells: list[str], at: int, lex: Lexicon) -> str:
+    """The title cell and the lines it runs on to: a title broken over lines ("… on the first part of its
+    forty-eighth session, held in Bonn from" / "30 April to 10 May 2018") continues while it ends with a word
+    that cannot end it (`masthead.title_runs_on`: "and", "from", "de"). A line in lower case is not enough: a
+    rendering's metadata line ("meeting report IPBES-1-12 of 2013") may follow a complete title."""
+    runs_on = lex.rx("masthead.title_runs_on")
+    title = cells[at]
+    for cell in cells[at + 1:]:
+        if not (runs_on and runs_on.search(title)):
+            break
+        title = f"{title} {cell}"
+    return title
 
 
 def _body(cells: list[str], lex: Lexicon) -> str | None:

@@ -21,6 +21,7 @@ from unkg.read.blocks import Block, Line, Segmented, physical_lines, starts_like
 from unkg.read.contents import CONTENTS_COLUMNS, CONTENTS_HEADING, listed_in_contents, read_contents, split_run_in
 from unkg.read.furniture import CELL_SPLIT, strip_furniture
 from unkg.read.lost_headings import restore_lost_headings
+from unkg.read.words import mend_words
 from unkg.lang import symbols
 from unkg.lang.numerals import numeral_value
 from unkg.lang.scripts import is_cjk
@@ -45,13 +46,19 @@ _SENTENCE_END = re.compile(r"[.:;!?»)\]。：；！？）؛]\s*$")
 
 def _numbered_again(lines: list, index: int, number: int, patterns: list[re.Pattern]) -> bool:
     """Line `index` starts with `number`, which may be the next paragraph or the next item of a list whose
-    items end with full stops ("3. Other business." "4. Adoption of the report."): it is an item when a later
-    line starts with the same number before any starts with the one after it (paragraph numbers are unique).
-    Read only in that ambiguous case, and only up to the first line numbered either way."""
+    items end with full stops ("3. Other business." "4. Adoption of the report."): it is an item when the run
+    of numbers it starts (number, number + 1, … on the numbered lines after it) is followed by `number` again
+    (paragraph numbers are unique): an adopted agenda of fifteen items after paragraph 4 runs 5 … 15, then
+    paragraph 5 comes. Read only in that ambiguous case, and only to the end of that run."""
+    last = number
     for here in lines[index + 1:]:
         m = next((m for m in (p.match(here.text) for p in patterns) if m), None)
-        if m and int(m.group(1)) in (number, number + 1):
-            return int(m.group(1)) == number
+        if m is None:
+            continue
+        found = int(m.group(1))
+        if found != last + 1:
+            return found == number
+        last = found
     return False
 
 
@@ -79,12 +86,15 @@ def _looks_like_a_sentence(text: str) -> bool:
 
 
 def segment(text: str, symbol_hint: str | None = None, headings: dict | None = None,
-            footnotes: list | None = None, stopwords=()) -> Segmented:
+            footnotes: list | None = None, stopwords=(), words: tuple[frozenset, frozenset] | None = None) -> Segmented:
     """Cut text into blocks; `headings` (from the lexicon) may override the heading patterns;
-    `stopwords` (the lexicon's) help find sections whose heading only the contents print.
+    `stopwords` (the lexicon's) help find sections whose heading only the contents print; `words` (known and
+    function words, `lang.names.known_words`) mend words PDF extraction broke with spaces.
 
     Text with no numbered paragraph at all (one sentence per line, the UN Parallel
     Corpus form) is cut into one position per line, numbered by its line."""
+    if words is not None:
+        text = mend_words(text, *words)
     seg = _cut(text, symbol_hint, headings, footnotes)
     restore_lost_headings(seg, stopwords)
     return seg

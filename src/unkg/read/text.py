@@ -60,8 +60,10 @@ def decode(data: bytes, path: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """NFC, LF line ends, exotic spaces as spaces; form feeds stay: they are page breaks."""
+    """NFC, LF line ends, exotic spaces as spaces, no combining dot on an "i"; form feeds stay: they are page breaks."""
     text = unicodedata.normalize("NFC", text)
+    if "\u0307" in text:  # "Türki̇ye": the dot of a lower-cased "İ" left on a dotted "i"
+        text = text.replace("i\u0307", "i")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # str.translate looks every character up in a dict (slow on non-ASCII text); the regular
     # expression visits only the few characters there are to replace.
