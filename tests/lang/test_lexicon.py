@@ -138,7 +138,12 @@ SHARED_VOCABULARY = ["officers.roles.alternate", "officers.roles.bureau-member",
                      "drafts.by_officer", "drafts.capacity", "drafts.sponsor_error", "drafts.intended",
                      "drafts.document_word",
                      # citations (src/unkg/extract/citations.py)
-                     "decisions.entitled", "decisions.part", "decisions.short_organs", "decisions.other_issuer"]
+                     "decisions.entitled", "decisions.part", "decisions.short_organs", "decisions.other_issuer",
+                     # who spoke on which item (src/unkg/extract/statements.py)
+                     "statements.cues", "statements.made", "statements.introduced", "statements.informed",
+                     "statements.on_behalf", "statements.aligned.verb", "statements.aligned.lead",
+                     "statements.elsewhere", "statements.secretariat", "statements.not_speaker",
+                     "statements.officer_cues", "statements.part_of.gap", "statements.part_of.parent"]
 NOT_NEEDED = {
     # Russian and Chinese reports print a vote of none in digits ("против 0", "0票"), which their count formula reads
     ("ru", "drafts.zero_words"), ("zh", "drafts.zero_words"),

@@ -18,10 +18,10 @@ import re
 
 from unkg.extract import adoption, agenda, meeting, officers, sponsors, votes
 from unkg.extract.context import Context
-from unkg.extract.draft_text import blank_context, held_drafts, named, oral_proposers, sentences
+from unkg.extract.draft_text import blank_context, held_drafts, oral_proposers, sentences
 from unkg.extract.votes import stated_counts
 from unkg.lang import symbols
-from unkg.model import DocumentBefore, Draft, PartVote, Reference, Source, Sponsorship, Statement, Vote
+from unkg.model import DocumentBefore, Draft, PartVote, Reference, Source, Sponsorship, Vote
 
 __all__ = ["read", "stated_counts"]
 
@@ -76,7 +76,6 @@ class DraftReader:
             meeting.committee_meeting(self.ctx)
             adoption.committee_report(self.ctx)
             officers.read_committee(self.ctx)
-            self.item_statements()
             self.documents_before()
         else:
             self.r.meeting_records = []
@@ -362,25 +361,6 @@ class DraftReader:
         self.r.parent_series = own
         return True
 
-    def item_statements(self) -> None:
-        """A committee report on one item: whoever a clause says made a statement spoke on that item."""
-        words = self.rx("statement")
-        if words is None or len(self.r.agenda) != 1:
-            return
-        key = self.r.agenda[0].key
-        seen = {(s.entity.code, s.agenda_item) for s in self.r.statements}
-        intro = self.rx("introductory")
-        for n in self.ctx.groups:
-            for sentence in sentences(self.lex, self.ctx.para_text(n)):
-                for clause in re.split(r"[;；؛]", sentence):
-                    if not words.search(clause):
-                        continue
-                    for entity in named(self.ctx, clause):
-                        if entity.kind == "body" or (entity.code, key) in seen:
-                            continue
-                        seen.add((entity.code, key))
-                        introductory = bool(intro and intro.search(clause))
-                        self.r.statements.append(Statement(entity, key, Source(n), introductory))
 
     def documents_before(self) -> None:
         """"The Committee had before it a note … (A/77/90-E/2022/66)": the documents a paragraph with the

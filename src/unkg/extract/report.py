@@ -32,12 +32,12 @@ READERS = (
     agenda.read,
     recommendations.read,
     documents.read,
-    statements.read,
     attendance.read,
     citations.read,
     adoption.read,
     references.read,
     drafts.read,  # a committee's drafts, sponsors and votes (General Assembly Main Committees)
+    statements.read,  # after the agenda is complete: a committee report's one item comes from its masthead
     officers.read_named,  # a Chair named in a sentence, a Bureau elected as a list
     citations.read_notation,  # decisions in UNFCCC notation (1/CP.19)
     outcomes.read,  # outcomes per agenda item, by designation, or section by section

@@ -121,13 +121,30 @@ class NameResolver:
         known, forms = getattr(self, "vocabulary", None), self.lex.word_forms
         if not known or len(words) < 2:
             return words
-        unknown = [not (forms(w) & known) for w in words]
-        if not any(unknown):  # the usual case: every word belongs to some name
+        # The first half of a split name word holds a capital ("Mon", "d’Ivoi") or is in a script without case:
+        # only such a word and the next are looked up (a sentence's other words cost a morphological parse each).
+        starts = [i for i in range(len(words) - 1) if words[i] != words[i].lower() or words[i] == words[i].upper()]
+        if not starts:
+            return words
+        unknown: dict[int, bool] = {}
+
+        def is_unknown(i: int) -> bool:
+            if i not in unknown:
+                unknown[i] = not (forms(words[i]) & known)
+            return unknown[i]
+
+        joins = set()
+        for i in starts:
+            if i - 1 in joins:
+                continue
+            if (is_unknown(i) or is_unknown(i + 1)) and forms(words[i] + words[i + 1]) & known:
+                joins.add(i)
+        if not joins:  # the usual case
             return words
         out: list[str] = []
         i = 0
         while i < len(words):
-            if i + 1 < len(words) and (unknown[i] or unknown[i + 1]) and forms(words[i] + words[i + 1]) & known:
+            if i in joins:
                 out.append(words[i] + words[i + 1])
                 i += 2
                 continue
