@@ -113,7 +113,9 @@ def sub_items(ctx: Context, number: int, title: str) -> None:
     if not words:
         return
     found = re.compile(r"\W+".join(map(re.escape, words)) + r"\W*[:：]", re.IGNORECASE)
-    texts = {n: ctx.para_text(n) for n in ctx.groups}
+    # the list's labels kept: a sub-item printed at the start of a line is a list item of the paragraph
+    texts = {n: " ".join(f"({b.label}) {b.text}" if b.kind == "item" and b.label else b.text for b in blocks)
+             for n, blocks in ctx.groups.items()}
     for n, text in texts.items():
         m = found.search(text)
         if not m:

@@ -117,10 +117,14 @@ class Reader:
         return not self.cues or any(c in low for c in self.cues)
 
     def only_item(self) -> list[str]:
-        """The report's one agenda item (a General Assembly committee report on one item), or none."""
+        """The report's one agenda item (a General Assembly committee report on one item, with or without the
+        sub-items it names: the report on item 20 and its sub-items 20 (a) and (b) is on item 20), or none."""
         r = self.ctx.report
         if len(r.agenda) == 1:
             return [r.agenda[0].key]
+        parents = [a for a in r.agenda if a.sub is None]
+        if len(parents) == 1 and all(a.number == parents[0].number for a in r.agenda):
+            return [parents[0].key]
         masthead = self.lex.rx("masthead.agenda_item")
         if r.agenda or masthead is None or self.item_rx is None:
             return []
