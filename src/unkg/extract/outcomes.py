@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from unkg.extract.context import Context
+from unkg.extract.context import SENTENCE_END, Context
 from unkg.model import AgendaItem, Outcome, Source
 from unkg.read.blocks import Block
 
@@ -256,13 +256,23 @@ def _names_this_matter(this_matter: re.Pattern[str], subject: str) -> bool:
     return bool(m) and (not subject.strip()[m.end():].strip() or subject.strip()[m.end():].lstrip().startswith(","))
 
 
+_CLAUSE = re.compile(r"[,،，]\s*")  # where a clause may open inside a sentence
+
+
 def _subject_before(block: Block, start: int, subject_before: re.Pattern[str] | None) -> str | None:
-    """The subject a list item names before its act ("(b) Having concluded its deliberations on X, recommended a
-    draft decision"; `outcomes.subject_before`): each item of the list is a draft of its own, known by it."""
-    if subject_before is None or block.kind != "item":
+    """The subject a clause names before its act, in the act's sentence ("(b) Having concluded its deliberations on
+    X, recommended a draft decision"; "At its 3rd meeting, having considered X, the SBI recommended a draft
+    decision"; `outcomes.subject_before`): each such draft is known by it. The clause opens the sentence (a list
+    item is one) or follows a comma."""
+    if subject_before is None:
         return None
-    m = subject_before.match(block.text)
-    return m.group("title") if m and m.end() <= start else None
+    opens = max((m.end() for m in SENTENCE_END.finditer(block.text, 0, start)), default=0)
+    clause_starts = [opens] + [m.end() for m in _CLAUSE.finditer(block.text, opens, start)]
+    for at in reversed(clause_starts):
+        m = subject_before.match(block.text[at:start].lstrip())
+        if m:
+            return m.group("title")
+    return None
 
 
 def _items_of_subject(subject: str, keys: list[str], agenda: dict[str, AgendaItem], ctx: Context) -> list[str]:
