@@ -182,7 +182,8 @@ def test_an_officers_draft_and_a_draft_withdrawn_in_the_light_of_another(lang, b
     assert drafts_of(lang, before_it, withdrawn) == {"A/C.2/99/L.46": (None, []), "A/C.2/99/L.2": ("withdrawn", [])}
 
 
-# A State introducing a draft in its capacity as the Chair of another body is not its sponsor.
+# A State introducing a draft in its capacity as the Chair of another body, or on behalf of the Bureau, is not its
+# sponsor.
 CAPACITY = [
     ("en", "At the same meeting, the representative of Mexico, in her capacity as Chair of the Special Committee, "
            "introduced a draft decision entitled “Seminar” (A/C.4/99/L.15)."),
@@ -195,6 +196,17 @@ CAPACITY = [
     ("ar", "وفي الجلسة نفسها، عرضت ممثلة المكسيك، بصفتها رئيسة اللجنة الخاصة، مشروع مقرر معنونا «الحلقة الدراسية» "
            "(A/C.4/99/L.15)."),
     ("zh", "在同次会议上，墨西哥代表以特别委员会主席的身份介绍了题为“研讨会”的决定草案(A/C.4/99/L.15)。"),
+    # on behalf of the Committee's Bureau, its officers: the draft is theirs, not the State's (A/77/411, Brazil)
+    ("en", "At the same meeting, the representative of Peru, on behalf of the Bureau, introduced a draft decision "
+           "entitled “Seminar” (A/C.4/99/L.15)."),
+    ("fr", "À la même séance, le représentant du Pérou a présenté, au nom du Bureau, un projet de décision intitulé "
+           "« Séminaire » (A/C.4/99/L.15)."),
+    ("es", "En la misma sesión, el representante del Perú, en nombre de la Mesa, presentó un proyecto de decisión "
+           "titulado “Seminario” (A/C.4/99/L.15)."),
+    ("ru", "На том же заседании представитель Перу от имени Бюро внес проект решения, озаглавленный «Семинар» "
+           "(A/C.4/99/L.15)."),
+    ("ar", "وفي الجلسة نفسها، عرض ممثل بيرو، باسم المكتب، مشروع مقرر معنونا «الحلقة الدراسية» (A/C.4/99/L.15)."),
+    ("zh", "在同次会议上，秘鲁代表代表主席团介绍了题为“研讨会”的决定草案(A/C.4/99/L.15)。"),
 ]
 
 

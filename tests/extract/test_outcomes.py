@@ -309,3 +309,26 @@ def test_a_letter_alone_after_a_sub_item_is_a_sub_item_of_the_same_item():
     lex = load("en")
     assert item_keys("16(a) and (b), 17(a–b) and (d)", lex.rx("outcomes.item", ignore_case=False), None,
                      lex.rx("outcomes.mention_join")) == ["16.a", "16.b", "17.a", "17.b", "17.d"]
+
+
+# A draft decision is known by the subject a clause of its own sentence names before the act (FCCC_SBI_2019_20 items 7,
+# 9 and 17, FCCC_SBI_2021_16 item 10): constructed variants of the subsidiary body's paragraph 9, item 4.
+_ITEM_4 = "having examined the synthesis of research needs, the SBSTA recommended a draft decision"
+SUBJECT_BEFORE = [
+    ("having completed its consideration of the synthesis of research needs taking into account decisions 4/CP.60, "
+     "paragraph 4; and 2/CP.61, the SBSTA recommended a draft decision", "the synthesis of research needs"),
+    ("having considered the synthesis of research needs and undertaken a review of the research programme, the SBSTA "
+     "recommended a draft decision", "the synthesis of research needs"),
+    ("having welcomed the synthesis of research needs, the SBSTA recommended a draft decision",
+     "Ocean acidification research"),  # welcomed: a document, no subject; the item's title
+]
+
+
+@pytest.mark.parametrize("clause,title", SUBJECT_BEFORE)
+def test_a_draft_decision_is_known_by_the_subject_its_sentence_names(clause, title, tmp_path):
+    text = (TESTDATA / "outcomes" / "subsidiary-body.en.txt").read_text(encoding="utf-8")
+    assert _ITEM_4 in text
+    changed = tmp_path / "FCCC_SBSTA_2099_9.en.txt"
+    changed.write_text(text.replace(_ITEM_4, clause), encoding="utf-8")
+    decisions = [o for o in extract_file(changed).outcomes if o.kind == "decision" and o.agenda_items == ["4"]]
+    assert [o.title or "Ocean acidification research" for o in decisions] == [title]

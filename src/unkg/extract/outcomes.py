@@ -266,7 +266,8 @@ def _subject_before(block: Block, start: int, subject_before: re.Pattern[str] | 
     item is one) or follows a comma."""
     if subject_before is None:
         return None
-    opens = max((m.end() for m in SENTENCE_END.finditer(block.text, 0, start)), default=0)
+    # the sentence opens after a full stop (a semicolon may part the clause's own list of references)
+    opens = max((m.end() for m in SENTENCE_END.finditer(block.text, 0, start) if m.group(0) in ".。!?"), default=0)
     clause_starts = [opens] + [m.end() for m in _CLAUSE.finditer(block.text, opens, start)]
     for at in reversed(clause_starts):
         m = subject_before.match(block.text[at:start].lstrip())
