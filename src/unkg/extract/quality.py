@@ -59,9 +59,13 @@ def agenda_items_headed(ctx: Context) -> int:
     which the outcomes reader notes as it meets them)."""
     headings = {_key(b.text) for b in ctx.seg.blocks if b.kind == "heading"}
     headings |= {_key(t) for b in ctx.seg.blocks for t in (b.section, b.subsection) if t}
-    return sum(1 for item in ctx.report.agenda
-               if item.key in ctx.items_marked or str(item.number) in ctx.items_marked
-               or any(_key(item.title) and _key(item.title) in h for h in headings))
+    count = 0
+    for item in ctx.report.agenda:
+        title = _key(item.title)
+        if item.key in ctx.items_marked or str(item.number) in ctx.items_marked or (
+                title and any(title in h for h in headings)):
+            count += 1
+    return count
 
 
 def paragraphs_out_of_sequence(ctx: Context) -> int:
