@@ -45,8 +45,15 @@ DCTERMS = "http://purl.org/dc/terms/"
 PROV = "http://www.w3.org/ns/prov#"
 
 
+_TERMS: dict[str, NamedNode] = {}
+
+
 def U(local: str) -> NamedNode:
-    return NamedNode(ONTOLOGY + local)
+    """The ontology's term `local` (made once: the builder names the same few hundred terms millions of times)."""
+    term = _TERMS.get(local)
+    if term is None:
+        term = _TERMS[local] = NamedNode(ONTOLOGY + local)
+    return term
 
 
 def typed(value, datatype: str) -> Literal:
