@@ -53,6 +53,15 @@ def check_text(query: str) -> None:
             raise Refused("federated queries (SERVICE) are not allowed on this endpoint")
 
 
+VOLATILE = frozenset({"RAND", "NOW", "UUID", "STRUUID"})  # functions whose value changes from one run to the next
+
+
+def is_volatile(query: str) -> bool:
+    """Whether the query calls a function whose value changes from run to run (then its answer has no entity
+    tag): the function names outside strings, IRIs and comments.  One pass over the text."""
+    return any(len(t) <= 7 and t.upper() in VOLATILE for t in (m.group() for m in _TOKENS.finditer(query)))
+
+
 def sparql(store, query: str, accept: str | None, max_rows: int):
     from unkg.web.answers import run_query
 
@@ -101,6 +110,7 @@ def worker_main(path: str, connection, memory_mb: int | None = None) -> None:
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
     store = pyoxigraph.Store.read_only(path)
+    connection.send(("ready", None))  # only then is the process given jobs
     while True:
         try:
             kind, args = connection.recv()
