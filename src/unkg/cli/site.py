@@ -31,6 +31,8 @@ from unkg.cli.group import CONTEXT, Fail, cli, store_option
                    "(0: one lane for all queries).")
 @click.option("--short-time", default=1.0, show_default=True, type=click.FloatRange(0.05),
               help="Seconds a query may run in the short lane before it moves to the long lane.")
+@click.option("--long-nice", default=10, show_default=True, type=click.IntRange(0, 19),
+              help="Niceness of the long lane's processes: long queries give way to short ones and to pages.")
 @click.option("--page-workers", default=2, show_default=True, type=click.IntRange(1, 64),
               help="Processes doing the pages' lookups in the store.")
 @click.option("--page-timeout", default=10.0, show_default=True,
@@ -41,7 +43,7 @@ from unkg.cli.group import CONTEXT, Fail, cli, store_option
               help="Heap of each query and page worker in MB (0: no limit); a query past it ends its worker, "
                    "which is replaced, and is answered with an error.")
 def serve(data, store_dir, endpoint, host, port, base, timeout, max_rows, workers, queue, queue_wait, short_workers,
-          short_time, page_workers, page_timeout, max_query_bytes, worker_memory) -> None:
+          short_time, long_nice, page_workers, page_timeout, max_query_bytes, worker_memory) -> None:
     """Publish the knowledge graph: linked data pages, RDF and a read-only SPARQL endpoint.
 
     Every IRI under the base is served on the same path, with content
@@ -62,7 +64,7 @@ def serve(data, store_dir, endpoint, host, port, base, timeout, max_rows, worker
 
     limits = Limits(timeout, max_rows, max_query_bytes, workers=workers, queue=queue, page_workers=page_workers,
                     page_timeout=page_timeout, worker_memory_mb=worker_memory or None, short_workers=short_workers,
-                    short_seconds=short_time, queue_wait=queue_wait)
+                    short_seconds=short_time, queue_wait=queue_wait, long_nice=long_nice)
     try:
         app = make_app(list(data), store_dir, endpoint, base, limits)
     except UnkgError as exc:

@@ -48,7 +48,7 @@ by the time limit.  `pages=None` runs the pages' lookups in this process (`unkg 
         short = ShortLane(self.limits.short_workers, self.limits.short_queue, self.limits.short_seconds) \
             if self.limits.short_workers else None
         self.queries = WorkerPool(store_path, self.limits.workers, self.limits.queue, "query workers",
-                                  self.limits.worker_memory_mb, short) if store_path else None
+                                  self.limits.worker_memory_mb, short, self.limits.long_nice) if store_path else None
         self.pages = pages
         self.endpoint = endpoint
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(WEB / "templates")),

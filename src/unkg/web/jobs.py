@@ -9,6 +9,7 @@ given to the update parser of the read-only store, which refuses any valid updat
 """
 from __future__ import annotations
 
+import os
 import re
 import resource
 from pathlib import Path
@@ -101,11 +102,14 @@ def dump(store, name: str, target: str) -> int:
 JOBS = {"sparql": sparql, "select": select, "shacl": shacl, "dump": dump}
 
 
-def worker_main(path: str, connection, memory_mb: int | None = None) -> None:
-    """A worker process: open the store read-only, then run the jobs sent on `connection` one at a time."""
+def worker_main(path: str, connection, memory_mb: int | None = None, nice: int = 0) -> None:
+    """A worker process: open the store read-only, then run the jobs sent on `connection` one at a time, at
+    priority `nice` (a long query gives way to short ones and to the server)."""
     from unkg.graph import shacl as validator  # noqa: F401  imported before the first job, not during it
     from unkg.web import site  # noqa: F401
 
+    if nice:
+        os.nice(nice)
     if memory_mb:  # the heap (not the store's mapped files): a query past it ends this process, not the machine
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))

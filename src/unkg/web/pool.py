@@ -15,10 +15,10 @@ next time.  Short jobs therefore never wait behind long ones.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import threading
 import time
 from collections import OrderedDict, deque
-from dataclasses import dataclass
 from pathlib import Path
 
 from unkg.web.jobs import worker_main
@@ -28,20 +28,22 @@ LONG, SHORT = "long", "short"
 REMEMBERED = 4096  # keys of jobs found long, at most (the oldest forgotten first)
 
 
-@dataclass
 class ShortLane:
     """The lane for jobs that are not known to be long: `size` at once, `queue` waiting, `seconds` each."""
-    size: int = 4
-    queue: int = 16
-    seconds: float = 1.0
+
+    def __init__(self, size: int = 4, queue: int = 16, seconds: float = 1.0):
+        self.size, self.queue, self.seconds = size, queue, seconds
 
 
 class Lane:
-    """How many jobs of a kind run at once (`size`) and wait (`queue`), and who waits, in order."""
+    """Processes of their own (`size`, at priority `nice`), as many jobs at once, at most `queue` waiting, in
+    order."""
 
-    def __init__(self, name: str, size: int, queue: int):
-        self.name, self.size, self.queue = name, max(1, size), max(0, queue)
-        self.running = 0
+    def __init__(self, name: str, size: int, queue: int, nice: int = 0):
+        self.name, self.size, self.queue, self.nice = name, max(1, size), max(0, queue), max(0, nice)
+        self.running = 0  # jobs
+        self.processes = 0  # started or starting; one more than `size` while a job moved here runs
+        self.idle: list = []
         self.waiting: deque = deque()
 
 
@@ -54,13 +56,13 @@ class _Moved(Exception):
 
 
 class WorkerPool:
-    """`size` worker processes on the read-only store for the long lane (and `short.size` more for the short
-    lane), and at most `queue` requests waiting for one."""
+    """`size` worker processes on the read-only store for the long lane (at priority `nice`), `short.size` more
+    for the short lane, and at most `queue` requests waiting for one."""
 
     def __init__(self, store_path: Path, size: int = 2, queue: int = 8, name: str = "workers",
-                 memory_mb: int | None = None, short: ShortLane | None = None):
+                 memory_mb: int | None = None, short: ShortLane | None = None, nice: int = 0):
         self.path, self.name, self.memory_mb = str(store_path), name, memory_mb
-        self.lanes = {LONG: Lane(name, size, queue)}
+        self.lanes = {LONG: Lane(name, size, queue, nice)}
         if short:
             self.lanes[SHORT] = Lane(f"short-query {name}", short.size, short.queue)
         self.short_seconds = short.seconds if short else None
@@ -68,21 +70,23 @@ class WorkerPool:
         self.context = multiprocessing.get_context("spawn")
         self.lock = threading.Condition()
         self.closed = False
-        self.replaced = 0  # processes ended (at a time limit, a client gone, a move between lanes, a crash)
-        starting = [self._spawn() for _ in range(sum(lane.size for lane in self.lanes.values()))]
-        self.idle: list = [worker for worker in starting if self._ready(worker)]
-        if len(self.idle) < len(starting):
-            self.close()
-            raise RuntimeError(f"{name}: a worker process could not open the store {self.path}")
+        self.replaced = 0  # processes ended with their job (time limit, client gone, no room to move, crash)
+        starting = [(lane, self._spawn(lane.nice)) for lane in self.lanes.values() for _ in range(lane.size)]
+        for lane, worker in starting:
+            if not self._ready(worker):
+                self.close()
+                raise RuntimeError(f"{name}: a worker process could not open the store {self.path}")
+            lane.idle.append(worker)
+            lane.processes += 1
 
     @property
     def size(self) -> int:
         return self.lanes[LONG].size
 
-    def _spawn(self):
+    def _spawn(self, nice: int):
         parent, child = self.context.Pipe()
-        process = self.context.Process(target=worker_main, args=(self.path, child, self.memory_mb), daemon=True,
-                                       name=f"unkg-{self.name}")
+        process = self.context.Process(target=worker_main, args=(self.path, child, self.memory_mb, nice),
+                                       daemon=True, name=f"unkg-{self.name}")
         process.start()
         child.close()
         return process, parent
@@ -99,43 +103,63 @@ class WorkerPool:
         process.kill()
         return False
 
-    def _replace(self, process) -> None:
-        """End a worker and start its replacement in the background (the request does not wait for it)."""
-        process.kill()
-        with self.lock:
-            self.replaced += 1
-
-        def respawn():
-            process.join(5)
-            worker = self._spawn()
-            while not self._ready(worker):  # the store could not be opened (yet): try again, calmly
-                time.sleep(1)
-                with self.lock:
-                    if self.closed:
-                        return
-                worker = self._spawn()
+    def _start(self, lane: Lane) -> None:
+        """Start a process for the lane in the background (no request waits for it; it joins when ready).
+        Called with the lock held, the lane's count of processes already raised."""
+        def start():
+            while True:
+                worker = self._spawn(lane.nice)
+                if self._ready(worker):
+                    break
+                time.sleep(1)  # the store could not be opened (yet): try again, calmly
+                if self.closed:
+                    return
             with self.lock:
                 if self.closed:
                     worker[0].kill()
                     return
-                self.idle.append(worker)
+                lane.idle.append(worker)
                 self.lock.notify_all()
-        threading.Thread(target=respawn, daemon=True).start()
+        threading.Thread(target=start, daemon=True).start()
+
+    def _end(self, lane: Lane, process) -> None:
+        """End a job's process (its job is stopped), free its slot, and replace it unless the lane has one
+        more than it needs."""
+        process.kill()
+        with self.lock:
+            self.replaced += 1
+            lane.running -= 1
+            if lane.processes > lane.size:
+                lane.processes -= 1
+            else:
+                self._start(lane)
+            self.lock.notify_all()
+
+    def _release(self, lane: Lane, worker) -> None:
+        """A job is done: its process waits for the next (or ends, if the lane has one more than it needs)."""
+        with self.lock:
+            lane.running -= 1
+            if lane.processes > lane.size:
+                lane.processes -= 1
+                worker[0].kill()
+            else:
+                lane.idle.append(worker)
+            self.lock.notify_all()
 
     def _acquire(self, lane: Lane, wait: float, disconnected):
-        """A slot of the lane and an idle process, in the order requests came; Busy when the lane's queue is
-        full or none came free within `wait` seconds."""
+        """A process of the lane, in the order requests came; Busy when the lane's queue is full or none came
+        free within `wait` seconds."""
         deadline = time.monotonic() + wait
         with self.lock:
-            if lane.running < lane.size and self.idle and not lane.waiting:
+            if lane.running < lane.size and lane.idle and not lane.waiting:
                 lane.running += 1
-                return self.idle.pop()
+                return lane.idle.pop()
             if len(lane.waiting) >= lane.queue:
                 raise Busy(f"all {lane.size} {lane.name} are busy and {len(lane.waiting)} requests wait")
             ticket = object()
             lane.waiting.append(ticket)
             try:
-                while not (lane.waiting[0] is ticket and lane.running < lane.size and self.idle):
+                while not (lane.waiting[0] is ticket and lane.running < lane.size and lane.idle):
                     remaining = deadline - time.monotonic()
                     if remaining <= 0:
                         raise Busy(f"no {lane.name} became free within {wait:g} s")
@@ -143,28 +167,29 @@ class WorkerPool:
                     if disconnected and disconnected():
                         raise Gone()
                 lane.running += 1
-                return self.idle.pop()
+                return lane.idle.pop()
             finally:
                 lane.waiting.remove(ticket)
                 self.lock.notify_all()  # the next in line may go now
 
-    def _release(self, lane: Lane, worker=None) -> None:
-        with self.lock:
-            lane.running -= 1
-            if worker:
-                self.idle.append(worker)
-            self.lock.notify_all()
-
-    def _promote(self) -> bool:
-        """Move a running job from the short lane to the long one, if the long lane has room now."""
+    def _move(self, process) -> bool:
+        """Move a running job, with its process, from the short lane to the long one if the long lane has room
+        now (the short lane starts a new process; the long lane ends one when it has one too many)."""
         short, long = self.lanes[SHORT], self.lanes[LONG]
         with self.lock:
             if long.running >= long.size or long.waiting:
                 return False
-            long.running += 1
             short.running -= 1
+            long.running += 1
+            long.processes += 1
+            self._start(short)  # its count unchanged: the new process takes the place of the one that left
             self.lock.notify_all()
-            return True
+        if long.nice:
+            try:  # as its own processes (worker_main): this process's niceness and more; raising it needs no privilege
+                os.setpriority(os.PRIO_PROCESS, process.pid, min(19, os.getpriority(os.PRIO_PROCESS, 0) + long.nice))
+            except OSError:
+                pass
+        return True
 
     def _remember(self, key) -> None:
         with self.lock:
@@ -211,23 +236,19 @@ class WorkerPool:
                     if short is not None:
                         self._remember(key)
                         short = None
-                        if self._promote():
+                        if self._move(process):
                             lane, deadline = self.lanes[LONG], started + timeout
                             continue
-                        self._replace(process)
-                        self._release(lane)
+                        self._end(lane, process)
                         raise _Moved(time.monotonic() - started)
-                    self._replace(process)
-                    self._release(lane)
+                    self._end(lane, process)
                     raise TimedOut()
                 if disconnected and disconnected():
-                    self._replace(process)
-                    self._release(lane)
+                    self._end(lane, process)
                     raise Gone()
             answer = conn.recv()
         except (EOFError, OSError, BrokenPipeError):
-            self._replace(process)
-            self._release(lane)
+            self._end(lane, process)
             if self.memory_mb:
                 return ("error", f"the worker process ended: the query may need more than the memory limit of "
                                  f"{self.memory_mb} MB")
@@ -238,9 +259,10 @@ class WorkerPool:
     def close(self) -> None:
         with self.lock:
             self.closed = True
-            for process, conn in self.idle:
-                process.kill()
-            self.idle.clear()
+            for lane in self.lanes.values():
+                for process, conn in lane.idle:
+                    process.kill()
+                lane.idle.clear()
 
 
 class PoolBackend:

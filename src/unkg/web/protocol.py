@@ -31,6 +31,7 @@ class Limits:
     short_workers: int = 4  # processes for the other queries, each for at most short_seconds (0: no short lane)
     short_queue: int = 16
     short_seconds: float = 1.0  # a query still running then moves to the long lane
+    long_nice: int = 10  # priority of the long lane's processes: they give way to short queries and pages
 
     @property
     def retry_after(self) -> str:
