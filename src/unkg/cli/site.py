@@ -29,6 +29,8 @@ from unkg.cli.group import CONTEXT, Fail, cli, store_option
 @click.option("--short-workers", default=4, show_default=True, type=click.IntRange(0, 64),
               help="Processes running the other SPARQL queries first, each for at most --short-time "
                    "(0: one lane for all queries).")
+@click.option("--short-queue", default=32, show_default=True, type=click.IntRange(0, 1000),
+              help="Requests that may wait for a short-lane worker; more are answered 503 with Retry-After.")
 @click.option("--short-time", default=1.0, show_default=True, type=click.FloatRange(0.05),
               help="Seconds a query may run in the short lane before it moves to the long lane.")
 @click.option("--long-nice", default=10, show_default=True, type=click.IntRange(0, 19),
@@ -43,7 +45,7 @@ from unkg.cli.group import CONTEXT, Fail, cli, store_option
               help="Heap of each query and page worker in MB (0: no limit); a query past it ends its worker, "
                    "which is replaced, and is answered with an error.")
 def serve(data, store_dir, endpoint, host, port, base, timeout, max_rows, workers, queue, queue_wait, short_workers,
-          short_time, long_nice, page_workers, page_timeout, max_query_bytes, worker_memory) -> None:
+          short_queue, short_time, long_nice, page_workers, page_timeout, max_query_bytes, worker_memory) -> None:
     """Publish the knowledge graph: linked data pages, RDF and a read-only SPARQL endpoint.
 
     Every IRI under the base is served on the same path, with content
@@ -58,13 +60,13 @@ def serve(data, store_dir, endpoint, host, port, base, timeout, max_rows, worker
     \b
     Example:
         unkg serve --data data/examples/example-report.ru.txt --port 8000
-        unkg serve --store ./kg --host 127.0.0.1 --port 8080 --workers 4 --queue 16
+        unkg serve --store ./kg --host 127.0.0.1 --port 8080 --workers 4 --short-workers 4
     """
     from unkg.web.serve import Limits, make_app
 
     limits = Limits(timeout, max_rows, max_query_bytes, workers=workers, queue=queue, page_workers=page_workers,
                     page_timeout=page_timeout, worker_memory_mb=worker_memory or None, short_workers=short_workers,
-                    short_seconds=short_time, queue_wait=queue_wait, long_nice=long_nice)
+                    short_queue=short_queue, short_seconds=short_time, queue_wait=queue_wait, long_nice=long_nice)
     try:
         app = make_app(list(data), store_dir, endpoint, base, limits)
     except UnkgError as exc:

@@ -29,7 +29,7 @@ class Limits:
     dump_timeout: float = 600.0  # seconds to write a dump (in its own process, once)
     worker_memory_mb: int | None = 4096  # heap of each query or page worker; a query past it ends its worker
     short_workers: int = 4  # processes for the other queries, each for at most short_seconds (0: no short lane)
-    short_queue: int = 16
+    short_queue: int = 32
     short_seconds: float = 1.0  # a query still running then moves to the long lane
     long_nice: int = 10  # priority of the long lane's processes: they give way to short queries and pages
 
