@@ -217,6 +217,13 @@ def test_time_limit_is_stated_and_the_server_goes_on(server):
     assert get(server, "/sparql", "text/csv", params={"query": QUERY}).status_code == 200
 
 
+def test_a_client_that_has_an_answer_gets_304_over_http(server):
+    first = get(server, "/sparql", "text/csv", params={"query": QUERY})
+    again = get(server, "/sparql", "text/csv", params={"query": QUERY}, headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.content == b"" and again.headers["ETag"] == first.headers["ETag"]
+    assert "Content-Length" not in again.headers or again.headers["Content-Length"] == str(len(first.content))
+
+
 def test_bad_queries_are_400(server):
     r = get(server, "/sparql", params={"query": "SELEKT nothing"})
     assert r.status_code == 400 and "syntax" in r.text.lower()

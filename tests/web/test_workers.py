@@ -180,3 +180,25 @@ def test_a_query_past_the_memory_limit_ends_its_worker_and_the_pool_goes_on(stor
                 time.sleep(0.2)
     finally:
         pool.close()
+
+
+@pytest.mark.parametrize("accept", ["application/sparql-results+json", "text/tab-separated-values", "text/csv",
+                                    "application/sparql-results+xml"])
+@pytest.mark.parametrize("cap", [100, 3])
+def test_results_are_the_bytes_select_bytes_writes_and_the_cap_holds(accept, cap):
+    """run_query encodes JSON and TSV without a dict per row; the bytes are those of select_bytes."""
+    from pyoxigraph import BlankNode, Literal
+
+    from unkg.store.sparql_results import RESULT_TYPES, select_bytes
+    from unkg.web.answers import run_query
+
+    store = pyoxigraph.Store()
+    objects = [NamedNode("urn:o"), BlankNode("b1"), Literal("Мексика", language="ru"), Literal("7", datatype=NamedNode(
+        "http://www.w3.org/2001/XMLSchema#integer")), Literal('a "quoted"\ttab\nline, comma'), Literal("")]
+    for i, o in enumerate(objects):
+        store.add(Quad(NamedNode(f"urn:s{i}"), NamedNode("urn:p"), o, NamedNode("urn:g")))
+    query = "SELECT ?s ?o ?none WHERE { GRAPH ?g { ?s <urn:p> ?o } OPTIONAL { ?s <urn:q> ?none } } ORDER BY ?s"
+    variables = ["s", "o", "none"]
+    rows = [{v: r[v] for v in variables} for r in store.query(query)]
+    content_type, body, truncated = run_query(store, query, accept, cap)
+    assert body == select_bytes(variables, rows[:cap], RESULT_TYPES[accept]) and truncated == (cap < len(rows))

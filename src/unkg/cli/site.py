@@ -21,9 +21,20 @@ from unkg.cli.group import CONTEXT, Fail, cli, store_option
 @click.option("--timeout", default=10.0, show_default=True, help="Time limit of a SPARQL query, in seconds.")
 @click.option("--max-rows", default=10_000, show_default=True, help="Rows (or triples) per SPARQL answer at most.")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
-              help="Processes running SPARQL queries.")
-@click.option("--queue", default=8, show_default=True, type=click.IntRange(0, 1000),
-              help="SPARQL requests that may wait for a worker; more are answered 503 with Retry-After.")
+              help="Processes running the SPARQL queries known to be long (the long lane).")
+@click.option("--queue", default=32, show_default=True, type=click.IntRange(0, 1000),
+              help="SPARQL requests that may wait for a long-lane worker; more are answered 503 with Retry-After.")
+@click.option("--queue-wait", default=30.0, show_default=True, type=click.FloatRange(0),
+              help="Seconds a SPARQL request may wait for a worker; then it is answered 503 with Retry-After.")
+@click.option("--short-workers", default=4, show_default=True, type=click.IntRange(0, 64),
+              help="Processes running the other SPARQL queries first, each for at most --short-time "
+                   "(0: one lane for all queries).")
+@click.option("--short-queue", default=32, show_default=True, type=click.IntRange(0, 1000),
+              help="Requests that may wait for a short-lane worker; more are answered 503 with Retry-After.")
+@click.option("--short-time", default=1.0, show_default=True, type=click.FloatRange(0.05),
+              help="Seconds a query may run in the short lane before it moves to the long lane.")
+@click.option("--long-nice", default=10, show_default=True, type=click.IntRange(0, 19),
+              help="Niceness of the long lane's processes: long queries give way to short ones and to pages.")
 @click.option("--page-workers", default=2, show_default=True, type=click.IntRange(1, 64),
               help="Processes doing the pages' lookups in the store.")
 @click.option("--page-timeout", default=10.0, show_default=True,
@@ -33,8 +44,8 @@ from unkg.cli.group import CONTEXT, Fail, cli, store_option
 @click.option("--worker-memory", default=4096, show_default=True, type=click.IntRange(0),
               help="Heap of each query and page worker in MB (0: no limit); a query past it ends its worker, "
                    "which is replaced, and is answered with an error.")
-def serve(data, store_dir, endpoint, host, port, base, timeout, max_rows, workers, queue, page_workers,
-          page_timeout, max_query_bytes, worker_memory) -> None:
+def serve(data, store_dir, endpoint, host, port, base, timeout, max_rows, workers, queue, queue_wait, short_workers,
+          short_queue, short_time, long_nice, page_workers, page_timeout, max_query_bytes, worker_memory) -> None:
     """Publish the knowledge graph: linked data pages, RDF and a read-only SPARQL endpoint.
 
     Every IRI under the base is served on the same path, with content
@@ -43,17 +54,19 @@ def serve(data, store_dir, endpoint, host, port, base, timeout, max_rows, worker
     and a result cap; /dataset describes the dataset (VoID, DCAT); /dumps
     has compressed dumps.  Queries and page lookups run in bounded pools of
     worker processes: when all are busy and the queue is full, requests are
-    answered 503 with Retry-After.
+    answered 503 with Retry-After.  Queries not known to be long run first
+    in a lane of their own, so that they never wait behind long ones.
 
     \b
     Example:
         unkg serve --data data/examples/example-report.ru.txt --port 8000
-        unkg serve --store ./kg --host 127.0.0.1 --port 8080 --workers 4 --queue 16
+        unkg serve --store ./kg --host 127.0.0.1 --port 8080 --workers 4 --short-workers 4
     """
     from unkg.web.serve import Limits, make_app
 
     limits = Limits(timeout, max_rows, max_query_bytes, workers=workers, queue=queue, page_workers=page_workers,
-                    page_timeout=page_timeout, worker_memory_mb=worker_memory or None)
+                    page_timeout=page_timeout, worker_memory_mb=worker_memory or None, short_workers=short_workers,
+                    short_queue=short_queue, short_seconds=short_time, queue_wait=queue_wait, long_nice=long_nice)
     try:
         app = make_app(list(data), store_dir, endpoint, base, limits)
     except UnkgError as exc:

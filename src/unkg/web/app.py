@@ -13,11 +13,11 @@ from pyoxigraph import NamedNode
 from unkg.graph.terms import ONTOLOGY
 from unkg.resources import data_path
 from unkg.web.site import COLLECTIONS, LABEL_PROPERTIES, Site, paragraph_anchor, parse_accept_language
-from unkg.web.endpoint import SparqlEndpoint
+from unkg.web.endpoint import SparqlEndpoint, answers_version
 from unkg.web.home import SitePages
 from unkg.web.linked_data import LinkedData
 from unkg.web.pool import PoolBackend
-from unkg.web.protocol import LANGS, MAX_FIELDS, Limits, Response
+from unkg.web.protocol import CACHE_CONTROL, LANGS, MAX_FIELDS, Limits, Response, etag, not_modified
 
 
 WEB = Path(__file__).parent  # templates/ and static/
@@ -36,7 +36,7 @@ by the time limit.  `pages=None` runs the pages' lookups in this process (`unkg 
 
     def __init__(self, site: Site, store_path: Path | None, limits: Limits | None = None,
                  endpoint=None, pages: "PoolBackend | None" = None, search_index=None):
-        from unkg.web.pool import WorkerPool
+        from unkg.web.pool import ShortLane, WorkerPool
 
         self.site, self.limits = site, limits or Limits()
         self.search_index = search_index  # full-text index beside the store (None: names through SPARQL)
@@ -44,9 +44,11 @@ by the time limit.  `pages=None` runs the pages' lookups in this process (`unkg 
         self.sparql_url: str | None = None  # where a static site's SPARQL endpoint is, if it has one
         self.base = site.base
         self.store_path = store_path
+        self.version = answers_version(store_path) if store_path else None  # entity tags of answers (304)
+        short = ShortLane(self.limits.short_workers, self.limits.short_queue, self.limits.short_seconds) \
+            if self.limits.short_workers else None
         self.queries = WorkerPool(store_path, self.limits.workers, self.limits.queue, "query workers",
-                                  self.limits.worker_memory_mb) \
-            if store_path else None
+                                  self.limits.worker_memory_mb, short, self.limits.long_nice) if store_path else None
         self.pages = pages
         self.endpoint = endpoint
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(WEB / "templates")),
@@ -173,10 +175,25 @@ by the time limit.  `pages=None` runs the pages' lookups in this process (`unkg 
 
             return search_page(self, ctx, params, path.endswith(".json"))
         if path.startswith("/queries/"):
-            return self.competency(ctx, path[len("/queries/"):], params, accept)
+            return self.cached(environ, lambda: self.competency(ctx, path[len("/queries/"):], params, accept))
         if path.startswith(("/id/", "/graph/")):
             return self.resource(ctx, path, params, accept)
         raise self.not_found(ctx, path)
+
+    def cached(self, environ, answer):
+        """A competency query's page, with an entity tag per version of the store: a client that has it gets 304
+        without the query being run again."""
+        if not self.version:
+            return answer()
+        tag = etag(self.version, environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""),
+                   environ.get("HTTP_ACCEPT", ""), environ.get("HTTP_ACCEPT_LANGUAGE", ""))
+        if not_modified(environ, tag):
+            return "304 Not Modified", [("ETag", tag), ("Cache-Control", CACHE_CONTROL),
+                                        ("Vary", "Accept, Accept-Language")], b""
+        status, headers, body = answer()
+        if status.startswith("200"):
+            headers = headers + [("ETag", tag), ("Cache-Control", CACHE_CONTROL), ("Vary", "Accept, Accept-Language")]
+        return status, headers, body
 
     # -- helpers ------------------------------------------------------------------
     def context(self, environ, params) -> dict:

@@ -2,14 +2,17 @@
 remote server, the result cap."""
 from __future__ import annotations
 
+import hashlib
 import json
 from functools import lru_cache
+from pathlib import Path
 from urllib.parse import parse_qs
 
 
-from unkg.resources import queries_dir
+from unkg.resources import data_path, queries_dir
 from unkg.web.answers import RDF_TYPES, rdf_content_type, rdf_bytes
-from unkg.web.protocol import MAX_FIELDS, Response, negotiate
+from unkg.web.jobs import is_volatile
+from unkg.web.protocol import CACHE_CONTROL, MAX_FIELDS, Response, etag, fingerprint, negotiate, not_modified
 
 
 READ_ONLY = b"this endpoint is read-only: updates are refused\n"
@@ -23,6 +26,28 @@ def competency_queries() -> list[tuple[str, str, str]]:
         first = next((l[1:].strip() for l in text.splitlines() if l.startswith("#")), "")
         out.append((path.stem, first, text))
     return out
+
+
+@lru_cache(maxsize=1)
+def long_queries() -> frozenset[str]:
+    """The competency queries' texts: they read every report, so they go to the long lane at once."""
+    return frozenset(text for _, _, text in competency_queries())
+
+
+def answers_version(store_path: Path) -> str:
+    """What an answer depends on besides the request: the store's data (a read-only snapshot while serving),
+    and the code and versions that turn it into bytes and pages."""
+    import pyoxigraph
+
+    from unkg.version import __version__
+
+    web = Path(__file__).parent
+    return "\0".join([fingerprint(store_path), fingerprint(web), fingerprint(queries_dir()),
+                      str(data_path("ui.json").stat().st_mtime_ns), __version__, pyoxigraph.__version__])
+
+
+def query_key(query: str) -> bytes:
+    return hashlib.blake2b(query.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 class SparqlEndpoint:
@@ -73,7 +98,15 @@ class SparqlEndpoint:
         if len(query.encode("utf-8")) > self.limits.max_query_bytes:
             raise Response("413 Content Too Large",
                            f"the query is longer than {self.limits.max_query_bytes} bytes\n".encode())
-        return self.run_sparql(query, accept, environ.get("waitress.client_disconnected"))
+        tag = None
+        if method in ("GET", "HEAD") and getattr(self, "version", None) and not is_volatile(query):
+            tag = etag(self.version, query, accept or "", str(self.limits.max_rows))
+            if not_modified(environ, tag):  # the client has this answer: the query is not run again
+                return "304 Not Modified", [("ETag", tag), ("Cache-Control", CACHE_CONTROL), ("Vary", "Accept")], b""
+        status, headers, body = self.run_sparql(query, accept, environ.get("waitress.client_disconnected"))
+        if tag and status.startswith("200"):
+            headers = headers + [("ETag", tag), ("Cache-Control", CACHE_CONTROL)]
+        return status, headers, body
 
     def read_body(self, environ, limit: int) -> str:
         """The request body as text, refused (413) when longer than `limit` bytes."""
@@ -96,7 +129,8 @@ class SparqlEndpoint:
             return self.remote_sparql(query, accept)
         try:
             answer = self.queries.call("sparql", query, accept, self.limits.max_rows, timeout=self.limits.timeout,
-                                       disconnected=disconnected)
+                                       wait=self.limits.queue_wait, disconnected=disconnected,
+                                       short_key=None if query in long_queries() else query_key(query))
         except TimedOut:
             raise Response("503 Service Unavailable",
                            f"the query ran past the time limit of {self.limits.timeout:g} s and was stopped\n".encode(),

@@ -9,6 +9,7 @@ given to the update parser of the read-only store, which refuses any valid updat
 """
 from __future__ import annotations
 
+import os
 import re
 import resource
 from pathlib import Path
@@ -53,6 +54,15 @@ def check_text(query: str) -> None:
             raise Refused("federated queries (SERVICE) are not allowed on this endpoint")
 
 
+VOLATILE = frozenset({"RAND", "NOW", "UUID", "STRUUID"})  # functions whose value changes from one run to the next
+
+
+def is_volatile(query: str) -> bool:
+    """Whether the query calls a function whose value changes from run to run (then its answer has no entity
+    tag): the function names outside strings, IRIs and comments.  One pass over the text."""
+    return any(len(t) <= 7 and t.upper() in VOLATILE for t in (m.group() for m in _TOKENS.finditer(query)))
+
+
 def sparql(store, query: str, accept: str | None, max_rows: int):
     from unkg.web.answers import run_query
 
@@ -92,15 +102,19 @@ def dump(store, name: str, target: str) -> int:
 JOBS = {"sparql": sparql, "select": select, "shacl": shacl, "dump": dump}
 
 
-def worker_main(path: str, connection, memory_mb: int | None = None) -> None:
-    """A worker process: open the store read-only, then run the jobs sent on `connection` one at a time."""
+def worker_main(path: str, connection, memory_mb: int | None = None, nice: int = 0) -> None:
+    """A worker process: open the store read-only, then run the jobs sent on `connection` one at a time, at
+    priority `nice` (a long query gives way to short ones and to the server)."""
     from unkg.graph import shacl as validator  # noqa: F401  imported before the first job, not during it
     from unkg.web import site  # noqa: F401
 
+    if nice:
+        os.nice(nice)
     if memory_mb:  # the heap (not the store's mapped files): a query past it ends this process, not the machine
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
     store = pyoxigraph.Store.read_only(path)
+    connection.send(("ready", None))  # only then is the process given jobs
     while True:
         try:
             kind, args = connection.recv()
