@@ -28,5 +28,10 @@ def report_triples(report: Report, base: str = DEFAULT_BASE) -> list[Triple]:
 
 def report_quads(report: Report, base: str = DEFAULT_BASE) -> list[Quad]:
     """The report's triples in its own named graph (one graph per language version)."""
+    return in_report_graph(statements(report, base), report, base)
+
+
+def in_report_graph(made: list[tuple], report: Report, base: str = DEFAULT_BASE) -> list[Quad]:
+    """`statements` of the report as quads of its named graph."""
     graph = IRIs(base).graph(report.symbol.text, report.language)
-    return [Quad(s, p, o, graph) for s, p, o in statements(report, base)]
+    return [Quad(s, p, o, graph) for s, p, o in made]

@@ -28,6 +28,9 @@ SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = str(RDF.type)
 LANG_STRING = str(RDF.langString)
+_RDF_TYPE = NamedNode(RDF_TYPE)
+_LANG_STRING = NamedNode(LANG_STRING)
+_VALUE_CHECKS = ("datatype", "nodeKind", "pattern", "in", "class", "minInclusive", "or")
 SUPPORTED = {SH.path, SH.minCount, SH.maxCount, SH.datatype, SH.pattern, getattr(SH, "in"), SH["class"],
              SH.nodeKind, SH.lessThanOrEquals, SH.uniqueLang, SH.minInclusive, SH["or"], SH.message,
              SH.targetClass, SH.property, RDF.type, SH.name, SH.description, SH.severity}
@@ -44,11 +47,21 @@ class Constraint:
     message: str | None = None
     shape: str = ""
 
+    def __post_init__(self) -> None:
+        # The data are indexed by pyoxigraph terms (see _Graph): the path and the IRIs checked are terms too.
+        self.path_term = NamedNode(self.path) if self.path else None
+        for name in ("datatype", "class", "lessThanOrEquals"):
+            if isinstance(self.checks.get(name), str):
+                self.checks[name] = NamedNode(self.checks[name])
+        self.value_checks = any(name in self.checks for name in _VALUE_CHECKS)
+        self.min_count = self.checks.get("minCount", 0)
+        self.max_count = self.checks.get("maxCount")
+
 
 @dataclass
 class NodeShape:
     iri: str
-    targets: list[str]
+    targets: list[NamedNode]
     constraints: list[Constraint]
     message: str | None = None
 
@@ -108,31 +121,33 @@ def _compile_constraint(g: rdflib.Graph, node, path: str | None, shape_iri: str)
 
 
 @cache
-def compiled_shapes() -> tuple[list[NodeShape], dict[str, set[str]]]:
+def compiled_shapes() -> tuple[list[NodeShape], dict[NamedNode, set[NamedNode]]]:
     shapes = rdflib.Graph().parse(shapes_path(), format="turtle")
     ontology = rdflib.Graph().parse(ontology_path(), format="turtle")
     out = []
     for shape in shapes.subjects(RDF.type, SH.NodeShape):
-        targets = [str(t) for t in shapes.objects(shape, SH.targetClass)]
+        targets = [NamedNode(str(t)) for t in shapes.objects(shape, SH.targetClass)]
         constraints = []
         for prop in shapes.objects(shape, SH.property):
             constraints.append(_compile_constraint(shapes, prop, str(shapes.value(prop, SH.path)), str(shape)))
         if shapes.value(shape, SH["or"]) is not None:
             node_level = _compile_constraint(shapes, shape, None, str(shape))
             node_level.checks = {"or": node_level.checks["or"]}
+            node_level.value_checks = True
+            node_level.min_count, node_level.max_count = 0, None
             constraints.append(node_level)
         for p in set(shapes.predicates(shape)):
             if p not in SUPPORTED:
                 raise UnsupportedShape(f"{shape}: {p} is not supported by the fast validator")
         out.append(NodeShape(str(shape), targets, constraints))
     # Subclass closure from the ontology: an instance of RegionalEconomicIntegrationOrganization is an Organization.
-    supers: dict[str, set[str]] = defaultdict(set)
+    supers: dict[NamedNode, set[NamedNode]] = defaultdict(set)
     for sub, sup in ontology.subject_objects(RDFS.subClassOf):
-        if isinstance(sup, rdflib.URIRef):
-            supers[str(sub)].add(str(sup))
-    closure: dict[str, set[str]] = {}
+        if isinstance(sup, rdflib.URIRef) and isinstance(sub, rdflib.URIRef):
+            supers[NamedNode(str(sub))].add(NamedNode(str(sup)))
+    closure: dict[NamedNode, set[NamedNode]] = {}
 
-    def up(cls: str) -> set[str]:
+    def up(cls: NamedNode) -> set[NamedNode]:
         if cls not in closure:
             closure[cls] = {cls}
             for parent in supers.get(cls, ()):
@@ -145,74 +160,96 @@ def compiled_shapes() -> tuple[list[NodeShape], dict[str, set[str]]]:
 
 
 class _Graph:
+    """The graph's values by subject and predicate, keyed by the pyoxigraph terms themselves: reading a term's
+    string (`.value`) makes a new Python string each time and was most of the validator's cost."""
+
     def __init__(self, triples: Iterable):
-        self.out: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-        self.types: dict[str, set[str]] = defaultdict(set)
-        # A graph is a set: pyoxigraph hashes its quads natively (cheap) where building a key of
-        # three terms per triple is not. The same triple in two named graphs (two files) is made
-        # one below, in the few value lists that hold more than one object.
-        for t in set(triples):
-            s = t.subject.value
-            p = t.predicate.value
-            self.out[s][p].append(t.object)
-            if p == RDF_TYPE:
-                self.types[s].add(t.object.value)
-        for by_path in self.out.values():
+        out: dict[Any, dict[NamedNode, list]] = {}
+        for s, p, o in _spo(triples):
+            by_path = out.get(s)
+            if by_path is None:
+                out[s] = {p: [o]}
+                continue
+            values = by_path.get(p)
+            if values is None:
+                by_path[p] = [o]
+            else:
+                values.append(o)
+        # A graph is a set: the same triple given twice (or in two named graphs) is made one here, in the few
+        # value lists that hold more than one object.
+        for by_path in out.values():
             for p, values in by_path.items():
                 if len(values) > 1:
                     by_path[p] = list(dict.fromkeys(values))
+        self.out = out
+        self.types: dict[Any, list[NamedNode]] = {s: by_path[_RDF_TYPE] for s, by_path in out.items()
+                                                   if _RDF_TYPE in by_path}
+
+
+def _spo(triples: Iterable) -> Iterable[tuple]:
+    """(subject, predicate, object) of pyoxigraph triples, quads, or 3-tuples of terms (the builder's)."""
+    for t in triples:
+        if type(t) is tuple:
+            yield t
+        else:
+            yield t.subject, t.predicate, t.object
 
 
 def validate_triples(triples: Iterable) -> list[Violation]:
-    """Violations of unkg's shapes in a graph given as pyoxigraph triples or quads."""
+    """Violations of unkg's shapes in a graph given as pyoxigraph triples or quads, or as (s, p, o) tuples."""
     shapes, closure = compiled_shapes()
     graph = _Graph(triples)
-    all_types = {s: set().union(*(closure.get(c, {c}) for c in ts)) for s, ts in graph.types.items()}
-    by_type: dict[str, list[str]] = defaultdict(list)  # the focus nodes of each class, in one pass
-    for node, types in all_types.items():
-        for cls in types:
+    all_types: dict[Any, set[NamedNode]] = {}
+    by_type: dict[NamedNode, list] = defaultdict(list)  # the focus nodes of each class, in one pass
+    for node, classes in graph.types.items():
+        found = all_types[node] = set().union(*(closure.get(c, (c,)) for c in classes))
+        for cls in found:
             by_type[cls].append(node)
     violations: list[Violation] = []
     for shape in shapes:
         foci = by_type.get(shape.targets[0], []) if len(shape.targets) == 1 else \
             list(dict.fromkeys(node for cls in shape.targets for node in by_type.get(cls, ())))
         for focus in foci:
+            by_path = graph.out.get(focus, _NO_PATHS)
             for c in shape.constraints:
-                for message in _check(graph, all_types, focus, c):
-                    violations.append(Violation(focus, c.path, c.message or message, "Violation", shape.iri))
+                for message in _check(graph, all_types, focus, c, by_path):
+                    violations.append(Violation(focus.value if hasattr(focus, "value") else str(focus),
+                                                c.path, c.message or message, "Violation", shape.iri))
     violations.sort(key=lambda v: (v.focus, v.path or "", v.message))
     return violations
 
 
-def _values(graph: _Graph, focus: str, path: str | None) -> list:
-    if path is None:
-        return []
-    return graph.out.get(focus, {}).get(path, [])
+_NO_VALUES: list = []
+_NO_PATHS: dict = {}
 
 
-def _check(graph: _Graph, types: dict[str, set[str]], focus: str, c: Constraint) -> list[str]:
-    errors: list[str] = []
+def _check(graph: _Graph, types: dict[Any, set[NamedNode]], focus, c: Constraint, by_path: dict) -> list[str]:
     checks = c.checks
     if c.path is None:  # a node-level constraint: it applies to the focus node itself
-        if "or" in checks and not any(not _check(graph, types, focus, alt) for alt in checks["or"]):
+        errors: list[str] = []
+        if "or" in checks and not any(not _check(graph, types, focus, alt, by_path) for alt in checks["or"]):
             errors.append("node conforms to none of the alternatives of sh:or")
         rest = {k: v for k, v in checks.items() if k != "or"}
         if rest:
-            errors.extend(_value_errors(graph, types, NamedNode(focus), rest))
+            errors.extend(_value_errors(graph, types, focus, rest))
         return errors
-    values = _values(graph, focus, c.path)
-    if len(values) < checks.get("minCount", 0):
+    values = by_path.get(c.path_term, _NO_VALUES)
+    if not values and not c.min_count:
+        return _NO_VALUES  # (never appended to: a new list is made below when there is an error)
+    errors = []
+    if len(values) < c.min_count:
         errors.append(f"less than {checks['minCount']} values")
-    if "maxCount" in checks and len(values) > checks["maxCount"]:
+    if c.max_count is not None and len(values) > c.max_count:
         errors.append(f"more than {checks['maxCount']} values")
-    for v in values:
-        errors.extend(_value_errors(graph, types, v, checks))
+    if c.value_checks:
+        for v in values:
+            errors.extend(_value_errors(graph, types, v, checks))
     if checks.get("uniqueLang"):
         langs = [v.language for v in values if isinstance(v, Literal) and v.language]
         if len(langs) != len(set(langs)):
             errors.append("more than one value per language")
     if "lessThanOrEquals" in checks:
-        others = _values(graph, focus, checks["lessThanOrEquals"])
+        others = by_path.get(checks["lessThanOrEquals"], _NO_VALUES)
         for v in values:
             for w in others:
                 if not _le(v, w):
@@ -220,16 +257,16 @@ def _check(graph: _Graph, types: dict[str, set[str]], focus: str, c: Constraint)
     return errors
 
 
-def _value_errors(graph: _Graph, types: dict[str, set[str]], v, checks: dict[str, Any]) -> list[str]:
+def _value_errors(graph: _Graph, types: dict[Any, set[NamedNode]], v, checks: dict[str, Any]) -> list[str]:
     errors = []
     if "datatype" in checks:
         if not isinstance(v, Literal):
-            errors.append(f"{v} is not a literal of {checks['datatype']}")
-        elif checks["datatype"] == LANG_STRING:
+            errors.append(f"{v} is not a literal of {checks['datatype'].value}")
+        elif checks["datatype"] == _LANG_STRING:
             if not v.language:
                 errors.append(f"{v.value!r} has no language tag")
-        elif v.language or v.datatype.value != checks["datatype"] or not _well_formed(v):
-            errors.append(f"{v.value!r} is not a valid {checks['datatype']}")
+        elif v.language or v.datatype != checks["datatype"] or not _well_formed(v):
+            errors.append(f"{v.value!r} is not a valid {checks['datatype'].value}")
     if "nodeKind" in checks and checks["nodeKind"] == str(SH.IRI) and not isinstance(v, NamedNode):
         errors.append(f"{v} is not an IRI")
     if "pattern" in checks and (isinstance(v, BlankNode) or not checks["pattern"].search(v.value)):
@@ -237,8 +274,8 @@ def _value_errors(graph: _Graph, types: dict[str, set[str]], v, checks: dict[str
     if "in" in checks and _key(v) not in checks["in"]:
         errors.append(f"{getattr(v, 'value', v)!r} is not one of the allowed values")
     if "class" in checks and (not isinstance(v, (NamedNode, BlankNode))
-                              or checks["class"] not in types.get(v.value, ())):
-        errors.append(f"{getattr(v, 'value', v)} is not a {checks['class']}")
+                              or checks["class"] not in types.get(v, ())):
+        errors.append(f"{getattr(v, 'value', v)} is not a {checks['class'].value}")
     if "minInclusive" in checks:
         try:
             if float(v.value) < float(checks["minInclusive"]):
@@ -252,14 +289,14 @@ def _value_errors(graph: _Graph, types: dict[str, set[str]], v, checks: dict[str
 
 
 _LEXICAL = {
-    XSD + "integer": re.compile(r"^[+-]?\d+$"),
-    XSD + "date": re.compile(r"^\d{4}-\d{2}-\d{2}(Z|[+-]\d{2}:\d{2})?$"),
-    XSD + "boolean": re.compile(r"^(true|false|1|0)$"),
+    NamedNode(XSD + "integer"): re.compile(r"^[+-]?\d+$"),
+    NamedNode(XSD + "date"): re.compile(r"^\d{4}-\d{2}-\d{2}(Z|[+-]\d{2}:\d{2})?$"),
+    NamedNode(XSD + "boolean"): re.compile(r"^(true|false|1|0)$"),
 }
 
 
 def _well_formed(v: Literal) -> bool:
-    rx = _LEXICAL.get(v.datatype.value)
+    rx = _LEXICAL.get(v.datatype)
     return rx is None or bool(rx.match(v.value))
 
 
