@@ -108,6 +108,7 @@ class NameResolver:
         self.skip_words = ({w.lower() for w in lexicon.get("list.conjunctions", [])} | self.articles
                            | {e.lower() for e in lexicon.get("elisions", [])})
         self.separators = "".join(sorted(set("".join(lexicon.get("list.separators", [])).replace(" ", "") + ",;")))
+        self._memory: dict[tuple[str, str], tuple[Entity, ...]] = {}
 
     def _words(self, text: str) -> list[str]:
         words = self.mend(self.lex.words(text))
@@ -283,6 +284,20 @@ class NameResolver:
         Only capitalised words may start a name, so that a common word that
         happens to inflect like a country name ("того"/Togo) is not taken.
         """
+        return self._remembered("scan", text, self._scan)
+
+    def _remembered(self, kind: str, text: str, read) -> list[Entity]:
+        """What `read` found in `text`, remembered for the next readers of the same paragraph (several fact readers
+        scan one paragraph: a report's names were read three times). Entities are never changed once made."""
+        key = (kind, text)
+        found = self._memory.get(key)
+        if found is None:
+            if len(self._memory) >= 256:
+                self._memory.clear()
+            found = self._memory[key] = tuple(read(text))
+        return list(found)
+
+    def _scan(self, text: str) -> list[Entity]:
         if self.lex.unsegmented:
             return self._scan_unsegmented(text)
         tokens = self._mend_tokens(self.lex.tokens(text))
@@ -308,6 +323,9 @@ class NameResolver:
         right, so that a conjunction inside a name ("Trinidad and Tobago and Japan", "Reino Unido de
         Gran Bretaña e Irlanda del Norte y Estados Unidos") does not cut it.  What does not resolve
         comes back as one 'unresolved' entity per stretch between separators."""
+        return self._remembered("split_list", text, self._split_list)
+
+    def _split_list(self, text: str) -> list[Entity]:
         if self.lex.unsegmented:
             return self._split_unsegmented(text)
         tokens = self._mend_tokens(self.lex.tokens(text))

@@ -1,0 +1,158 @@
+"""Stage `lang`: a regex with a literal gate — the words a match cannot do without, looked for before the regex runs.
+
+A fact reader tries each of its lexicon's patterns on every paragraph, and most paragraphs hold none of the words a
+pattern needs ("части" for a sitting held in parts, "пункт" for an agenda item). Python's `re` tries a pattern at
+every position of the text (about 10 ns a character for an alternation under IGNORECASE); a substring test in the
+lower-cased text costs a tenth of that. `Gated` wraps a compiled pattern: `search`, `finditer`, `findall`, `sub` and
+`subn` answer at once when the text holds none of the pattern's required literals, and otherwise run the pattern.
+
+The required literals come from the parsed pattern (`re._parser`): a run of literal characters every match consumes,
+or one literal from each branch of an alternation that every match takes. The gate is sound, never a heuristic:
+the text is compared lower-cased, and a text holding one of the few characters whose case-insensitive match `re`
+treats apart from `str.lower` (the long s, the dotless i, old Cyrillic letter forms, the capital dotted I, Greek
+sigma…) is never gated. The tests run every lexicon pattern gated and ungated over the corpus and compare.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from re import _casefix, _constants as C, _parser  # noqa: the parser `re` itself compiles with (stable since 3.11)
+from typing import Any, Iterator
+
+_MIN_LITERAL = 3  # a shorter required literal is in most paragraphs: the gate would cost more than it saves
+
+
+def _case_classes() -> tuple[dict[str, str], frozenset[str]]:
+    """For the characters `re` folds together beyond `str.lower` (`_casefix`): each one's representative (the class's
+    lowest code point, lower-cased), and the characters whose `str.lower` is not their representative."""
+    canon: dict[str, str] = {}
+    for key, extra in _casefix._EXTRA_CASES.items():
+        members = {chr(key), *map(chr, extra)}
+        representative = min(m.lower() for m in members)
+        for m in members:
+            canon[m] = min(canon.get(m, representative), representative)
+    rare = frozenset(c for c, r in canon.items() if c.lower() != r) | {"\u0130", "\u03a3"}  # İ, Σ (context lower)
+    return canon, rare
+
+
+_CANON, _RARE = _case_classes()
+_RARE_RX = re.compile("[" + re.escape("".join(sorted(_RARE))) + "]")
+
+
+def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """Literals (lower-cased) one of which every match of `pattern` contains, or None if no useful set is known."""
+    try:
+        parsed = _parser.parse(pattern, flags)
+    except re.error:
+        return None
+    found = _required(list(parsed))
+    if not found or min(map(len, found)) < _MIN_LITERAL:
+        return None
+    literals = {"".join(_CANON.get(c, c) for c in s.lower()) for s in found}
+    # a literal holding another is found only where that one is: the shorter is enough to look for
+    return tuple(sorted(s for s in literals if not any(t != s and t in s for t in literals)))
+
+
+def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    """The more selective of two requirements: a longer shortest literal, each further literal to look for
+    counting as three letters less ("части" over "первой|второй|третьей")."""
+    if not b:
+        return a
+    if not a:
+        return b
+    return a if _score(a) >= _score(b) else b
+
+
+def _score(literals: frozenset[str]) -> int:
+    shortest = min(map(len, literals))
+    return shortest - 3 * (len(literals) - 1) - (100 if shortest < _MIN_LITERAL else 0)
+
+
+def _required(items: list) -> frozenset[str] | None:
+    """What a sequence of parsed items requires: the best of its literal runs and of its parts' requirements."""
+    best: frozenset[str] | None = None
+    run: list[str] = []
+    for op, av in items + [(None, None)]:
+        if op is C.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            best = _better(best, frozenset(["".join(run)]))
+            run = []
+        if op is C.SUBPATTERN:
+            _group, add_flags, _del_flags, sub = av
+            if not add_flags & (re.VERBOSE | re.ASCII | re.LOCALE):
+                best = _better(best, _required(list(sub)))
+        elif op is C.ATOMIC_GROUP:
+            best = _better(best, _required(list(av)))
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[0] >= 1:
+            best = _better(best, _required(list(av[2])))
+        elif op is C.BRANCH:
+            alternatives = [_required(list(branch)) for branch in av[1]]
+            if all(alternatives):
+                best = _better(best, frozenset().union(*alternatives))
+    return best
+
+
+class _Lowered:
+    """Lower-cased texts recently gated (a reader asks many patterns of one paragraph), None for a text with a
+    character the gate cannot compare lower-cased."""
+
+    def __init__(self, size: int = 64):
+        self.size, self.texts = size, {}
+
+    def __call__(self, text: str) -> str | None:
+        try:
+            return self.texts[text]
+        except KeyError:
+            pass
+        if len(self.texts) >= self.size:
+            self.texts.clear()
+        lowered = self.texts[text] = None if _RARE_RX.search(text) else text.lower()
+        return lowered
+
+
+_lowered = _Lowered()
+
+
+class Gated:
+    """A compiled pattern that is run only on texts holding one of its required literals (same methods as
+    `re.Pattern` for what the readers call; `match` and `fullmatch` at a position run the pattern directly)."""
+
+    __slots__ = ("rx", "literals", "pattern", "flags", "groups", "groupindex", "match", "fullmatch", "split")
+
+    def __init__(self, rx: re.Pattern[str]):
+        self.rx = rx
+        self.literals = required_literals(rx.pattern, rx.flags)
+        self.pattern, self.flags, self.groups, self.groupindex = rx.pattern, rx.flags, rx.groups, rx.groupindex
+        self.match, self.fullmatch, self.split = rx.match, rx.fullmatch, rx.split
+
+    def _absent(self, text: str) -> bool:
+        if self.literals is None:
+            return False
+        lowered = _lowered(text)
+        return lowered is not None and not any(literal in lowered for literal in self.literals)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return None if self._absent(text) else self.rx.search(text, pos, endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        return iter(()) if self._absent(text) else self.rx.finditer(text, pos, endpos)
+
+    def findall(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
+        return [] if self._absent(text) else self.rx.findall(text, pos, endpos)
+
+    def sub(self, repl, text: str, count: int = 0) -> str:
+        return text if self._absent(text) else self.rx.sub(repl, text, count)
+
+    def subn(self, repl, text: str, count: int = 0) -> tuple[str, int]:
+        return (text, 0) if self._absent(text) else self.rx.subn(repl, text, count)
+
+    def __repr__(self) -> str:
+        return f"Gated({self.rx!r}, literals={self.literals!r})"
+
+
+def gated(rx: re.Pattern[str]) -> re.Pattern[str] | Gated:
+    """`rx` behind its literal gate, or `rx` itself when no literal is required of a match."""
+    wrapper = Gated(rx)
+    return wrapper if wrapper.literals is not None else rx
