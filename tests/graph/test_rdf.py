@@ -92,3 +92,19 @@ def test_each_paragraph_records_the_page_it_starts_on():
     pages = {q.subject.value.rsplit("/", 1)[-1]: int(q.object.value) for q in quads if q.predicate.value == UNKG + "page"}
     assert pages and all(page == (1 if int(n) < 3 else 2) for n, page in pages.items())
     assert validate_quads(quads).conforms
+
+
+@pytest.mark.parametrize("value", ['plain', 'quote " and backslash \\', "line\nbreak\r\ttab", "control \x01\x7f",
+                                   "Кириллица «ёлки»", "中文：第三次会议", "العربية", "emoji 🌍", ""])
+def test_nquads_written_from_terms_are_the_serialisers_bytes(value):
+    from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat
+
+    from unkg.graph.export import nquads
+
+    s, p, g = NamedNode("https://x.example/id/doc/A/77/6%28Sect.10%29"), NamedNode("https://x.example/p#é"), \
+        NamedNode("https://x.example/graph/A/1/ru")
+    made = [(s, p, Literal(value)), (s, p, Literal(value, language="ru")),
+            (s, p, Literal(value or "0", datatype=NamedNode("http://www.w3.org/2001/XMLSchema#integer"))),
+            (BlankNode("b0"), p, s)]
+    expected = pyoxigraph.serialize([Quad(a, b, c, g) for a, b, c in made], format=RdfFormat.N_QUADS)
+    assert nquads(made, g) == expected

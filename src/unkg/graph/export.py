@@ -63,6 +63,14 @@ def serialise(quads: list[Quad], fmt: str, base: str | None = None) -> bytes:
     return pyoxigraph.serialize(triples, format=FORMATS[fmt], **_prefixes(fmt, base))
 
 
+def nquads(made: list[tuple], graph) -> bytes:
+    """(s, p, o) terms in `graph` as N-Quads, written from the terms' own N-Triples forms: the same bytes as
+    pyoxigraph's serialiser gives, without making a Quad of each (which copies every term, paragraph texts too,
+    and cost more than the writing)."""
+    tail = f" {graph} .\n"
+    return "".join([f"{s} {p} {o}{tail}" for s, p, o in made]).encode("utf-8")
+
+
 def _prefixes(fmt: str, base: str | None) -> dict:
     if fmt not in ("ttl", "trig"):
         return {}

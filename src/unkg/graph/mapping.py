@@ -2,7 +2,7 @@
 its own named graph."""
 from __future__ import annotations
 
-from pyoxigraph import Quad, Triple
+from pyoxigraph import NamedNode, Quad, Triple
 
 from unkg.graph.builder import Builder
 from unkg.graph.drafts import draft_facts
@@ -31,7 +31,12 @@ def report_quads(report: Report, base: str = DEFAULT_BASE) -> list[Quad]:
     return in_report_graph(statements(report, base), report, base)
 
 
+def report_graph(report: Report, base: str = DEFAULT_BASE) -> NamedNode:
+    """The named graph of the report's language version."""
+    return IRIs(base).graph(report.symbol.text, report.language)
+
+
 def in_report_graph(made: list[tuple], report: Report, base: str = DEFAULT_BASE) -> list[Quad]:
     """`statements` of the report as quads of its named graph."""
-    graph = IRIs(base).graph(report.symbol.text, report.language)
+    graph = report_graph(report, base)
     return [Quad(s, p, o, graph) for s, p, o in made]

@@ -113,25 +113,34 @@ class _Lowered:
 
 
 _lowered = _Lowered()
+_UNSEEN = object()
 
 
 class Gated:
     """A compiled pattern that is run only on texts holding one of its required literals (same methods as
     `re.Pattern` for what the readers call; `match` and `fullmatch` at a position run the pattern directly)."""
 
-    __slots__ = ("rx", "literals", "pattern", "flags", "groups", "groupindex", "match", "fullmatch", "split")
+    __slots__ = ("rx", "literals", "single", "pattern", "flags", "groups", "groupindex", "match", "fullmatch", "split")
 
     def __init__(self, rx: re.Pattern[str]):
         self.rx = rx
         self.literals = required_literals(rx.pattern, rx.flags)
+        self.single = self.literals[0] if self.literals and len(self.literals) == 1 else None
         self.pattern, self.flags, self.groups, self.groupindex = rx.pattern, rx.flags, rx.groups, rx.groupindex
         self.match, self.fullmatch, self.split = rx.match, rx.fullmatch, rx.split
 
     def _absent(self, text: str) -> bool:
-        if self.literals is None:
+        lowered = _lowered.texts.get(text, _UNSEEN)
+        if lowered is _UNSEEN:
+            lowered = _lowered(text)
+        if lowered is None:
             return False
-        lowered = _lowered(text)
-        return lowered is not None and not any(literal in lowered for literal in self.literals)
+        if self.single is not None:
+            return self.single not in lowered
+        for literal in self.literals:
+            if literal in lowered:
+                return False
+        return True
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         return None if self._absent(text) else self.rx.search(text, pos, endpos)

@@ -11,6 +11,7 @@ Symbols".
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import quote
 
 from unkg.model import Symbol
@@ -326,6 +327,7 @@ def parent_series(series: str) -> str | None:
     return series.rsplit("/", 1)[0]
 
 
+@lru_cache(maxsize=8192)  # the builder names the same few documents and bodies many times a report
 def path_segment(symbol_text: str) -> str:
     """The symbol as an IRI path: slashes kept, everything else unsafe escaped; a qualified symbol in its
     compact form ("A/77/6 (Sect. 10)" -> "A/77/6%28Sect.10%29"), so that every spelling is one IRI."""
@@ -334,6 +336,7 @@ def path_segment(symbol_text: str) -> str:
     return quote(symbol_text, safe="/.-")
 
 
+@lru_cache(maxsize=8192)
 def undocs_url(symbol_text: str, lang: str | None = None) -> str | None:
     """The document at undocs.org, which takes the symbol in its compact form with parentheses as they are
     (https://undocs.org/A/77/6(Sect.10), https://undocs.org/S/RES/2235(2015)), as UN documents print their

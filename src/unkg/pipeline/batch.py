@@ -134,7 +134,8 @@ def convert_one(path: str, options: Options, sha256: str | None = None) -> Outco
     `sha256` is the content hash when the caller already has it (the batch hashes every input)."""
     from unkg.extract.report import extract_file
     from unkg.graph.reference import codes_in
-    from unkg.graph.mapping import in_report_graph, statements
+    from unkg.graph.export import nquads
+    from unkg.graph.mapping import in_report_graph, report_graph, statements
     from unkg.graph.shacl import validate_triples
 
     out = Outcome(path)
@@ -150,8 +151,10 @@ def convert_one(path: str, options: Options, sha256: str | None = None) -> Outco
             out.violations = [f"<{v.focus}> {v.path or ''}: {v.message}".replace(" :", ":")
                               for v in validate_triples(made)]
         t3 = time.perf_counter()
-        quads = in_report_graph(made, report, options.base)
-        out.data = serialise_chunk(quads, options.fmt)
+        if options.fmt == "nq":
+            out.data = nquads(made, report_graph(report, options.base))
+        else:
+            out.data = serialise_chunk(in_report_graph(made, report, options.base), options.fmt)
         t4 = time.perf_counter()
     except UnkgError as exc:
         out.status, out.reason = "failed", str(exc)
@@ -159,7 +162,7 @@ def convert_one(path: str, options: Options, sha256: str | None = None) -> Outco
     except Exception as exc:  # a bug must not stop the batch; it is reported with the file's name
         out.status, out.reason = "failed", f"{path}: internal error: {type(exc).__name__}: {exc}"
         return out
-    out.triples = len(quads)
+    out.triples = len(made)
     out.symbol, out.symbol_origin = report.symbol.text, report.symbol_origin
     out.warnings = [w.message for w in report.warnings]
     out.codes = sorted(codes_in(report))
