@@ -57,7 +57,7 @@ def read_paragraph(ctx: Context, text: str, source: Source) -> None:
     """A person followed by a State in parentheses, with the role word nearest to it: the last one
     before ("Co-Chairs, A (Mexico) and B (Poland)"), else the first one after it in the same
     sentence ("A (Mexique) et B (Pologne) ont assuré la coprésidence")."""
-    roles = ctx.lex.get("officers.roles", {})
+    roles = ctx.lex.table("officers.roles", ignore_case=False)
     role_spans: list[tuple[int, int, str]] = []
     # Roles are tried in the lexicon's order; a role whose name sits inside an
     # earlier one ("Vice-Chair" in "Alternate to Vice-Chair") is not counted.
@@ -67,8 +67,8 @@ def read_paragraph(ctx: Context, text: str, source: Source) -> None:
     # A group that names the body whose report this is ("Chair of the Working Group" in the report of
     # a working group) scopes nothing: that is the meeting's own Chair.
     scoped_to, scoped_by = ctx.lex.rx("officers.scoped_to"), ctx.lex.rx("officers.scoped_by")
-    for role, pattern in roles.items():
-        for m in re.finditer(pattern, text):
+    for role, pattern in roles:
+        for m in pattern.finditer(text):
             if not any(s <= m.start() < e for s, e, _ in role_spans):
                 scope = (scoped_to.search(text[m.end():m.end() + 80]) if scoped_to else None) or (
                     scoped_by.search(text[max(0, m.start() - 80):m.start()]) if scoped_by else None)
@@ -128,7 +128,7 @@ def read_paragraph(ctx: Context, text: str, source: Source) -> None:
     # is the first of the lexicon's roles that the words start with ("Докладчиком", "Vice-Chair").
     appointed = [m for rx in ctx.lex.rx_all("officers.appointed", ignore_case=False) for m in rx.finditer(text)]
     for m in sorted(appointed, key=lambda m: m.start()):
-        role = next((r for r, pattern in roles.items() if re.match(pattern, m.group("role"))), None)
+        role = next((r for r, pattern in roles if pattern.match(m.group("role"))), None)
         if role is None or role in ignored:
             continue
         name = person_name(ctx, m.group("name"))

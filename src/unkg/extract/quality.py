@@ -74,8 +74,11 @@ def paragraphs_out_of_sequence(ctx: Context) -> int:
     return 0 if ctx.seg.positions == "line" else ctx.seg.out_of_sequence
 
 
+_NOT_WORD = re.compile(r"\W+")
+
+
 def _key(text: str | None) -> str:
-    return re.sub(r"\W+", "", (text or "").casefold())
+    return _NOT_WORD.sub("", (text or "").casefold())
 
 
 def read(ctx: Context) -> None:

@@ -30,9 +30,9 @@ class Builder:
         self.parent = iris.body(report.parent_series) if report.parent_series else None
         self.work = iris.doc(self.sym)
         self.expr = iris.expression(self.sym, self.lang)
-        self._entities_done: set[str] = set()
+        self._entities_done: dict[str, NamedNode] = {}  # each entity's node, described once
         self._concepts: set[NamedNode] = set()
-        self._paras_done: set[int | None] = set()
+        self._paras_done: dict[int | None, NamedNode] = {}  # each paragraph's node, described once
 
     def add(self, s, p, o) -> None:
         self.made.append((s, p, o))
@@ -54,9 +54,9 @@ class Builder:
 
     def paragraph(self, number: int | None, page: int | None) -> NamedNode:
         """A paragraph (or line) of the language version, with its number, page and text, described once."""
-        para = self.iris.paragraph(self.sym, self.lang, number, self.r.positions)
-        if number not in self._paras_done:
-            self._paras_done.add(number)
+        para = self._paras_done.get(number)
+        if para is None:
+            para = self._paras_done[number] = self.iris.paragraph(self.sym, self.lang, number, self.r.positions)
             self.add(para, RDF_TYPE, U("Paragraph"))
             self.add(para, U("inExpression"), self.expr)
             if number is not None:
@@ -105,13 +105,14 @@ class Builder:
             self.add(node, RDF_TYPE, U("UnresolvedParticipant"))
             self.add(node, RDFS_LABEL, self.text(entity.surface))
             return node
-        if entity.code in self._entities_done:
-            return self.iris.state(entity.code) if entity.kind == "state" else self.iris.org(entity.code)
-        self._entities_done.add(entity.code)
+        done = self._entities_done.get(entity.code)
+        if done is not None:
+            return done
         # The report's graph says what the report needs (type, code, name in its
         # language, the metadata.un.org link); the full description with every
         # name and code goes once into the reference graph (reference_quads).
         node = self.iris.state(entity.code) if entity.kind == "state" else self.iris.org(entity.code)
+        self._entities_done[entity.code] = node
         self.add(node, RDF_TYPE, U(ENTITY_CLASS[entity.kind]))
         self.add(node, U("code"), Literal(entity.code))
         name = known_entities()[entity.code].names.get(self.lang)
@@ -126,7 +127,7 @@ class Builder:
             owner = self.r.parent_series or self.r.body_series
             node = self.iris.secretariat(owner)
             if "secretariat" not in self._entities_done:
-                self._entities_done.add("secretariat")
+                self._entities_done["secretariat"] = node
                 self.add(node, RDF_TYPE, U("Body"))
                 self.add(node, U("bodyKind"), Literal("secretariat"))
                 self.add(node, U("code"), Literal("secretariat"))

@@ -12,6 +12,7 @@ same violations as pySHACL.
 from __future__ import annotations
 
 import re
+import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
@@ -56,6 +57,41 @@ class Constraint:
         self.value_checks = any(name in self.checks for name in _VALUE_CHECKS)
         self.min_count = self.checks.get("minCount", 0)
         self.max_count = self.checks.get("maxCount")
+        self.holds = _conforming_test(self)
+
+
+def _conforming_test(c: Constraint):
+    """A quick yes for a property constraint whose values conform (the usual case: a report's graph is built to
+    conform), or None where only the full check can tell; the full check runs for the messages otherwise."""
+    checks = c.checks
+    if c.path is None or set(checks) - {"minCount", "maxCount", "datatype", "class", "nodeKind", "pattern"}:
+        return None
+    low, high = c.min_count, c.max_count if c.max_count is not None else sys.maxsize
+    datatype, cls, pattern = checks.get("datatype"), checks.get("class"), checks.get("pattern")
+    iri_only = checks.get("nodeKind") == str(SH.IRI)
+    tagged = datatype == _LANG_STRING
+    lexical = _LEXICAL.get(datatype) if datatype is not None else None
+
+    def holds(values: list, types: dict) -> bool:
+        if not low <= len(values) <= high:
+            return False
+        for v in values:
+            if datatype is not None:
+                if type(v) is not Literal:
+                    return False
+                if tagged:
+                    if not v.language:
+                        return False
+                elif v.language or v.datatype != datatype or (lexical is not None and not lexical.match(v.value)):
+                    return False
+            if iri_only and type(v) is not NamedNode:
+                return False
+            if cls is not None and cls not in types.get(v, ()):
+                return False
+            if pattern is not None and (type(v) is BlankNode or not pattern.search(v.value)):
+                return False
+        return True
+    return holds
 
 
 @dataclass
@@ -212,6 +248,8 @@ def validate_triples(triples: Iterable) -> list[Violation]:
         for focus in foci:
             by_path = graph.out.get(focus, _NO_PATHS)
             for c in shape.constraints:
+                if c.holds is not None and c.holds(by_path.get(c.path_term, _NO_VALUES), all_types):
+                    continue
                 for message in _check(graph, all_types, focus, c, by_path):
                     violations.append(Violation(focus.value if hasattr(focus, "value") else str(focus),
                                                 c.path, c.message or message, "Violation", shape.iri))

@@ -120,10 +120,18 @@ class Lexicon:
                 return role
         return None
 
+    def table(self, group: str, ignore_case: bool = True) -> list[tuple[str, Any]]:
+        """The {key: regex} table at dotted path `group`, compiled and gated, in the lexicon's order."""
+        cache_key = f"{group}/{ignore_case}/table"
+        if cache_key not in self._regex_cache:
+            self._regex_cache[cache_key] = [(key, gated(re.compile(pattern, re.IGNORECASE if ignore_case else 0)))
+                                            for key, pattern in (self.get(group) or {}).items()]
+        return self._regex_cache[cache_key]
+
     def classify(self, group: str, text: str) -> str | None:
         """First key of the {key: regex} table `group` whose regex matches text."""
-        for key, pattern in self.data.get(group, {}).items():
-            if re.search(pattern, text, re.IGNORECASE):
+        for key, rx in self.table(group):
+            if rx.search(text):
                 return key
         return None
 
@@ -131,8 +139,8 @@ class Lexicon:
         """Key of the {key: regex} table `group` whose regex matches first in text (the addressee a
         recommendation names first, wherever its sentence starts)."""
         hits = []
-        for key, pattern in self.data.get(group, {}).items():
-            m = re.search(pattern, text, re.IGNORECASE)
+        for key, rx in self.table(group):
+            m = rx.search(text)
             if m:
                 hits.append((m.start(), key))
         return min(hits)[1] if hits else None
