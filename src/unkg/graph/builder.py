@@ -26,6 +26,7 @@ class Builder:
         self.lang = report.language
         self.sym = report.symbol.text
         self.meeting = iris.meeting(report)
+        self.meeting_iri = self.meeting.value  # (reading .value makes a new string each time)
         self.body = iris.body(report.body_series)
         self.parent = iris.body(report.parent_series) if report.parent_series else None
         self.work = iris.doc(self.sym)
@@ -101,7 +102,7 @@ class Builder:
             return self.named_body(entity.code)
         if entity.kind == "unresolved" or not entity.code:
             digest = hashlib.sha1(" ".join(entity.surface.lower().split()).encode()).hexdigest()[:12]
-            node = NamedNode(f"{self.meeting.value}/unresolved/{digest}")
+            node = NamedNode(f"{self.meeting_iri}/unresolved/{digest}")
             self.add(node, RDF_TYPE, U("UnresolvedParticipant"))
             self.add(node, RDFS_LABEL, self.text(entity.surface))
             return node
@@ -220,8 +221,8 @@ class Builder:
     def officers(self) -> None:
         for officer in self.r.officers:
             state = officer.state.code if officer.state and officer.state.code else slug(officer.name)
-            post = NamedNode(f"{self.meeting.value}/post/{officer.role}/{state}")
-            person = NamedNode(f"{self.meeting.value}/person/{officer.role}/{state}")
+            post = NamedNode(f"{self.meeting_iri}/post/{officer.role}/{state}")
+            person = NamedNode(f"{self.meeting_iri}/person/{officer.role}/{state}")
             self.add(post, RDF_TYPE, U("Post"))
             self.add(post, U("postIn"), self.meeting)
             self.add(post, U("officerRole"), self.concept("officer", officer.role))
@@ -233,7 +234,7 @@ class Builder:
             self.stated(post, officer.source)
 
     def agenda_node(self, key: str) -> NamedNode:
-        return NamedNode(f"{self.meeting.value}/agenda/{key}")
+        return NamedNode(f"{self.meeting_iri}/agenda/{key}")
 
     def agenda(self) -> None:
         for item in self.r.agenda:
@@ -249,7 +250,7 @@ class Builder:
 
     def recommendations(self) -> None:
         for rec in self.r.recommendations:
-            node = NamedNode(f"{self.meeting.value}/recommendation/{rec.letter}")
+            node = NamedNode(f"{self.meeting_iri}/recommendation/{rec.letter}")
             self.add(node, RDF_TYPE, U("Recommendation"))
             self.add(node, U("letter"), Literal(rec.letter))
             self.add(node, U("text"), self.text(rec.text))
@@ -270,7 +271,7 @@ class Builder:
 
     def participation(self) -> None:
         for p in self.r.participations:
-            node = NamedNode(f"{self.meeting.value}/participation/{self.participant_code(p.entity)}/{p.role}")
+            node = NamedNode(f"{self.meeting_iri}/participation/{self.participant_code(p.entity)}/{p.role}")
             self.add(node, RDF_TYPE, U("Participation"))
             self.add(node, U("participant"), self.entity(p.entity))
             self.add(node, U("inMeeting"), self.meeting)
@@ -278,7 +279,7 @@ class Builder:
             self.add(node, U("nameAsPrinted"), self.text(p.entity.surface))
             self.stated(node, p.source)
         for f in self.r.focal_points:
-            node = NamedNode(f"{self.meeting.value}/focal-point/{self.participant_code(f.entity)}")
+            node = NamedNode(f"{self.meeting_iri}/focal-point/{self.participant_code(f.entity)}")
             self.add(node, RDF_TYPE, U("FocalPointDelegation"))
             self.add(node, U("participant"), self.entity(f.entity))
             self.add(node, U("inMeeting"), self.meeting)
@@ -287,7 +288,7 @@ class Builder:
 
     def statements(self) -> None:
         for st in self.r.statements:
-            node = NamedNode(f"{self.meeting.value}/statement/{st.agenda_item}/{self.participant_code(st.entity)}")
+            node = NamedNode(f"{self.meeting_iri}/statement/{st.agenda_item}/{self.participant_code(st.entity)}")
             self.add(node, RDF_TYPE, U("Statement"))
             self.add(node, U("participant"), self.entity(st.entity))
             self.add(node, U("inMeeting"), self.meeting)
@@ -340,12 +341,12 @@ class Builder:
 
     def acts(self) -> None:
         for act in self.r.acts:
-            node = NamedNode(f"{self.meeting.value}/act/{act.kind}")
+            node = NamedNode(f"{self.meeting_iri}/act/{act.kind}")
             self.add(node, RDF_TYPE, U("MeetingAct"))
             self.add(node, U("actKind"), Literal(act.kind))
             self.add(node, U("actOf"), self.meeting)
             if act.sitting is not None:
-                self.add(node, U("atSitting"), NamedNode(f"{self.meeting.value}/sitting/{act.sitting}"))
+                self.add(node, U("atSitting"), NamedNode(f"{self.meeting_iri}/sitting/{act.sitting}"))
             if act.date:
                 self.add(node, U("date"), day(act.date))
             if act.method:

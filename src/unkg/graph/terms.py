@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode
 
@@ -72,8 +73,12 @@ def symbol_literal(text: str) -> Literal:
     return Literal(text, datatype=U("DocumentSymbol"))
 
 
+_NOT_SLUG = re.compile(r"[^A-Za-z0-9.-]+")
+
+
+@lru_cache(maxsize=8192)  # the same participants' codes, once per fact they take part in
 def slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9.-]+", "-", text).strip("-")
+    return _NOT_SLUG.sub("-", text).strip("-")
 
 
 class IRIs:
