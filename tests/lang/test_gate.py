@@ -31,6 +31,23 @@ def test_required_literals(pattern, flags, literals):
     assert required_literals(pattern, flags) == literals
 
 
+@pytest.mark.parametrize("pattern, reach", [
+    ("\\bзаявлени\\w*", 0),  # the literal starts the match
+    ("(?:a|bc)\\s?report", 3),  # at most three characters before it
+    ("\\w+\\s+report", None),  # unbounded: a search starts where it was asked to
+    ("(?:first|second)\\s+part", 0),  # each branch's literal starts it
+])
+def test_reach_is_the_most_a_match_holds_before_its_literal(pattern, reach):
+    assert Gated(re.compile(pattern)).reach == reach
+
+
+def test_a_search_starts_no_later_than_a_match_can():
+    rx = gated(re.compile(r"(?:a|bc)\s?report", re.I))
+    text = "x" * 50 + "bc REPORT" + "y" * 10
+    assert rx.search(text).span() == (50, 59)
+    assert [m.span() for m in rx.finditer(text)] == [(50, 59)]
+
+
 def test_a_gated_pattern_answers_without_running_where_its_literal_is_absent():
     rx = gated(re.compile("(?:первой|второй)\\s+части\\s+заседания", re.I))
     assert isinstance(rx, Gated)
@@ -100,5 +117,8 @@ def test_gated_and_ungated_patterns_find_the_same(lang):
         for text in texts:
             gated_spans = [m.span() for m in rx.finditer(text)]
             assert gated_spans == [m.span() for m in rx.rx.finditer(text)], (lang, dotted, text[:80])
+            third = len(text) // 3  # a window, as readers search near a word ("around the noun")
+            found, expected = rx.search(text, third, 2 * third), rx.rx.search(text, third, 2 * third)
+            assert (found and found.span()) == (expected and expected.span()), (lang, dotted, text[:80])
             checked += 1
     assert checked > 1000

@@ -61,37 +61,91 @@ class Constraint:
 
 
 def _conforming_test(c: Constraint):
-    """A quick yes for a property constraint whose values conform (the usual case: a report's graph is built to
-    conform), or None where only the full check can tell; the full check runs for the messages otherwise."""
+    """A quick yes, holds(by_path, types, focus), for a constraint the focus node conforms to (the usual case: a
+    report's graph is built to conform), or None where only the full check can tell; the full check runs for the
+    messages otherwise. The tests check both against pySHACL."""
     checks = c.checks
-    if c.path is None or set(checks) - {"minCount", "maxCount", "datatype", "class", "nodeKind", "pattern"}:
+    value_ok = _value_test({k: v for k, v in checks.items() if k in _VALUE_CHECKS and (c.path or k != "or")})
+    if value_ok is None:
         return None
-    low, high = c.min_count, c.max_count if c.max_count is not None else sys.maxsize
-    datatype, cls, pattern = checks.get("datatype"), checks.get("class"), checks.get("pattern")
-    iri_only = checks.get("nodeKind") == str(SH.IRI)
-    tagged = datatype == _LANG_STRING
-    lexical = _LEXICAL.get(datatype) if datatype is not None else None
+    if c.path is None:  # node-level: the focus node itself, and one of the alternatives (sh:or) holds
+        alternatives = [alt.holds for alt in checks.get("or", ())]
+        if None in alternatives or set(checks) - set(_VALUE_CHECKS):
+            return None
 
-    def holds(values: list, types: dict) -> bool:
+        def node_holds(by_path: dict, types: dict, focus) -> bool:
+            return (not alternatives or any(alt(by_path, types, focus) for alt in alternatives)) \
+                and value_ok(focus, types)
+        return node_holds
+    if set(checks) - set(_VALUE_CHECKS) - {"minCount", "maxCount", "uniqueLang"}:
+        return None
+    path, low, high = c.path_term, c.min_count, c.max_count if c.max_count is not None else sys.maxsize
+    unique_lang = bool(checks.get("uniqueLang"))
+
+    def holds(by_path: dict, types: dict, focus) -> bool:
+        values = by_path.get(path, _NO_VALUES)
         if not low <= len(values) <= high:
             return False
         for v in values:
-            if datatype is not None:
-                if type(v) is not Literal:
-                    return False
-                if tagged:
-                    if not v.language:
-                        return False
-                elif v.language or v.datatype != datatype or (lexical is not None and not lexical.match(v.value)):
-                    return False
-            if iri_only and type(v) is not NamedNode:
+            if not value_ok(v, types):
                 return False
-            if cls is not None and cls not in types.get(v, ()):
-                return False
-            if pattern is not None and (type(v) is BlankNode or not pattern.search(v.value)):
-                return False
+        if unique_lang:
+            langs = [v.language for v in values if type(v) is Literal and v.language]
+            return len(langs) == len(set(langs))
         return True
     return holds
+
+
+def _value_test(checks: dict[str, Any]):
+    """ok(value, types) for the value checks of a constraint (datatype, class, nodeKind, pattern, in, minInclusive,
+    or), or None where one is not known here."""
+    datatype, cls, pattern = checks.get("datatype"), checks.get("class"), checks.get("pattern")
+    iri_only = checks.get("nodeKind") == str(SH.IRI)
+    if "nodeKind" in checks and not iri_only:
+        return None
+    tagged = datatype == _LANG_STRING
+    lexical = _LEXICAL.get(datatype) if datatype is not None else None
+    allowed = {_as_term(key) for key in checks["in"]} if "in" in checks else None
+    minimum = float(checks["minInclusive"]) if "minInclusive" in checks else None
+    alternatives = [_value_test(alt.checks) for alt in checks.get("or", ())]
+    if None in alternatives:
+        return None
+
+    def ok(v, types: dict) -> bool:
+        if datatype is not None:
+            if type(v) is not Literal:
+                return False
+            if tagged:
+                if not v.language:
+                    return False
+            elif v.language or v.datatype != datatype or (lexical is not None and not lexical.match(v.value)):
+                return False
+        if iri_only and type(v) is not NamedNode:
+            return False
+        if cls is not None and cls not in types.get(v, ()):
+            return False
+        if pattern is not None and (type(v) is BlankNode or not pattern.search(v.value)):
+            return False
+        if allowed is not None and v not in allowed:
+            return False
+        if minimum is not None:
+            try:
+                if float(v.value) < minimum:
+                    return False
+            except (ValueError, AttributeError):
+                return False
+        if alternatives and not any(alt(v, types) for alt in alternatives):
+            return False
+        return True
+    return ok
+
+
+def _as_term(key: tuple):
+    """A key of `_term` (the shapes' sh:in values) as the pyoxigraph term the data holds."""
+    if key[0] == "I":
+        return NamedNode(key[1])
+    _, lexical, datatype, language = key
+    return Literal(lexical, language=language) if language else Literal(lexical, datatype=NamedNode(datatype))
 
 
 @dataclass
@@ -171,6 +225,7 @@ def compiled_shapes() -> tuple[list[NodeShape], dict[NamedNode, set[NamedNode]]]
             node_level.checks = {"or": node_level.checks["or"]}
             node_level.value_checks = True
             node_level.min_count, node_level.max_count = 0, None
+            node_level.holds = _conforming_test(node_level)
             constraints.append(node_level)
         for p in set(shapes.predicates(shape)):
             if p not in SUPPORTED:
@@ -248,7 +303,7 @@ def validate_triples(triples: Iterable) -> list[Violation]:
         for focus in foci:
             by_path = graph.out.get(focus, _NO_PATHS)
             for c in shape.constraints:
-                if c.holds is not None and c.holds(by_path.get(c.path_term, _NO_VALUES), all_types):
+                if c.holds is not None and c.holds(by_path, all_types, focus):
                     continue
                 for message in _check(graph, all_types, focus, c, by_path):
                     violations.append(Violation(focus.value if hasattr(focus, "value") else str(focus),

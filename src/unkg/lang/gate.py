@@ -41,26 +41,41 @@ _RARE_RX = re.compile("[" + re.escape("".join(sorted(_RARE))) + "]")
 
 def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     """Literals (lower-cased) one of which every match of `pattern` contains, or None if no useful set is known."""
+    found = _requirement(pattern, flags)
+    return found[0] if found else None
+
+
+def _requirement(pattern: str, flags: int) -> tuple[tuple[str, ...], int | None] | None:
+    """The required literals and their reach: the most characters a match can hold before the first of them
+    (None: unbounded), so that a search may start that far before the first literal in the text."""
     try:
         parsed = _parser.parse(pattern, flags)
     except re.error:
         return None
-    found = _required(list(parsed))
-    if not found or min(map(len, found)) < _MIN_LITERAL:
+    found = _required(list(parsed), parsed.state)
+    if not found or min(map(len, found[0])) < _MIN_LITERAL:
         return None
-    literals = {"".join(_CANON.get(c, c) for c in s.lower()) for s in found}
-    # a literal holding another is found only where that one is: the shorter is enough to look for
-    return tuple(sorted(s for s in literals if not any(t != s and t in s for t in literals)))
+    literals = {"".join(_CANON.get(c, c) for c in s.lower()) for s in found[0]}
+    # a literal holding another is found only where that one is: the shorter is enough to look for (and may stand
+    # further into the match, by less than the longer's length)
+    kept = tuple(sorted(s for s in literals if not any(t != s and t in s for t in literals)))
+    reach = found[1]
+    if reach is not None and len(kept) < len(literals):
+        reach += max(map(len, literals))
+    return kept, reach
 
 
-def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+_Requirement = tuple  # (frozenset of literals, reach: int | None)
+
+
+def _better(a: _Requirement | None, b: _Requirement | None) -> _Requirement | None:
     """The more selective of two requirements: a longer shortest literal, each further literal to look for
-    counting as three letters less ("части" over "первой|второй|третьей")."""
+    counting as three letters less ("части" over "первой|второй|третьей"), a known reach as two letters more."""
     if not b:
         return a
     if not a:
         return b
-    return a if _score(a) >= _score(b) else b
+    return a if _score(a[0]) + 2 * (a[1] is not None) >= _score(b[0]) + 2 * (b[1] is not None) else b
 
 
 def _score(literals: frozenset[str]) -> int:
@@ -68,30 +83,51 @@ def _score(literals: frozenset[str]) -> int:
     return shortest - 3 * (len(literals) - 1) - (100 if shortest < _MIN_LITERAL else 0)
 
 
-def _required(items: list) -> frozenset[str] | None:
-    """What a sequence of parsed items requires: the best of its literal runs and of its parts' requirements."""
-    best: frozenset[str] | None = None
+def _plus(a: int | None, b: int | None) -> int | None:
+    return None if a is None or b is None else a + b
+
+
+def _required(items: list, state) -> _Requirement | None:
+    """What a sequence of parsed items requires: the best of its literal runs and of its parts' requirements,
+    each with the most characters the sequence can hold before it."""
+    best: _Requirement | None = None
     run: list[str] = []
-    for op, av in items + [(None, None)]:
+    run_at: int | None = 0
+
+    def before(i: int) -> int | None:  # the most characters items[:i] can consume
+        high = _parser.SubPattern(state, items[:i]).getwidth()[1] if i else 0
+        return None if high >= _UNBOUNDED else high
+
+    for i, (op, av) in enumerate(items + [(None, None)]):
         if op is C.LITERAL:
+            if not run:
+                run_at = before(i)
             run.append(chr(av))
             continue
         if run:
-            best = _better(best, frozenset(["".join(run)]))
+            best = _better(best, (frozenset(["".join(run)]), run_at))
             run = []
+        inner: _Requirement | None = None
         if op is C.SUBPATTERN:
             _group, add_flags, _del_flags, sub = av
             if not add_flags & (re.VERBOSE | re.ASCII | re.LOCALE):
-                best = _better(best, _required(list(sub)))
+                inner = _required(list(sub), state)
         elif op is C.ATOMIC_GROUP:
-            best = _better(best, _required(list(av)))
+            inner = _required(list(av), state)
         elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[0] >= 1:
-            best = _better(best, _required(list(av[2])))
+            inner = _required(list(av[2]), state)  # the first repetition holds it
         elif op is C.BRANCH:
-            alternatives = [_required(list(branch)) for branch in av[1]]
+            alternatives = [_required(list(branch), state) for branch in av[1]]
             if all(alternatives):
-                best = _better(best, frozenset().union(*alternatives))
+                reaches = [a[1] for a in alternatives]
+                inner = (frozenset().union(*(a[0] for a in alternatives)),
+                         None if None in reaches else max(reaches))
+        if inner:
+            best = _better(best, (inner[0], _plus(before(i), inner[1])))
     return best
+
+
+_UNBOUNDED = 1 << 16  # a width this large comes from an unbounded repeat ("\\w*")
 
 
 class _Lowered:
@@ -120,19 +156,23 @@ class Gated:
     """A compiled pattern that is run only on texts holding one of its required literals (same methods as
     `re.Pattern` for what the readers call; `match` and `fullmatch` at a position run the pattern directly)."""
 
-    __slots__ = ("rx", "literals", "single", "pattern", "flags", "groups", "groupindex", "match", "fullmatch", "split")
+    __slots__ = ("rx", "literals", "reach", "single", "pattern", "flags", "groups", "groupindex", "match",
+                 "fullmatch", "split")
 
     def __init__(self, rx: re.Pattern[str]):
         self.rx = rx
-        self.literals = required_literals(rx.pattern, rx.flags)
+        found = _requirement(rx.pattern, rx.flags)
+        self.literals, self.reach = found if found else (None, None)
         self.single = self.literals[0] if self.literals and len(self.literals) == 1 else None
         self.pattern, self.flags, self.groups, self.groupindex = rx.pattern, rx.flags, rx.groups, rx.groupindex
         self.match, self.fullmatch, self.split = rx.match, rx.fullmatch, rx.split
 
-    def _absent(self, text: str) -> bool:
+    def _lowered(self, text: str) -> str | None:
         lowered = _lowered.texts.get(text, _UNSEEN)
-        if lowered is _UNSEEN:
-            lowered = _lowered(text)
+        return _lowered(text) if lowered is _UNSEEN else lowered
+
+    def _absent(self, text: str) -> bool:
+        lowered = self._lowered(text)
         if lowered is None:
             return False
         if self.single is not None:
@@ -142,14 +182,32 @@ class Gated:
                 return False
         return True
 
+    def _start(self, text: str, pos: int, endpos: int) -> int:
+        """Where a search of text[pos:endpos] may start: -1 when no required literal stands there, else `reach`
+        characters before the first one (a match consumes a literal, so it starts no earlier)."""
+        lowered = self._lowered(text)
+        if lowered is None:
+            return pos
+        if self.single is not None:
+            first = lowered.find(self.single, pos, endpos)
+        else:
+            found = [at for at in (lowered.find(literal, pos, endpos) for literal in self.literals) if at >= 0]
+            first = min(found) if found else -1
+        if first < 0:
+            return -1
+        return pos if self.reach is None else max(pos, first - self.reach)
+
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return None if self._absent(text) else self.rx.search(text, pos, endpos)
+        start = self._start(text, pos, endpos)
+        return None if start < 0 else self.rx.search(text, start, endpos)
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
-        return iter(()) if self._absent(text) else self.rx.finditer(text, pos, endpos)
+        start = self._start(text, pos, endpos)
+        return iter(()) if start < 0 else self.rx.finditer(text, start, endpos)
 
     def findall(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
-        return [] if self._absent(text) else self.rx.findall(text, pos, endpos)
+        start = self._start(text, pos, endpos)
+        return [] if start < 0 else self.rx.findall(text, start, endpos)
 
     def sub(self, repl, text: str, count: int = 0) -> str:
         return text if self._absent(text) else self.rx.sub(repl, text, count)
@@ -158,7 +216,7 @@ class Gated:
         return (text, 0) if self._absent(text) else self.rx.subn(repl, text, count)
 
     def __repr__(self) -> str:
-        return f"Gated({self.rx!r}, literals={self.literals!r})"
+        return f"Gated({self.rx!r}, literals={self.literals!r}, reach={self.reach!r})"
 
 
 def gated(rx: re.Pattern[str]) -> re.Pattern[str] | Gated:
