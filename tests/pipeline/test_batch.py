@@ -38,6 +38,15 @@ def test_parallel_output_equals_sequential(corpus, tmp_path):
     assert len(graphs_of(one)) == 7  # six language versions and the reference graph
 
 
+def test_a_batch_in_this_process_leaves_the_garbage_collector_as_it_was(corpus, tmp_path):
+    # the batch keeps what it loaded out of the collector's passes while it runs (speed), not after
+    import gc
+
+    before = gc.get_threshold()
+    run_batch([str(corpus)], str(tmp_path / "one.nq"), Options(), jobs=1, quiet=True)
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
 def test_rerun_reuses_unchanged_reports(corpus, tmp_path):
     out = tmp_path / "out.nq"
     first = run_batch([str(corpus)], str(out), Options(), quiet=True)

@@ -11,6 +11,7 @@ with its reason and the others go on.
 """
 from __future__ import annotations
 
+import gc
 import glob
 import hashlib
 import json
@@ -188,6 +189,15 @@ def warm_worker(options: Options) -> None:
     for lang in [options.lang] if options.lang else available_languages():
         resolver(lang)
     compiled_shapes()
+    _settle_gc()
+
+
+def _settle_gc() -> None:
+    """What is loaded by now (lexicons, name indexes, shapes) lives as long as the process: kept out of the
+    collector's passes, and young objects collected ten times less often. A report's objects are freed by their
+    reference counts; the cyclic collector walking every lexicon entry cost 1.3 ms a report (7 %)."""
+    gc.freeze()
+    gc.set_threshold(7000, *gc.get_threshold()[1:])
 
 
 def _convert_star(args):
@@ -349,7 +359,15 @@ class _previous_output:
 def _results(jobs_args: list[tuple], jobs: int, options: Options):
     """Outcomes in input order: in this process for one job, else from worker processes."""
     if jobs <= 1 or len(jobs_args) <= 1:
-        yield from (convert_one(*args) for args in jobs_args)
+        threshold = gc.get_threshold()
+        try:
+            for i, args in enumerate(jobs_args):
+                yield convert_one(*args)
+                if i == 0 and len(jobs_args) > 1:
+                    _settle_gc()  # once the first report has loaded what its language needs
+        finally:  # this process goes on: the collector as it was
+            gc.unfreeze()
+            gc.set_threshold(*threshold)
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=warm_worker, initargs=(options,)) as pool:
         chunk = max(1, min(16, len(jobs_args) // (jobs * 8) or 1))
