@@ -199,7 +199,17 @@ class Lexicon:
 
     def tokens(self, text: str) -> list[tuple[str, int, int]]:
         """Words with their offsets; an elided article ("l'", "d'" in `elisions`) is a word of its own,
-        so that "l'Union européenne" and "Côte d'Ivoire" are read word by word like the tables' names."""
+        so that "l'Union européenne" and "Côte d'Ivoire" are read word by word like the tables' names.
+        Remembered for the last texts asked (readers split one paragraph twice as often as there are paragraphs)."""
+        memory = self._regex_cache.setdefault("tokens", {})
+        found = memory.get(text)
+        if found is None:
+            if len(memory) >= 256:
+                memory.clear()
+            found = memory[text] = tuple(self._tokens(text))
+        return list(found)
+
+    def _tokens(self, text: str) -> list[tuple[str, int, int]]:
         elisions = self.data.get("elisions", ())
         if not elisions:
             return [(w.strip("-"), m.start() + len(w) - len(w.lstrip("-")), m.end() - len(w) + len(w.rstrip("-")))
