@@ -7,9 +7,7 @@ import os
 import threading
 import time
 
-import pyoxigraph
 import pytest
-from pyoxigraph import NamedNode, Quad
 
 from unkg.web.pool import ShortLane, WorkerPool
 from unkg.web.protocol import Busy, TimedOut
@@ -25,16 +23,6 @@ HEAVY = f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?a {{ {THOUSAND} }} VALUES ?b 
         f"VALUES ?c {{ {THOUSAND} }} }}"  # a billion rows: runs until stopped
 MEDIUM = _count(3000)  # nine million rows: a second or so, more than the short lane allows in these tests
 ASK = "ASK {}"
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("lanes") / "store"
-    writable = pyoxigraph.Store(str(folder))
-    writable.add(Quad(NamedNode("urn:x"), NamedNode("urn:x"), NamedNode("urn:x"), NamedNode("urn:x")))
-    writable.flush()
-    del writable
-    return folder
 
 
 @pytest.fixture()

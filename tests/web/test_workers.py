@@ -36,16 +36,6 @@ DISGUISES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("ro") / "store"
-    writable = pyoxigraph.Store(str(folder))
-    writable.add(Quad(NamedNode("urn:x"), NamedNode("urn:x"), NamedNode("urn:x"), NamedNode("urn:x")))
-    writable.flush()
-    del writable
-    return folder
-
-
 @pytest.fixture()
 def listener():
     """A socket nobody should connect to: the worker must never make HTTP requests for a client."""
