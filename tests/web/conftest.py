@@ -15,3 +15,11 @@ def store(tmp_path_factory):
     writable.flush()
     del writable
     return folder
+
+
+def answer_or_error(call):
+    """What call() returns, or the name of the exception it raised (for calls made in threads)."""
+    try:
+        return call()
+    except Exception as exc:
+        return type(exc).__name__

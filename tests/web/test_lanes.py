@@ -12,6 +12,8 @@ import pytest
 from unkg.web.pool import ShortLane, WorkerPool
 from unkg.web.protocol import Busy, TimedOut
 
+from .conftest import answer_or_error
+
 
 def _count(n: int) -> str:
     numbers = " ".join(str(i) for i in range(n))
@@ -38,16 +40,9 @@ def _sparql(pool, query, key, timeout=30.0, **kw):
 
 def _in_thread(call):
     out = []
-    thread = threading.Thread(target=lambda: out.append(_catch(call)))
+    thread = threading.Thread(target=lambda: out.append(answer_or_error(call)))
     thread.start()
     return thread, out
-
-
-def _catch(call):
-    try:
-        return call()
-    except Exception as exc:
-        return type(exc).__name__
 
 
 def test_a_short_query_does_not_wait_behind_long_ones(pool):

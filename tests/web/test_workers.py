@@ -14,6 +14,8 @@ from unkg.web.jobs import MAX_DEPTH, Refused, sparql as _sparql, check_text
 from unkg.web.protocol import Busy, TimedOut
 from unkg.web.pool import WorkerPool
 
+from .conftest import answer_or_error
+
 PREFIXES = "".join(f"PREFIX p{i}: <http://example.org/ns/{i}#>\n" for i in range(40))
 UPDATES = [
     "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
@@ -123,12 +125,12 @@ def test_the_pool_refuses_when_full_and_frees_a_worker_whose_client_left(store):
             f"VALUES ?c {{ {numbers} }} }}"  # a billion rows
     try:
         results = []
-        running = threading.Thread(target=lambda: results.append(_catch(
+        running = threading.Thread(target=lambda: results.append(answer_or_error(
             lambda: pool.call("sparql", heavy, None, 10, timeout=30, disconnected=lambda: time.monotonic() > leave_at))))
         leave_at = time.monotonic() + 1.0
         running.start()
         time.sleep(0.3)
-        waiting = threading.Thread(target=lambda: results.append(_catch(
+        waiting = threading.Thread(target=lambda: results.append(answer_or_error(
             lambda: pool.call("sparql", "ASK {}", None, 10, timeout=30))))
         waiting.start()
         time.sleep(0.3)
@@ -143,13 +145,6 @@ def test_the_pool_refuses_when_full_and_frees_a_worker_whose_client_left(store):
         assert pool.call("sparql", "ASK {}", None, 10, timeout=30)[0] == "ok"  # the replacement answers
     finally:
         pool.close()
-
-
-def _catch(call):
-    try:
-        return call()
-    except Exception as exc:
-        return type(exc).__name__
 
 
 def test_a_query_past_the_memory_limit_ends_its_worker_and_the_pool_goes_on(store):

@@ -28,6 +28,19 @@ SENTENCE_END = re.compile(r"[.。；;؛!?](?:(?<!\.)|(?<![A-Z]\.)(?<!Mr\.)(?<!Ms
 NEAR = 45
 
 
+def closing_parenthesis(text: str, opened: int) -> int | None:
+    """Index of the parenthesis that closes the one opening at text[opened] (full-width ones too), or None."""
+    depth = 0
+    for i in range(opened, len(text)):
+        if text[i] in "(（":
+            depth += 1
+        elif text[i] in ")）":
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
+
+
 class Context:
     """What a fact reader reads from and writes to: `report` collects the facts."""
 

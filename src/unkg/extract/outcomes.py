@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from unkg.extract.context import SENTENCE_END, Context
+from unkg.extract.context import SENTENCE_END, Context, closing_parenthesis
 from unkg.model import AgendaItem, Outcome, Source
 from unkg.read.blocks import Block
 
@@ -66,19 +66,6 @@ def item_keys(text: str, item_rx: re.Pattern[str], letters: dict[str, str] | Non
 _LETTER_ALONE = re.compile(r"[(（]?(?P<a>[a-z])(?:\s*[–-]\s*(?P<b>[a-z]))?[)）]")
 
 
-def _balanced(text: str, start: int) -> int | None:
-    """Index just past the parenthesis that closes the one opening at text[start]."""
-    depth = 0
-    for i in range(start, len(text)):
-        if text[i] in "(（":
-            depth += 1
-        elif text[i] in ")）":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-    return None
-
-
 def titled_mentions(text: str, ctx: Context) -> list[tuple[str, str]]:
     """ "agenda items 11 (Report of …) and 12 (Matters …)", "agenda item 12 (…), sub-items (a) (…)
     and (c) (…)": (key, title) for each item named with its title in parentheses."""
@@ -93,9 +80,10 @@ def titled_mentions(text: str, ctx: Context) -> list[tuple[str, str]]:
             if not step or not (step.group("n") or (step.group("sub") and number)):
                 break
             number = step.group("n") or number
-            end = _balanced(text, step.end())
+            end = closing_parenthesis(text, step.end())
             if end is None:
                 break
+            end += 1  # just past it
             title = " ".join(text[step.end() + 1:end - 1].split())
             if _LETTERS_ONLY.fullmatch(title) or (see and see.match(title)):
                 break  # "11(b)": the letter of a sub-item; "23 (see A/77/448, para. 2)": a reference; no title

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from unkg.extract.context import Context
+from unkg.extract.context import Context, closing_parenthesis
 from unkg.extract.outcomes import item_keys
 from unkg.model import Entity, Source, Statement
 
@@ -299,7 +299,8 @@ class Reader:
         (", on behalf of X, introduced"), a clause that makes a statement of its own, or the sentence end."""
         opened = _unclosed(text, m.end())
         if opened is not None:
-            return _closing(text, opened)
+            closing = closing_parenthesis(text, opened)
+            return len(text) if closing is None else closing
         before = text[:m.start()].rstrip()
         if before.endswith(",") or re.search(r",\s*\w+(?:\s+\w+)?\s*$", before):
             skip = self.ctx.names.skip_words
@@ -388,13 +389,3 @@ def _unclosed(text: str, at: int) -> int | None:
     return opened[-1] if opened else None
 
 
-def _closing(text: str, opened: int) -> int:
-    depth = 0
-    for i in range(opened, len(text)):
-        if text[i] in "(（":
-            depth += 1
-        elif text[i] in ")）":
-            depth -= 1
-            if depth == 0:
-                return i
-    return len(text)
