@@ -55,6 +55,8 @@ def _requirement(pattern: str, flags: int) -> tuple[tuple[str, ...], int | None]
     found = _required(list(parsed), parsed.state)
     if not found or min(map(len, found[0])) < _MIN_LITERAL:
         return None
+    if any(len(c.lower()) != 1 for s in found[0] for c in s):
+        return None  # a letter str.lower makes two of ("İ"): its lower-cased text would not hold the literal
     literals = {"".join(_CANON.get(c, c) for c in s.lower()) for s in found[0]}
     # a literal holding another is found only where that one is: the shorter is enough to look for (and may stand
     # further into the match, by less than the longer's length)
