@@ -46,6 +46,7 @@ class Lexicon:
     def __post_init__(self) -> None:
         self.morphology = self.data.get("morphology")
         self._regex_cache: dict[str, Any] = {}
+        self._forms: dict[str, frozenset[str]] = {}
         self.months = self._month_map()
         month_alt = "|".join(sorted(map(re.escape, self.months), key=len, reverse=True))
         conn = "|".join(map(re.escape, self.data["dates"]["connectors"]))
@@ -157,6 +158,17 @@ class Lexicon:
                       else m.group(0), phrase)
 
     def word_forms(self, word: str) -> frozenset[str]:
+        """The forms a word may stand for (its lemmas where the language has morphology), lower-cased; remembered
+        per lexicon (name readers ask for the same words thousands of times a report)."""
+        memory = self._forms
+        found = memory.get(word)
+        if found is None:
+            if len(memory) >= 200_000:
+                memory.clear()
+            found = memory[word] = self._forms_of(word)
+        return found
+
+    def _forms_of(self, word: str) -> frozenset[str]:
         forms = _word_forms(self.lang if self.morphology == "pymorphy3" else "", word)
         prefixes = self.data.get("prefixes")
         if prefixes:  # Arabic attaches "و" (and), "ب", "ل" to the next word

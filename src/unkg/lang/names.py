@@ -97,13 +97,22 @@ class NameResolver:
         self.lex = lexicon
         self.articles = {a.lower() for a in lexicon.get("articles", [])}
         self.index: dict[tuple[str, ...], str] = {}
-        self.prefixes: set[tuple[str, ...]] = set()  # every beginning of a known name, word by word
         self.vocabulary: set[str] = set()  # every word of a known name (to mend words PDF extraction split)
+        self._known_form = None
         for name, code in _surface_names(lexicon.lang):
             for key in self._keys(self._words(name)):
                 self.index.setdefault(key, code)
-                self.prefixes.update(key[:n] for n in range(1, len(key) + 1))
                 self.vocabulary.update(key)
+        # The same index as a tree of word forms (None: the name that ends there): a name is followed word by word
+        # without building a tuple for every form tried.
+        self.tree: dict = {}
+        for key, code in self.index.items():
+            node = self.tree
+            for form in key:
+                node = node.setdefault(form, {})
+            node[None] = (key, code)
+        # word -> some form of it is a word of a known name; kept once the vocabulary is complete
+        self._known_form: dict[str, bool] | None = {}
         self.bodies = lexicon.get("bodies", {})
         self.skip_words = ({w.lower() for w in lexicon.get("list.conjunctions", [])} | self.articles
                            | {e.lower() for e in lexicon.get("elisions", [])})
@@ -129,9 +138,19 @@ class NameResolver:
             return words
         unknown: dict[int, bool] = {}
 
+        known_form = self._known_form
+
         def is_unknown(i: int) -> bool:
             if i not in unknown:
-                unknown[i] = not (forms(words[i]) & known)
+                word = words[i]
+                found = known_form.get(word) if known_form is not None else None
+                if found is None:
+                    found = bool(forms(word) & known)
+                    if known_form is not None:
+                        if len(known_form) >= 50_000:
+                            known_form.clear()
+                        known_form[word] = found
+                unknown[i] = not found
             return unknown[i]
 
         joins = set()
@@ -236,19 +255,20 @@ class NameResolver:
     def longest_at(self, words: list[str], i: int) -> tuple[int, str] | None:
         """The longest known name starting at words[i]: (number of words, code), or None.
 
-        Word forms are extended one word at a time and only along beginnings of known names, so a
-        long list costs one index probe per word and form, whatever MAX_WORDS is."""
-        frontier: set[tuple[str, ...]] = {()}
+        Word forms are followed one word at a time down the tree of known names, so a long list costs one probe
+        per word and form, whatever MAX_WORDS is. Where forms reach several names of one length, the name whose
+        forms sort first is taken (the same each time)."""
+        frontier = [self.tree]
         best = None
+        forms_of = self.lex.word_forms
         for n in range(1, min(MAX_WORDS, len(words) - i) + 1):
-            forms = self.lex.word_forms(words[i + n - 1])
-            frontier = {p + (f,) for p in frontier for f in forms if p + (f,) in self.prefixes}
+            forms = forms_of(words[i + n - 1])
+            frontier = [child for node in frontier for f in forms if (child := node.get(f)) is not None]
             if not frontier:
                 break
-            hits = [p for p in frontier if p in self.index]
-            code = self.index[min(hits)] if hits else None
-            if code:
-                best = (n, code)
+            ends = [node[None] for node in frontier if None in node]
+            if ends:
+                best = (n, min(ends)[1])
         return best
 
     def _entity(self, code: str, surface: str) -> Entity:
