@@ -3,6 +3,7 @@ ungated patterns find the same matches in every language's texts."""
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 
@@ -123,3 +124,31 @@ def test_gated_and_ungated_patterns_find_the_same(lang):
             assert (found and found.span()) == (expected and expected.span()), (lang, dotted, text[:80])
             checked += 1
     assert checked > 1000
+
+
+@pytest.mark.parametrize("pattern, flags, text", [
+    ("ΙΡΑ", 0, "ΙΡΑ"),  # the capital iota lower-cases to "ι", once canonicalised to the ypogegrammeni "ͅ"
+    ("μια", re.I, "ΜΙΑ"),  # the capital mu lower-cases to "μ", once canonicalised to the micro sign "µ"
+    ("ꙋаб", re.I, "ꙊАБ"),  # the capital monograph uk, once canonicalised to "ᲈ"
+])
+def test_a_capital_matches_where_its_class_holds_a_lower_code_point(pattern, flags, text):
+    raw = re.compile(pattern, flags)
+    assert isinstance(gated(raw), Gated)
+    assert gated(raw).search(text).span() == raw.search(text).span() == (0, 3)
+
+
+def test_every_letter_a_text_is_compared_by_is_lower_cased_to_what_re_folds_it_to():
+    # the gate's premise, over all of Unicode: a character not set apart as rare lower-cases to one character,
+    # the one `re` lower-cases it to, and that one is its case class's representative (what literals are mapped to)
+    import _sre
+    from unkg.lang.gate import _CANON, _RARE
+    wrong = []
+    for code in range(sys.maxunicode + 1):
+        c = chr(code)
+        if c in _RARE:
+            continue
+        low = c.lower()
+        if len(low) != 1 or ord(low) != _sre.unicode_tolower(code) or _CANON.get(low, low) != low:
+            wrong.append(c)
+    assert wrong == []
+

@@ -23,16 +23,21 @@ _MIN_LITERAL = 3  # a shorter required literal is in most paragraphs: the gate w
 
 
 def _case_classes() -> tuple[dict[str, str], frozenset[str]]:
-    """For the characters `re` folds together beyond `str.lower` (`_casefix`): each one's representative (the class's
-    lowest code point, lower-cased), and the characters whose `str.lower` is not their representative."""
+    """For the characters `re` folds together beyond `str.lower` (`_casefix`): each one's representative, and the
+    characters a text cannot be compared by lower-casing alone (their `str.lower` is not its representative).
+
+    The representative is the lower case of the class's capital ("μ" for "Μ", not the micro sign "µ"): a text's
+    capitals are only lower-cased, so any other choice would miss a capital the pattern matches."""
     canon: dict[str, str] = {}
     for key, extra in _casefix._EXTRA_CASES.items():
         members = {chr(key), *map(chr, extra)}
-        representative = min(m.lower() for m in members)
+        capital = chr(key).upper().lower()
+        representative = capital if capital in members else min(members)
         for m in members:
-            canon[m] = min(canon.get(m, representative), representative)
-    rare = frozenset(c for c, r in canon.items() if c.lower() != r) | {"\u0130", "\u03a3"}  # İ, Σ (context lower)
-    return canon, rare
+            canon[m] = representative
+    candidates = set(canon) | {c for m in canon for c in (m.upper(), m.title()) if len(c) == 1}
+    rare = {c for c in candidates if canon.get(c.lower(), c.lower()) != c.lower()}
+    return canon, frozenset(rare) | {"\u0130", "\u03a3"}  # İ (two letters lower-cased), Σ (context lower)
 
 
 _CANON, _RARE = _case_classes()
