@@ -152,3 +152,13 @@ def test_every_letter_a_text_is_compared_by_is_lower_cased_to_what_re_folds_it_t
             wrong.append(c)
     assert wrong == []
 
+
+@pytest.mark.parametrize("text", ["x" * 20 + "session" + "y" * 20, "İ" + "x" * 20 + "session"])
+def test_a_negative_pos_or_endpos_is_clamped_as_re_does(text):
+    raw = re.compile("session")
+    rx = gated(raw)
+    for pos, endpos in [(-5, sys.maxsize), (-1, len(text)), (0, -3), (-100, -1)]:
+        found, expected = rx.search(text, pos, endpos), raw.search(text, pos, endpos)
+        assert (found and found.span()) == (expected and expected.span())
+        assert [m.span() for m in rx.finditer(text, pos, endpos)] == [m.span() for m in raw.finditer(text, pos, endpos)]
+        assert rx.findall(text, pos, endpos) == raw.findall(text, pos, endpos)

@@ -192,6 +192,9 @@ class Gated:
     def _start(self, text: str, pos: int, endpos: int) -> int:
         """Where a search of text[pos:endpos] may start: -1 when no required literal stands there, else `reach`
         characters before the first one (a match consumes a literal, so it starts no earlier)."""
+        # `re` clamps pos and endpos into the text; str.find would count a negative one from the end, and a
+        # negative pos returned would read as "no literal"
+        pos, endpos = min(max(pos, 0), len(text)), min(max(endpos, 0), len(text))
         lowered = self._lowered(text)
         if lowered is None:
             return pos
