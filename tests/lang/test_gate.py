@@ -164,6 +164,11 @@ def test_a_negative_pos_or_endpos_is_clamped_as_re_does(text):
         assert rx.findall(text, pos, endpos) == raw.findall(text, pos, endpos)
 
 
+def test_a_bad_replacement_raises_where_the_literal_is_absent_too():
+    with pytest.raises(re.error):
+        gated(re.compile("session")).sub(r"\g<9>", "nothing to replace")
+
+
 # A seeded random comparison: patterns from a small grammar (literals over letters `re` folds apart from
 # str.lower, classes, anchors, groups with scoped flags, atomic groups, lookarounds, backreferences,
 # conditionals, greedy/lazy/possessive repeats, alternation) and texts built around strings sampled from the

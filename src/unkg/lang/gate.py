@@ -220,10 +220,13 @@ class Gated:
         return [] if start < 0 else self.rx.findall(text, start, endpos)
 
     def sub(self, repl, text: str, count: int = 0) -> str:
-        return text if self._absent(text) else self.rx.sub(repl, text, count)
+        return self.subn(repl, text, count)[0]
 
     def subn(self, repl, text: str, count: int = 0) -> tuple[str, int]:
-        return (text, 0) if self._absent(text) else self.rx.subn(repl, text, count)
+        if self._absent(text):
+            self.rx.subn(repl, "", count)  # nothing to replace, but a bad template or count raises as re's would
+            return text, 0
+        return self.rx.subn(repl, text, count)
 
     def __repr__(self) -> str:
         return f"Gated({self.rx!r}, literals={self.literals!r}, reach={self.reach!r})"
