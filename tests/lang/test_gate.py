@@ -3,6 +3,7 @@ ungated patterns find the same matches in every language's texts."""
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 
@@ -123,3 +124,167 @@ def test_gated_and_ungated_patterns_find_the_same(lang):
             assert (found and found.span()) == (expected and expected.span()), (lang, dotted, text[:80])
             checked += 1
     assert checked > 1000
+
+
+@pytest.mark.parametrize("pattern, flags, text", [
+    ("ΙΡΑ", 0, "ΙΡΑ"),  # the capital iota lower-cases to "ι", once canonicalised to the ypogegrammeni "ͅ"
+    ("μια", re.I, "ΜΙΑ"),  # the capital mu lower-cases to "μ", once canonicalised to the micro sign "µ"
+    ("ꙋаб", re.I, "ꙊАБ"),  # the capital monograph uk, once canonicalised to "ᲈ"
+])
+def test_a_capital_matches_where_its_class_holds_a_lower_code_point(pattern, flags, text):
+    raw = re.compile(pattern, flags)
+    assert isinstance(gated(raw), Gated)
+    assert gated(raw).search(text).span() == raw.search(text).span() == (0, 3)
+
+
+def test_every_letter_a_text_is_compared_by_is_lower_cased_to_what_re_folds_it_to():
+    # the gate's premise, over all of Unicode: a character not set apart as rare lower-cases to one character,
+    # the one `re` lower-cases it to, and that one is its case class's representative (what literals are mapped to)
+    import _sre
+    from unkg.lang.gate import _CANON, _RARE
+    wrong = []
+    for code in range(sys.maxunicode + 1):
+        c = chr(code)
+        if c in _RARE:
+            continue
+        low = c.lower()
+        if len(low) != 1 or ord(low) != _sre.unicode_tolower(code) or _CANON.get(low, low) != low:
+            wrong.append(c)
+    assert wrong == []
+
+
+@pytest.mark.parametrize("text", ["x" * 20 + "session" + "y" * 20, "İ" + "x" * 20 + "session"])
+def test_a_negative_pos_or_endpos_is_clamped_as_re_does(text):
+    raw = re.compile("session")
+    rx = gated(raw)
+    for pos, endpos in [(-5, sys.maxsize), (-1, len(text)), (0, -3), (-100, -1)]:
+        found, expected = rx.search(text, pos, endpos), raw.search(text, pos, endpos)
+        assert (found and found.span()) == (expected and expected.span())
+        assert [m.span() for m in rx.finditer(text, pos, endpos)] == [m.span() for m in raw.finditer(text, pos, endpos)]
+        assert rx.findall(text, pos, endpos) == raw.findall(text, pos, endpos)
+
+
+def test_a_bad_replacement_raises_where_the_literal_is_absent_too():
+    with pytest.raises(re.error):
+        gated(re.compile("session")).sub(r"\g<9>", "nothing to replace")
+
+
+# A seeded random comparison: patterns from a small grammar (literals over letters `re` folds apart from
+# str.lower, classes, anchors, groups with scoped flags, atomic groups, lookarounds, backreferences,
+# conditionals, greedy/lazy/possessive repeats, alternation) and texts built around strings sampled from the
+# pattern itself, so that most texts hold a match and many a literal the search may skip ahead to.
+_LETTERS = list("abiksx -\n") + ["I", "İ", "ı", "S", "ſ", "K", "\u212a", "σ", "ς", "Σ", "ß", "ẞ", "в", "В", "ᲀ",
+                                 "μ", "Μ", "µ", "ι", "Ι", "ͅ", "ﬅ", "ﬆ", "é", "É", "Ꙋ", "ꙋ"]
+_WORDS = ["sis", "kiss", "isk", "abab", "ssi", "ßik", "вσς", "Σiß", "kIsS", "aaa", "ıis", "μιa", "ΜΙΑ", "ﬅab"]
+_UNITS = [r"\w", r"\s", r"\d", ".", r"\W", "[abs]", "[^a]", "[ſk]", "[İi]", "[a-z]", "[Σσ]"]
+_ANCHORS = [r"\b", r"\B", "^", "$", r"\A", r"\Z"]
+_GROUPS = ["(?:%s)", "(%s)", "(?i:%s)", "(?-i:%s)", "(?a:%s)", "(?>%s)", "(?=%s)", "(?!%s)", "(?s:%s)", "(?m:%s)"]
+_REPEATS = ["?", "*", "+", "{1,2}", "{0,3}", "{2}", "??", "*?", "+?", "++", "*+", "?+", "{1,3}?"]
+_FLAGS = [0, re.I, re.I, re.I | re.A, re.M, re.I | re.S, re.I | re.X]
+
+
+def _word(r) -> str:
+    return r.choice(_WORDS) if r.random() < 0.7 else "".join(r.choice(_LETTERS) for _ in range(r.randint(1, 5)))
+
+
+def _pattern(r, depth: int = 0, groups: list[int] | None = None) -> str:
+    groups = groups if groups is not None else [0]
+    out = "".join(_item(r, depth, groups) for _ in range(r.randint(1, 4)))
+    return out + "|" + _pattern(r, depth + 1, groups) if depth < 2 and r.random() < 0.2 else out
+
+
+def _item(r, depth: int, groups: list[int]) -> str:
+    k = r.random()
+    if k < 0.35 or depth >= 3:
+        atom = re.escape(_word(r))
+    elif k < 0.45:
+        atom = r.choice(_UNITS)
+    elif k < 0.52:
+        return r.choice(_ANCHORS)
+    elif k < 0.75:
+        kind = r.choice(_GROUPS)
+        groups[0] += kind == "(%s)"
+        atom = kind % _pattern(r, depth + 1, groups)
+    elif k < 0.82:
+        return r.choice(["(?<=%s)", "(?<!%s)"]) % re.escape(_word(r))
+    elif k < 0.87 and groups[0]:
+        return "\\%d" % r.randint(1, groups[0])
+    elif k < 0.9 and groups[0]:
+        return "(?(%d)%s|%s)" % (r.randint(1, groups[0]), re.escape(_word(r)), re.escape(_word(r)))
+    else:
+        atom = "(?:%s)" % _pattern(r, depth + 1, groups)
+    return "(?:%s)%s" % (atom, r.choice(_REPEATS)) if r.random() < 0.4 else atom
+
+
+def _sample(r, items, groups: dict, icase: bool) -> str:
+    """A string the parsed items roughly match (lookarounds ignored), each letter in a case `re` may fold it to."""
+    from re import _constants as C
+    out = []
+    for op, av in items:
+        if op is C.LITERAL:
+            c = chr(av)
+            out.append(r.choice([x for x in _LETTERS if re.fullmatch("(?i)" + re.escape(c), x)] or [c])
+                       if icase and r.random() < 0.5 else c)
+        elif op in (C.NOT_LITERAL, C.ANY, C.IN):
+            out.append(r.choice(_LETTERS))
+        elif op is C.SUBPATTERN:
+            group, add, drop, sub = av
+            out.append(_sample(r, sub, groups, (icase or bool(add & re.I)) and not drop & re.I))
+            groups[group] = out[-1]
+        elif op is C.ATOMIC_GROUP:
+            out.append(_sample(r, av, groups, icase))
+        elif op is C.BRANCH:
+            out.append(_sample(r, r.choice(av[1]), groups, icase))
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            out += [_sample(r, av[2], groups, icase) for _ in range(r.randint(av[0], min(av[1], av[0] + 2)))]
+        elif op is C.GROUPREF:
+            out.append(groups.get(av, ""))
+        elif op is C.GROUPREF_EXISTS:
+            out.append(_sample(r, av[1] if av[0] in groups else av[2] or [], groups, icase))
+    return "".join(out)
+
+
+def _text(r, rx: re.Pattern[str]) -> str:
+    from re import _parser
+    from unkg.lang.gate import _RARE
+    common = [c for c in _LETTERS if c not in _RARE]
+    noise = lambda n: "".join(r.choice(_LETTERS if r.random() < 0.05 else common) for _ in range(n))  # noqa: E731
+    parsed = list(_parser.parse(rx.pattern, rx.flags))
+    return "".join(noise(r.randint(0, 12)) + _sample(r, parsed, {}, bool(rx.flags & re.I))
+                   for _ in range(r.randint(1, 3))) + noise(r.randint(0, 4))
+
+
+def _compare(raw: re.Pattern[str], rx: Gated, text: str, r) -> None:
+    spans = lambda ms: [(m.span(), m.groups()) for m in ms]  # noqa: E731
+    pos = r.choice([0, 0, r.randint(-3, len(text) + 2)])
+    endpos = r.choice([sys.maxsize, r.randint(-2, len(text) + 3)])
+    found, expected = rx.search(text, pos, endpos), raw.search(text, pos, endpos)
+    assert (found and (found.span(), found.groups())) == (expected and (expected.span(), expected.groups()))
+    assert spans(rx.finditer(text, pos, endpos)) == spans(raw.finditer(text, pos, endpos))
+    assert spans(rx.finditer(text)) == spans(raw.finditer(text))
+    assert rx.findall(text, pos, endpos) == raw.findall(text, pos, endpos)
+    count = r.choice([0, 1, 2])
+    assert rx.sub("<\\g<0>>", text, count) == raw.sub("<\\g<0>>", text, count)
+    assert rx.subn("#", text, count) == raw.subn("#", text, count)
+
+
+def test_gated_and_ungated_agree_on_random_patterns_and_texts(seed: int = 20240611, patterns: int = 600):
+    import random
+    r = random.Random(seed)
+    compared = 0
+    while compared < patterns:
+        source, flags = _pattern(r), r.choice(_FLAGS)
+        try:
+            raw = re.compile(source, flags)
+        except (re.error, OverflowError, RecursionError):
+            continue
+        rx = gated(raw)
+        if not isinstance(rx, Gated):
+            continue
+        compared += 1
+        for _ in range(8):
+            text = _text(r, raw)
+            try:
+                _compare(raw, rx, text, r)
+            except AssertionError:
+                pytest.fail(f"gated and ungated differ: pattern {source!r}, flags {flags!r}, text {text!r}")

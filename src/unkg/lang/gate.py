@@ -23,16 +23,21 @@ _MIN_LITERAL = 3  # a shorter required literal is in most paragraphs: the gate w
 
 
 def _case_classes() -> tuple[dict[str, str], frozenset[str]]:
-    """For the characters `re` folds together beyond `str.lower` (`_casefix`): each one's representative (the class's
-    lowest code point, lower-cased), and the characters whose `str.lower` is not their representative."""
+    """For the characters `re` folds together beyond `str.lower` (`_casefix`): each one's representative, and the
+    characters a text cannot be compared by lower-casing alone (their `str.lower` is not its representative).
+
+    The representative is the lower case of the class's capital ("μ" for "Μ", not the micro sign "µ"): a text's
+    capitals are only lower-cased, so any other choice would miss a capital the pattern matches."""
     canon: dict[str, str] = {}
     for key, extra in _casefix._EXTRA_CASES.items():
         members = {chr(key), *map(chr, extra)}
-        representative = min(m.lower() for m in members)
+        capital = chr(key).upper().lower()
+        representative = capital if capital in members else min(members)
         for m in members:
-            canon[m] = min(canon.get(m, representative), representative)
-    rare = frozenset(c for c, r in canon.items() if c.lower() != r) | {"\u0130", "\u03a3"}  # İ, Σ (context lower)
-    return canon, rare
+            canon[m] = representative
+    candidates = set(canon) | {c for m in canon for c in (m.upper(), m.title()) if len(c) == 1}
+    rare = {c for c in candidates if canon.get(c.lower(), c.lower()) != c.lower()}
+    return canon, frozenset(rare) | {"\u0130", "\u03a3"}  # İ (two letters lower-cased), Σ (context lower)
 
 
 _CANON, _RARE = _case_classes()
@@ -187,6 +192,9 @@ class Gated:
     def _start(self, text: str, pos: int, endpos: int) -> int:
         """Where a search of text[pos:endpos] may start: -1 when no required literal stands there, else `reach`
         characters before the first one (a match consumes a literal, so it starts no earlier)."""
+        # `re` clamps pos and endpos into the text; str.find would count a negative one from the end, and a
+        # negative pos returned would read as "no literal"
+        pos, endpos = min(max(pos, 0), len(text)), min(max(endpos, 0), len(text))
         lowered = self._lowered(text)
         if lowered is None:
             return pos
@@ -212,10 +220,13 @@ class Gated:
         return [] if start < 0 else self.rx.findall(text, start, endpos)
 
     def sub(self, repl, text: str, count: int = 0) -> str:
-        return text if self._absent(text) else self.rx.sub(repl, text, count)
+        return self.subn(repl, text, count)[0]
 
     def subn(self, repl, text: str, count: int = 0) -> tuple[str, int]:
-        return (text, 0) if self._absent(text) else self.rx.subn(repl, text, count)
+        if self._absent(text):
+            self.rx.subn(repl, "", count)  # nothing to replace, but a bad template or count raises as re's would
+            return text, 0
+        return self.rx.subn(repl, text, count)
 
     def __repr__(self) -> str:
         return f"Gated({self.rx!r}, literals={self.literals!r}, reach={self.reach!r})"
