@@ -43,6 +43,33 @@ def test_reach_is_the_most_a_match_holds_before_its_literal(pattern, reach):
     assert Gated(re.compile(pattern)).reach == reach
 
 
+@pytest.mark.parametrize("pattern, flags, anchored", [
+    ("^Совещание", 0, True),
+    ("\\Asession", re.M, True),  # \A ignores MULTILINE
+    ("^session", re.M, False),  # under MULTILINE "^" also matches after each newline
+    ("(?m:^session)", 0, False),
+    ("^a|^b", 0, True),
+    ("^a|b", 0, False),  # one branch may match anywhere
+    ("(?:^a)?b", 0, False),
+    ("(?<=x)^a", 0, False),  # what comes first is not the anchor: not counted
+])
+def test_patterns_anchored_at_the_start(pattern, flags, anchored):
+    from unkg.lang.gate import anchored_at_start
+
+    assert anchored_at_start(pattern, flags) is anchored
+
+
+def test_an_anchored_pattern_is_tried_once_where_the_string_begins():
+    raw = re.compile(r"^(?:Кроме\s+того,\s+)?\w+\s+постановило", re.I)
+    rx = gated(raw)
+    assert isinstance(rx, Gated) and rx.anchored
+    for text in ("Совещание постановило X.", "X. Совещание постановило", "Кроме того, Совещание постановило"):
+        for pos in (0, 1, 5):
+            found, expected = rx.search(text, pos), raw.search(text, pos)
+            assert (found and found.span()) == (expected and expected.span())
+            assert [m.span() for m in rx.finditer(text, pos)] == [m.span() for m in raw.finditer(text, pos)]
+
+
 def test_a_search_starts_no_later_than_a_match_can():
     rx = gated(re.compile(r"(?:a|bc)\s?report", re.I))
     text = "x" * 50 + "bc REPORT" + "y" * 10

@@ -163,13 +163,14 @@ class Gated:
     """A compiled pattern that is run only on texts holding one of its required literals (same methods as
     `re.Pattern` for what the readers call; `match` and `fullmatch` at a position run the pattern directly)."""
 
-    __slots__ = ("rx", "literals", "reach", "single", "pattern", "flags", "groups", "groupindex", "match",
-                 "fullmatch", "split")
+    __slots__ = ("rx", "literals", "reach", "single", "anchored", "pattern", "flags", "groups", "groupindex",
+                 "match", "fullmatch", "split")
 
     def __init__(self, rx: re.Pattern[str]):
         self.rx = rx
         found = _requirement(rx.pattern, rx.flags)
         self.literals, self.reach = found if found else (None, None)
+        self.anchored = anchored_at_start(rx.pattern, rx.flags)
         self.single = self.literals[0] if self.literals and len(self.literals) == 1 else None
         self.pattern, self.flags, self.groups, self.groupindex = rx.pattern, rx.flags, rx.groups, rx.groupindex
         self.match, self.fullmatch, self.split = rx.match, rx.fullmatch, rx.split
@@ -179,6 +180,8 @@ class Gated:
         return _lowered(text) if lowered is _UNSEEN else lowered
 
     def _absent(self, text: str) -> bool:
+        if self.literals is None:
+            return False
         lowered = self._lowered(text)
         if lowered is None:
             return False
@@ -195,6 +198,10 @@ class Gated:
         # `re` clamps pos and endpos into the text; str.find would count a negative one from the end, and a
         # negative pos returned would read as "no literal"
         pos, endpos = min(max(pos, 0), len(text)), min(max(endpos, 0), len(text))
+        if self.anchored and pos > 0:
+            return -1  # "^" (without MULTILINE) and "\\A" match only where the string begins, whatever pos is
+        if self.literals is None:
+            return pos
         lowered = self._lowered(text)
         if lowered is None:
             return pos
@@ -209,11 +216,19 @@ class Gated:
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         start = self._start(text, pos, endpos)
-        return None if start < 0 else self.rx.search(text, start, endpos)
+        if start < 0:
+            return None
+        # a pattern anchored at the string's start can match only there: tried once, not at every position
+        return self.rx.match(text, 0, endpos) if self.anchored else self.rx.search(text, start, endpos)
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
         start = self._start(text, pos, endpos)
-        return iter(()) if start < 0 else self.rx.finditer(text, start, endpos)
+        if start < 0:
+            return iter(())
+        if self.anchored:
+            found = self.rx.match(text, 0, endpos)
+            return iter((found,) if found else ())
+        return self.rx.finditer(text, start, endpos)
 
     def findall(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
         start = self._start(text, pos, endpos)
@@ -233,6 +248,33 @@ class Gated:
 
 
 def gated(rx: re.Pattern[str]) -> re.Pattern[str] | Gated:
-    """`rx` behind its literal gate, or `rx` itself when no literal is required of a match."""
+    """`rx` behind its literal gate, or `rx` itself when no literal is required of a match and it is not anchored."""
     wrapper = Gated(rx)
-    return wrapper if wrapper.literals is not None else rx
+    return wrapper if wrapper.literals is not None or wrapper.anchored else rx
+
+
+def anchored_at_start(pattern: str, flags: int = 0) -> bool:
+    """Every match of the pattern starts where the string begins: it opens with "\\A", or with "^" outside
+    MULTILINE, in each of its branches."""
+    try:
+        parsed = _parser.parse(pattern, flags)
+    except re.error:
+        return False
+    return _opens_anchored(list(parsed), bool(parsed.state.flags & re.MULTILINE))
+
+
+def _opens_anchored(items: list, multiline: bool) -> bool:
+    if not items:
+        return False
+    op, av = items[0]
+    if op is C.AT:
+        return av is C.AT_BEGINNING_STRING or (av is C.AT_BEGINNING and not multiline)
+    if op is C.SUBPATTERN:
+        _group, add_flags, del_flags, sub = av
+        inner = (multiline or bool(add_flags & re.MULTILINE)) and not del_flags & re.MULTILINE
+        return _opens_anchored(list(sub), inner)
+    if op is C.ATOMIC_GROUP:
+        return _opens_anchored(list(av), multiline)
+    if op is C.BRANCH:
+        return all(_opens_anchored(list(branch), multiline) for branch in av[1])
+    return False
