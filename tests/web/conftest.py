@@ -1,6 +1,8 @@
 """Fixtures the web tests share."""
 from __future__ import annotations
 
+import time
+
 import pyoxigraph
 import pytest
 from pyoxigraph import NamedNode, Quad
@@ -23,3 +25,17 @@ def answer_or_error(call):
         return call()
     except Exception as exc:
         return type(exc).__name__
+
+
+def wait_until_answered(call, seconds: float = 20) -> None:
+    """Ask until call() stops raising Busy (a replacement worker starts in the background), at most `seconds`."""
+    from unkg.web.protocol import Busy
+
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            assert call()[0] == "ok"
+            return
+        except Busy:
+            assert time.monotonic() < deadline
+            time.sleep(0.2)

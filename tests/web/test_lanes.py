@@ -12,7 +12,7 @@ import pytest
 from unkg.web.pool import ShortLane, WorkerPool
 from unkg.web.protocol import Busy, TimedOut
 
-from .conftest import answer_or_error
+from .conftest import answer_or_error, wait_until_answered
 
 
 def _count(n: int) -> str:
@@ -168,13 +168,6 @@ def test_a_query_past_the_memory_limit_in_the_short_lane_ends_its_worker(store):
     try:
         status, message = _sparql(pool, sorting, b"sorting", timeout=60)
         assert status == "error" and "memory limit of 250 MB" in message
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                assert _sparql(pool, ASK, b"ask")[0] == "ok"
-                break
-            except Busy:
-                assert time.monotonic() < deadline
-                time.sleep(0.2)
+        wait_until_answered(lambda: _sparql(pool, ASK, b"ask"))
     finally:
         pool.close()

@@ -14,7 +14,7 @@ from unkg.web.jobs import MAX_DEPTH, Refused, sparql as _sparql, check_text
 from unkg.web.protocol import Busy, TimedOut
 from unkg.web.pool import WorkerPool
 
-from .conftest import answer_or_error
+from .conftest import answer_or_error, wait_until_answered
 
 PREFIXES = "".join(f"PREFIX p{i}: <http://example.org/ns/{i}#>\n" for i in range(40))
 UPDATES = [
@@ -155,14 +155,7 @@ def test_a_query_past_the_memory_limit_ends_its_worker_and_the_pool_goes_on(stor
     try:  # 2.25 million rows sorted need about 300 MB
         status, message = pool.call("sparql", sorting, None, 10, timeout=60)
         assert status == "error" and "memory limit of 250 MB" in message
-        deadline = time.monotonic() + 20
-        while True:  # the replacement starts in the background
-            try:
-                assert pool.call("sparql", "ASK {}", None, 10, timeout=30)[0] == "ok"
-                break
-            except Busy:
-                assert time.monotonic() < deadline
-                time.sleep(0.2)
+        wait_until_answered(lambda: pool.call("sparql", "ASK {}", None, 10, timeout=30))
     finally:
         pool.close()
 
