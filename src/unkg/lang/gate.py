@@ -175,22 +175,14 @@ class Gated:
         self.pattern, self.flags, self.groups, self.groupindex = rx.pattern, rx.flags, rx.groups, rx.groupindex
         self.match, self.fullmatch, self.split = rx.match, rx.fullmatch, rx.split
 
-    def _lowered(self, text: str) -> str | None:
+    @staticmethod
+    def _lower_cased(text: str) -> str | None:
         lowered = _lowered.texts.get(text, _UNSEEN)
         return _lowered(text) if lowered is _UNSEEN else lowered
 
     def _absent(self, text: str) -> bool:
-        if self.literals is None:
-            return False
-        lowered = self._lowered(text)
-        if lowered is None:
-            return False
-        if self.single is not None:
-            return self.single not in lowered
-        for literal in self.literals:
-            if literal in lowered:
-                return False
-        return True
+        """No required literal anywhere in the text: the pattern cannot match it."""
+        return self._start(text, 0, len(text)) < 0
 
     def _start(self, text: str, pos: int, endpos: int) -> int:
         """Where a search of text[pos:endpos] may start: -1 when no required literal stands there, else `reach`
@@ -202,7 +194,7 @@ class Gated:
             return -1  # "^" (without MULTILINE) and "\\A" match only where the string begins, whatever pos is
         if self.literals is None:
             return pos
-        lowered = self._lowered(text)
+        lowered = self._lower_cased(text)
         if lowered is None:
             return pos
         if self.single is not None:
