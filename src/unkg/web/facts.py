@@ -53,6 +53,19 @@ def pick(literals: list, langs: list[str]) -> str | None:
     return best.value if best is not None else None
 
 
+def documents_titled(rows: list[dict], langs: list[str]) -> list[dict]:
+    """Rows of (?d, ?symbol, ?title) as one entry per document (`iri`, `symbol`, `title`), titled in the
+    reader's language among the titles the graphs give it."""
+    docs: dict[str, dict] = {}
+    for r in rows:
+        entry = docs.setdefault(r["d"].value, {"iri": r["d"].value, "symbol": value(r, "symbol"), "titles": []})
+        if r.get("title") is not None:
+            entry["titles"].append(r["title"])
+    for entry in docs.values():
+        entry["title"] = pick(entry.pop("titles"), langs)
+    return list(docs.values())
+
+
 def links_for(symbol: str, lang: str) -> dict:
     """A document's pages elsewhere: undocs.org in the page's language and the UN Digital Library."""
     from urllib.parse import quote

@@ -7,7 +7,7 @@ from pyoxigraph import NamedNode
 
 from unkg.web.report import language_versions
 from unkg.web.site import Site
-from unkg.web.facts import clean_title, links_for, pick, provenance, select, sources_in, value
+from unkg.web.facts import clean_title, documents_titled, links_for, pick, provenance, select, sources_in, value
 from unkg.web.vocab import concept_label, kind_label
 
 
@@ -138,13 +138,8 @@ def meeting_data(site: Site, iri: str, langs: list[str]) -> dict | None:
     for post in posts.values():
         post["name"] = pick(post.pop("names"), langs)
 
-    docs: dict[str, dict] = {}
-    for r in documents:
-        entry = docs.setdefault(r["d"].value, {"iri": r["d"].value, "symbol": value(r, "symbol"), "titles": []})
-        if r.get("title") is not None:
-            entry["titles"].append(r["title"])
-    for entry in docs.values():
-        entry["title"] = pick(entry.pop("titles"), langs)
+    docs = documents_titled(documents, langs)
+    for entry in docs:
         entry |= links_for(entry["symbol"], lang)
 
     reports = {}  # each report with its own language versions (never another report's), titled as printed
@@ -167,7 +162,7 @@ def meeting_data(site: Site, iri: str, langs: list[str]) -> dict | None:
         "officers": sorted(posts.values(), key=lambda o: (o["role"]["code"], o["name"] or "")),
         "agenda": ordered, "other_outcomes": other,
         "participants": grouped, "participant_count": sum(g["count"] for g in grouped),
-        "documents": sorted(docs.values(), key=lambda d: d["symbol"]),
+        "documents": sorted(docs, key=lambda d: d["symbol"]),
         "reports": sorted(reports.values(), key=lambda r: r["symbol"]),
         "acts": sorted({r["a"].value: {"kind": value(r, "kind"), "date": value(r, "date"),
                                        "method": concept_label(r["method"].value, langs) if r.get("method") else None,

@@ -11,7 +11,8 @@ from urllib.parse import quote
 from pyoxigraph import Literal, NamedNode
 
 from unkg.graph.terms import ONTOLOGY
-from unkg.web.facts import DIGITAL_LIBRARY, clean_title, links_for, pick, provenance, select, sources_in, value
+from unkg.web.facts import (DIGITAL_LIBRARY, clean_title, documents_titled, links_for, pick, provenance, select,
+                             sources_in, value)
 from unkg.web.reading import paragraphs
 from unkg.web.site import Site
 from unkg.web.vocab import concept_label, ui_text
@@ -205,15 +206,10 @@ def _numbering(decision: dict) -> tuple:
 def documents_cited(site: Site, w: NamedNode, langs: list[str]) -> list[dict]:
     rows = select(site, """SELECT DISTINCT ?d ?symbol ?title WHERE { GRAPH ?g { ?w unkg:cites ?d .
         OPTIONAL { ?d unkg:symbol ?symbol } OPTIONAL { ?d dcterms:title ?title } } }""", w=w)
-    docs: dict[str, dict] = {}
-    for r in rows:
-        entry = docs.setdefault(r["d"].value, {"iri": r["d"].value, "symbol": value(r, "symbol"), "titles": []})
-        if r.get("title") is not None:
-            entry["titles"].append(r["title"])
-    for entry in docs.values():
-        entry["title"] = pick(entry.pop("titles"), langs)
+    docs = documents_titled(rows, langs)
+    for entry in docs:
         entry["symbol"] = entry["symbol"] or site.labels([entry["iri"]], langs).get(entry["iri"], entry["iri"])
-    return sorted(docs.values(), key=lambda d: d["symbol"])
+    return sorted(docs, key=lambda d: d["symbol"])
 
 
 def quality(site: Site, work: str, versions: list[str], langs: list[str]) -> list[dict]:
