@@ -47,6 +47,29 @@ def test_a_batch_in_this_process_leaves_the_garbage_collector_as_it_was(corpus, 
     assert gc.get_threshold() == before and gc.get_freeze_count() == 0
 
 
+def test_a_worker_loads_only_the_languages_of_its_reports_and_keeps_them_out_of_the_collector():
+    # a fresh process, as a pool's worker is: what it loads is its own, not what other tests loaded here
+    import os
+    import subprocess
+    import sys
+
+    code = f"""
+import gc
+from unkg.lang.names import resolver
+from unkg.pipeline.batch import Options, convert_in_worker, warm_worker
+warm_worker(Options())
+frozen = gc.get_freeze_count()
+assert resolver.cache_info().currsize == 0, "languages loaded before any report"
+out = convert_in_worker({str(EXAMPLES / "example-report.ru.txt")!r}, Options())
+assert out.status == "ok", out.reason
+assert resolver.cache_info().currsize == 1, "more than the report's language loaded"
+assert gc.get_freeze_count() > frozen, "the language's data left in the collector's passes"
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    assert done.returncode == 0, done.stderr
+
+
 def test_rerun_reuses_unchanged_reports(corpus, tmp_path):
     out = tmp_path / "out.nq"
     first = run_batch([str(corpus)], str(out), Options(), quiet=True)

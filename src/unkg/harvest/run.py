@@ -274,7 +274,7 @@ class _Run:
                 and self.target.keeps_data and self.state.has_graph_data(item.record.id, item.lang):
             data = self.state.report_data(item.record.id, item.lang)
             return self.load(item, sha, data, prev.codes, [], "", "reused")
-        from unkg.pipeline.batch import Options, convert_one
+        from unkg.pipeline.batch import Options, convert_in_worker, convert_one
 
         options = Options(lang=item.lang, base=self.opts.base, validate=self.opts.validate, fmt="nq")
         if pool is None:
@@ -282,7 +282,7 @@ class _Run:
             outcome = convert_one(str(path), options, sha)
             self.result.seconds["convert"] += time.perf_counter() - t
             return self.converted(item, sha, outcome)
-        pending.append((item, sha, pool.submit(convert_one, str(path), options, sha)))
+        pending.append((item, sha, pool.submit(convert_in_worker, str(path), options, sha)))
         return None
 
     def drain(self, pending: deque, block: bool) -> None:

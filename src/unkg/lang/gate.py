@@ -137,26 +137,19 @@ def _required(items: list, state) -> _Requirement | None:
 _UNBOUNDED = 1 << 16  # a width this large comes from an unbounded repeat ("\\w*")
 
 
-class _Lowered:
-    """Lower-cased texts recently gated (a reader asks many patterns of one paragraph), None for a text with a
-    character the gate cannot compare lower-cased."""
-
-    def __init__(self, size: int = 64):
-        self.size, self.texts = size, {}
-
-    def __call__(self, text: str) -> str | None:
-        try:
-            return self.texts[text]
-        except KeyError:
-            pass
-        if len(self.texts) >= self.size:
-            self.texts.clear()
-        lowered = self.texts[text] = None if _RARE_RX.search(text) else text.lower()
-        return lowered
-
-
-_lowered = _Lowered()
+_LOWERED: dict[str, str | None] = {}  # texts recently gated (a reader asks many patterns of one paragraph)
+_LOWERED_SIZE = 64
 _UNSEEN = object()
+
+
+def _lower_cased(text: str) -> str | None:
+    """The text lower-cased, or None for a text with a character the gate cannot compare lower-cased."""
+    lowered = _LOWERED.get(text, _UNSEEN)
+    if lowered is _UNSEEN:
+        if len(_LOWERED) >= _LOWERED_SIZE:
+            _LOWERED.clear()
+        lowered = _LOWERED[text] = None if _RARE_RX.search(text) else text.lower()
+    return lowered
 
 
 class Gated:
@@ -175,11 +168,6 @@ class Gated:
         self.pattern, self.flags, self.groups, self.groupindex = rx.pattern, rx.flags, rx.groups, rx.groupindex
         self.match, self.fullmatch, self.split = rx.match, rx.fullmatch, rx.split
 
-    @staticmethod
-    def _lower_cased(text: str) -> str | None:
-        lowered = _lowered.texts.get(text, _UNSEEN)
-        return _lowered(text) if lowered is _UNSEEN else lowered
-
     def _absent(self, text: str) -> bool:
         """No required literal anywhere in the text: the pattern cannot match it."""
         return self._start(text, 0, len(text)) < 0
@@ -188,23 +176,45 @@ class Gated:
         """Where a search of text[pos:endpos] may start: -1 when no required literal stands there, else `reach`
         characters before the first one (a match consumes a literal, so it starts no earlier)."""
         # `re` clamps pos and endpos into the text; str.find would count a negative one from the end, and a
-        # negative pos returned would read as "no literal"
-        pos, endpos = min(max(pos, 0), len(text)), min(max(endpos, 0), len(text))
+        # negative pos returned would read as "no literal" (comparisons, not min/max: this runs ~800 times a report)
+        size = len(text)
+        if pos < 0:
+            pos = 0
+        elif pos > size:
+            pos = size
+        if endpos > size:
+            endpos = size
+        elif endpos < 0:
+            endpos = 0
         if self.anchored and pos > 0:
             return -1  # "^" (without MULTILINE) and "\\A" match only where the string begins, whatever pos is
-        if self.literals is None:
+        literals = self.literals
+        if literals is None:
             return pos
-        lowered = self._lower_cased(text)
+        lowered = _LOWERED.get(text, _UNSEEN)
+        if lowered is _UNSEEN:
+            lowered = _lower_cased(text)
         if lowered is None:
             return pos
         if self.single is not None:
             first = lowered.find(self.single, pos, endpos)
         else:
-            found = [at for at in (lowered.find(literal, pos, endpos) for literal in self.literals) if at >= 0]
-            first = min(found) if found else -1
+            first = -1
+            for literal in literals:  # each after the first looked for only before the earliest found so far
+                if first < 0:
+                    first = lowered.find(literal, pos, endpos)
+                else:
+                    bound = first + len(literal) - 1
+                    at = lowered.find(literal, pos, bound if bound < endpos else endpos)
+                    if at >= 0:
+                        first = at
         if first < 0:
             return -1
-        return pos if self.reach is None else max(pos, first - self.reach)
+        reach = self.reach
+        if reach is None:
+            return pos
+        first -= reach
+        return first if first > pos else pos
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         start = self._start(text, pos, endpos)
