@@ -108,3 +108,17 @@ def test_nquads_written_from_terms_are_the_serialisers_bytes(value):
             (BlankNode("b0"), p, s)]
     expected = pyoxigraph.serialize([Quad(a, b, c, g) for a, b, c in made], format=RdfFormat.N_QUADS)
     assert nquads(made, g) == expected
+
+
+def test_nquads_of_a_whole_report_are_the_serialisers_bytes():
+    # subjects come in runs and predicates repeat: each written once per run must still give every line
+    from pyoxigraph import Quad, RdfFormat
+
+    from unkg.extract.report import extract_file
+    from unkg.graph.export import nquads
+    from unkg.graph.mapping import report_graph, statements
+
+    report = extract_file(EXAMPLE)
+    made, g = statements(report), report_graph(report)
+    expected = pyoxigraph.serialize([Quad(s, p, o, g) for s, p, o in made], format=RdfFormat.N_QUADS)
+    assert nquads(made, g) == expected and len(made) > 300

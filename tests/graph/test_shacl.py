@@ -87,6 +87,22 @@ def test_the_same_triple_in_two_named_graphs_counts_once():
     assert validate_triples(quads + elsewhere) == []
 
 
+def test_the_builders_tuples_read_as_distinct_give_what_quads_give():
+    # the batch validates the builder's (s, p, o) tuples, known distinct; a broken graph must still be caught
+    from pyoxigraph import Literal, NamedNode
+
+    from unkg.extract.report import extract_file
+    from unkg.graph.mapping import statements
+
+    made = statements(extract_file(SOURCES[0]))
+    assert validate_triples(made, distinct=True) == [] == validate_triples(made)
+    meeting = next(s for s, p, o in made if p.value.endswith("#meetingNumber"))
+    broken = made + [(meeting, NamedNode(UNKG + "meetingNumber"), Literal("not a number"))]
+    assert {(v.focus, v.path) for v in validate_triples(broken, distinct=True)} \
+        == {(v.focus, v.path) for v in validate_triples(quads_of(SOURCES[0]) + [
+            pyoxigraph.Quad(*t) for t in broken[-1:]])} != set()
+
+
 GA_EXAMPLE = ROOT / "tests" / "data" / "ga-committee-example.en.txt"
 
 

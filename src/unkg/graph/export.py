@@ -68,7 +68,18 @@ def nquads(made: list[tuple], graph) -> bytes:
     pyoxigraph's serialiser gives, without making a Quad of each (which copies every term, paragraph texts too,
     and cost more than the writing)."""
     tail = f" {graph} .\n"
-    return "".join([f"{s} {p} {o}{tail}" for s, p, o in made]).encode("utf-8")
+    # a term's form is made by pyoxigraph at each str(): a subject is written once for the run of its triples
+    # (the builder gives a node's facts together) and each predicate once
+    parts, predicates = [], {}
+    last = subject = None
+    for s, p, o in made:
+        if s is not last:
+            last, subject = s, str(s)
+        predicate = predicates.get(p)
+        if predicate is None:
+            predicate = predicates[p] = str(p)
+        parts.append(f"{subject} {predicate} {o}{tail}")
+    return "".join(parts).encode("utf-8")
 
 
 def _prefixes(fmt: str, base: str | None) -> dict:

@@ -150,7 +150,7 @@ def convert_one(path: str, options: Options, sha256: str | None = None) -> Outco
         t2 = time.perf_counter()
         if options.validate:  # on the builder's (s, p, o) tuples: reading quads back costs more than checking
             out.violations = [f"<{v.focus}> {v.path or ''}: {v.message}".replace(" :", ":")
-                              for v in validate_triples(made)]
+                              for v in validate_triples(made, distinct=True)]
         t3 = time.perf_counter()
         if options.fmt == "nq":
             out.data = nquads(made, report_graph(report, options.base))
