@@ -162,3 +162,16 @@ def test_validate_streams_graphs_and_refuses_a_graph_in_pieces(corpus, tmp_path)
     result = CliRunner().invoke(cli, ["validate", str(pieces)])
     assert result.exit_code == 2 and "several pieces" in result.stderr and "--union" in result.stderr
     assert CliRunner().invoke(cli, ["validate", str(pieces), "--union"]).exit_code == 0
+
+
+def test_a_large_output_is_handed_to_the_disk_as_it_grows(tmp_path):
+    from unkg.pipeline import batch
+
+    with open(tmp_path / "out.nq", "wb") as out:
+        out.write(b"x" * 1000)
+        assert batch._start_writeback(out, 0) == 0  # too little yet: nothing asked of the disk
+        out.write(b"y" * batch._WRITEBACK_BYTES)
+        done = batch._start_writeback(out, 0)
+        assert done == 1000 + batch._WRITEBACK_BYTES
+        assert batch._start_writeback(out, done) == done
+    assert (tmp_path / "out.nq").stat().st_size == done  # what was written is all there

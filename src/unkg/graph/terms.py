@@ -46,15 +46,16 @@ DCTERMS = "http://purl.org/dc/terms/"
 PROV = "http://www.w3.org/ns/prov#"
 
 
-_TERMS: dict[str, NamedNode] = {}
+class _Terms(dict):
+    """The ontology's terms by local name, each made once (the builder names the same few hundred terms about a
+    thousand times a report): looked up by the dict's own `__getitem__`, made by `__missing__` the first time."""
+
+    def __missing__(self, local: str) -> NamedNode:
+        term = self[local] = NamedNode(ONTOLOGY + local)
+        return term
 
 
-def U(local: str) -> NamedNode:
-    """The ontology's term `local` (made once: the builder names the same few hundred terms millions of times)."""
-    term = _TERMS.get(local)
-    if term is None:
-        term = _TERMS[local] = NamedNode(ONTOLOGY + local)
-    return term
+U = _Terms().__getitem__  # U(local): the ontology's term `local`
 
 
 def typed(value, datatype: str) -> Literal:
