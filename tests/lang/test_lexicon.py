@@ -192,3 +192,20 @@ def test_a_place_is_named_in_the_nominative(lang, written, name):
     """Regression: the Russian place was published as its sentence inflects it ("Вене"), and "в Центральных
     учреждениях" gave the place "Центральных"."""
     assert load(lang).place(written) == name
+
+
+@pytest.mark.parametrize("lang", ["ru", "fr"])  # without and with elided articles
+def test_tokens_are_the_words_at_their_offsets_without_edge_hyphens(lang):
+    import random
+
+    lex = load(lang)
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice("аbl-’' xY-1,.\n") for _ in range(rng.randint(0, 30)))
+        tokens = lex.tokens(text)
+        for word, start, end in tokens:
+            assert word and word == text[start:end].replace("’", "'") and word[0] != "-" and word[-1] != "-"
+        # every letter of the text is in some token
+        letters = {i for i, c in enumerate(text) if c.isalnum()}
+        assert letters <= {i for _, start, end in tokens for i in range(start, end)}
+    assert lex.tokens("-- Объеди-ненных  ’-") == [("Объеди-ненных", 3, 16), ("'", 18, 19)]

@@ -287,10 +287,17 @@ def validate_triples(triples: Iterable, distinct: bool = False) -> list[Violatio
     (`distinct`: no triple is given twice, as `graph.mapping.statements` gives them)."""
     shapes, closure = compiled_shapes()
     graph = _Graph(triples, distinct)
-    all_types: dict[Any, set[NamedNode]] = {}
+    all_types: dict[Any, Any] = {}  # a node -> its classes (a set or a tuple, read only)
     by_type: dict[NamedNode, list] = defaultdict(list)  # the focus nodes of each class, in one pass
+    of_class: dict[NamedNode, Any] = {}  # a class -> its instances' classes (itself, its superclasses), read only
     for node, classes in graph.types.items():
-        found = all_types[node] = set().union(*(closure.get(c, (c,)) for c in classes))
+        if len(classes) == 1:  # most nodes: their one class's closure, looked up once per class
+            found = of_class.get(classes[0])
+            if found is None:
+                found = of_class[classes[0]] = closure.get(classes[0]) or (classes[0],)
+        else:
+            found = set().union(*(closure.get(c, (c,)) for c in classes))
+        all_types[node] = found
         for cls in found:
             by_type[cls].append(node)
     violations: list[Violation] = []

@@ -223,10 +223,21 @@ class Lexicon:
 
     def _tokens(self, text: str) -> list[tuple[str, int, int]]:
         elisions = self.data.get("elisions", ())
+        out: list[tuple[str, int, int]] = []
         if not elisions:
-            return [(w.strip("-"), m.start() + len(w) - len(w.lstrip("-")), m.end() - len(w) + len(w.rstrip("-")))
-                    for m in _WORD.finditer(text) for w in (m.group(0).replace("’", "'"),) if w.strip("-")]
-        out = []
+            append = out.append
+            for m in _WORD.finditer(text):
+                word = m.group()
+                if "’" in word:
+                    word = word.replace("’", "'")  # (one character for one: the offsets hold)
+                if word[0] != "-" and word[-1] != "-":
+                    append((word, m.start(), m.end()))  # most words: nothing to strip
+                    continue
+                stripped = word.strip("-")
+                if stripped:
+                    start = m.start() + len(word) - len(word.lstrip("-"))
+                    append((stripped, start, start + len(stripped)))
+            return out
         for m in _WORD.finditer(text):
             word, start = m.group(0).replace("’", "'"), m.start()
             low = word.lower()

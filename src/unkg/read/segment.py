@@ -190,7 +190,12 @@ def _segment(lines: list[Line], furniture: Segmented, headings: dict | None, foo
             continue
         if started and para is None and _looks_like_a_sentence(line):
             unnumbered += 1
-        m_para = next((m for m in (p.match(line) for p in para_patterns) if m), None)
+        for pattern in para_patterns:  # the first that matches (a loop: two generators a line cost more)
+            m_para = pattern.match(line)
+            if m_para:
+                break
+        else:
+            m_para = None
         expected = (para or 0) + 1
         if m_para is None and line[:1].isdigit():
             glued = _PARA_GLUED.match(line)
