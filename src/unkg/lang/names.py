@@ -117,6 +117,7 @@ class NameResolver:
         self.skip_words = ({w.lower() for w in lexicon.get("list.conjunctions", [])} | self.articles
                            | {e.lower() for e in lexicon.get("elisions", [])})
         self.separators = "".join(sorted(set("".join(lexicon.get("list.separators", [])).replace(" ", "") + ",;")))
+        self._separator_set = frozenset(self.separators)
         self._memory: dict[tuple[str, str], tuple[Entity, ...]] = {}
 
     def _words(self, text: str) -> list[str]:
@@ -258,17 +259,22 @@ class NameResolver:
         Word forms are followed one word at a time down the tree of known names, so a long list costs one probe
         per word and form, whatever MAX_WORDS is. Where forms reach several names of one length, the name whose
         forms sort first is taken (the same each time)."""
-        frontier = [self.tree]
+        if i >= len(words):
+            return None
+        forms_of, tree = self.lex.word_forms, self.tree
+        # the first word alone first: most words start no name
+        frontier = [child for f in forms_of(words[i]) if (child := tree.get(f)) is not None]
         best = None
-        forms_of = self.lex.word_forms
-        for n in range(1, min(MAX_WORDS, len(words) - i) + 1):
-            forms = forms_of(words[i + n - 1])
-            frontier = [child for node in frontier for f in forms if (child := node.get(f)) is not None]
-            if not frontier:
-                break
+        limit, n = min(MAX_WORDS, len(words) - i), 1
+        while frontier:
             ends = [node[None] for node in frontier if None in node]
             if ends:
                 best = (n, min(ends)[1])
+            if n >= limit:
+                break
+            forms = forms_of(words[i + n])
+            frontier = [child for node in frontier for f in forms if (child := node.get(f)) is not None]
+            n += 1
         return best
 
     def _entity(self, code: str, surface: str) -> Entity:
@@ -364,10 +370,13 @@ class NameResolver:
                 out.append(self.resolve(surface))  # a body, or a name PDF extraction split ("Denm ark")
                 unknown.clear()
 
+        separators = self._separator_set
         i = 0
         while i < len(tokens):
-            if i and any(c in self.separators for c in text[tokens[i - 1][2]:tokens[i][1]]):
-                flush()
+            if i:
+                gap = text[tokens[i - 1][2]:tokens[i][1]]
+                if gap != " " and not separators.isdisjoint(gap):
+                    flush()
             hit = self.longest_at(words, i)
             if hit:
                 flush()
