@@ -160,3 +160,29 @@ def test_a_separate_vote_is_not_withdrawn():
              if q.predicate.value == UNKG + "actionOutcome" and "/part/" in q.subject.value else q
              for q in quads_of(DRAFTS_EXAMPLE)]
     assert any(v[0].endswith("/part/preambular-7") for v in same_violations(quads))
+
+
+def test_each_shapes_generated_quick_test_never_hides_a_violation(monkeypatch):
+    # every triple of a rich report dropped, or its object made wrong, one at a time: the violations found with
+    # the shapes' generated quick tests are those found checking every constraint one by one
+    import random
+
+    from pyoxigraph import BlankNode, Literal, NamedNode
+
+    from unkg.extract.report import extract_file
+    from unkg.graph import shacl
+    from unkg.graph.mapping import statements
+
+    made = statements(extract_file(GA_EXAMPLE))
+    wrong = [Literal("x"), Literal("x", language="en"), Literal("-1", datatype=NamedNode(XSD + "integer")),
+             NamedNode("urn:x"), BlankNode("b0")]
+    rng = random.Random(5)
+    cases = [made[:i] + made[i + 1:] for i in rng.sample(range(len(made)), 150)]
+    cases += [made[:i] + [(made[i][0], made[i][1], rng.choice(wrong))] + made[i + 1:]
+              for i in rng.sample(range(len(made)), 300)]
+    with_quick = [[(v.focus, v.path, v.message) for v in shacl.validate_triples(c)] for c in cases]
+    for shape in shacl.compiled_shapes()[0]:
+        monkeypatch.setattr(shape, "quick", None)
+    without = [[(v.focus, v.path, v.message) for v in shacl.validate_triples(c)] for c in cases]
+    assert with_quick == without
+    assert sum(bool(v) for v in without) > 200  # the mutations do break the graph

@@ -80,6 +80,7 @@ def _conforming_test(c: Constraint):
         return node_holds
     if set(checks) - set(_VALUE_CHECKS) - {"minCount", "maxCount", "uniqueLang"}:
         return None
+    c.value_ok = value_ok  # (the shape's generated test inlines the simple ones, calls the others)
     path, low, high = c.path_term, c.min_count, c.max_count if c.max_count is not None else sys.maxsize
     unique_lang = bool(checks.get("uniqueLang"))
 
@@ -155,6 +156,74 @@ class NodeShape:
     targets: list[NamedNode]
     constraints: list[Constraint]
     message: str | None = None
+
+    def __post_init__(self) -> None:
+        self.quick, self.rest = _shape_test(self.constraints)
+
+
+def _shape_test(constraints: list[Constraint]):
+    """(quick, rest): quick(by_path, types, focus) is a quick yes for all the constraints that have one, written as
+    one generated function (a call per constraint and per value cost most of the validator's time), None when
+    none has; `rest` are the constraints it does not cover, checked one by one after a yes. A no from quick says
+    nothing: every constraint is then checked one by one, for its messages."""
+    covered = [c for c in constraints if c.holds is not None]
+    if not covered:
+        return None, constraints
+    names: dict[str, Any] = {"Literal": Literal, "NamedNode": NamedNode, "BlankNode": BlankNode, "E": _NO_VALUES}
+    lines = ["def quick(by_path, types, focus):", "    get = by_path.get"]
+    for i, c in enumerate(covered):
+        if c.path is None:  # node-level (sh:or of the node): its own test
+            names[f"H{i}"] = c.holds
+            lines.append(f"    if not H{i}(by_path, types, focus): return False")
+            continue
+        checks = c.checks
+        names[f"P{i}"] = c.path_term
+        high = c.max_count if c.max_count is not None else sys.maxsize
+        lines += [f"    v = get(P{i}, E)", f"    if not {c.min_count} <= len(v) <= {high}: return False"]
+        body = _inline_value_test(checks, i, names)
+        if body is None:  # (sh:or of values, minInclusive): the constraint's own value test
+            names[f"OK{i}"] = c.value_ok
+            body = [f"if not OK{i}(x, types): return False"]
+        if body:
+            lines.append("    for x in v:")
+            lines += [f"        {b}" for b in body]
+        if checks.get("uniqueLang"):
+            lines += ["    langs = [x.language for x in v if type(x) is Literal and x.language]",
+                      "    if len(langs) != len(set(langs)): return False"]
+    lines.append("    return True")
+    exec(compile("\n".join(lines), "<unkg shape test>", "exec"), names)
+    return names["quick"], [c for c in constraints if c.holds is None]
+
+
+def _inline_value_test(checks: dict[str, Any], i: int, names: dict[str, Any]) -> list[str] | None:
+    """Lines failing a value x that does not pass the simple value checks (as `_value_test` reads them), or None
+    where the checks are not all simple."""
+    if "or" in checks or "minInclusive" in checks or checks.get("nodeKind", str(SH.IRI)) != str(SH.IRI):
+        return None
+    body = []
+    datatype = checks.get("datatype")
+    if datatype is not None:
+        body.append("if type(x) is not Literal: return False")
+        if datatype == _LANG_STRING:
+            body.append("if not x.language: return False")
+        else:
+            names[f"D{i}"] = datatype
+            body.append(f"if x.language or x.datatype != D{i}: return False")
+            if _LEXICAL.get(datatype) is not None:
+                names[f"X{i}"] = _LEXICAL[datatype].match
+                body.append(f"if not X{i}(x.value): return False")
+    if "nodeKind" in checks:
+        body.append("if type(x) is not NamedNode: return False")
+    if checks.get("class") is not None:
+        names[f"C{i}"] = checks["class"]
+        body.append(f"if C{i} not in types.get(x, ()): return False")
+    if checks.get("pattern") is not None:
+        names[f"R{i}"] = checks["pattern"].search
+        body.append(f"if type(x) is BlankNode or not R{i}(x.value): return False")
+    if "in" in checks:
+        names[f"A{i}"] = frozenset(_as_term(key) for key in checks["in"])
+        body.append(f"if x not in A{i}: return False")
+    return body
 
 
 @dataclass
@@ -324,9 +393,10 @@ def validate_triples(triples: Iterable, distinct: bool = False) -> list[Violatio
     for shape in shapes:
         foci = by_type.get(shape.targets[0], []) if len(shape.targets) == 1 else \
             list(dict.fromkeys(node for cls in shape.targets for node in by_type.get(cls, ())))
+        quick, rest = shape.quick, shape.rest
         for focus in foci:
             by_path = graph.out.get(focus, _NO_PATHS)
-            for c in shape.constraints:
+            for c in rest if quick is not None and quick(by_path, all_types, focus) else shape.constraints:
                 if c.holds is not None and c.holds(by_path, all_types, focus):
                     continue
                 for message in _check(graph, all_types, focus, c, by_path):
