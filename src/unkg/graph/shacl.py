@@ -345,15 +345,17 @@ class _Graph:
 
     def __init__(self, triples: Iterable, distinct: bool = False):
         out: dict[Any, dict[NamedNode, list]] = {}
+        last = by_path = None
         for t in triples:  # (not a generator of tuples: a step per triple cost a tenth of the validator)
             if type(t) is tuple:
                 s, p, o = t
             else:
                 s, p, o = t.subject, t.predicate, t.object
-            by_path = out.get(s)
-            if by_path is None:
-                out[s] = {p: [o]}
-                continue
+            if s is not last:  # a node's triples come together: its entry is looked up once for the run
+                last, by_path = s, out.get(s)
+                if by_path is None:
+                    out[s] = by_path = {p: [o]}
+                    continue
             values = by_path.get(p)
             if values is None:
                 by_path[p] = [o]
