@@ -77,6 +77,25 @@ def test_a_search_starts_no_later_than_a_match_can():
     assert [m.span() for m in rx.finditer(text)] == [(50, 59)]
 
 
+@pytest.mark.parametrize("pattern,text", [
+    (r"ааа\d", "аааа1 ааа2"),  # occurrences of the literal overlap: the match holds the second
+    (r"\bзаявлени\w*|\bвыступил\w*", "выступили; заявления, невыступил, выступил"),  # several literals
+    (r"[Пп]редставител\w*", "Представитель и представители"),  # a match starts before its literal
+    (r"(?<!\w)пункт\w*", "подпункт пункты пункт"),  # an occurrence inside a word starts no match
+    (r"x?отчет", "xxотчетотчет xотчет"),  # matches next to each other
+])
+def test_matches_tried_only_before_a_literal_are_res_matches(pattern, text):
+    raw = re.compile(pattern, re.I)
+    rx = gated(raw)
+    assert isinstance(rx, Gated) and rx.windowed
+    for pos in range(len(text) + 1):
+        for endpos in (len(text), len(text) - 1, pos + 4):
+            found, expected = rx.search(text, pos, endpos), raw.search(text, pos, endpos)
+            assert (found and found.span()) == (expected and expected.span()), (pos, endpos)
+            assert [m.span() for m in rx.finditer(text, pos, endpos)] == \
+                [m.span() for m in raw.finditer(text, pos, endpos)], (pos, endpos)
+
+
 def test_a_gated_pattern_answers_without_running_where_its_literal_is_absent():
     rx = gated(re.compile("(?:первой|второй)\\s+части\\s+заседания", re.I))
     assert isinstance(rx, Gated)

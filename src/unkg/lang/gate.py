@@ -134,6 +134,7 @@ def _required(items: list, state) -> _Requirement | None:
     return best
 
 
+_WINDOW_REACH = 4  # a longer reach: more match attempts per literal than `re`'s scan costs
 _UNBOUNDED = 1 << 16  # a width this large comes from an unbounded repeat ("\\w*")
 
 
@@ -156,8 +157,8 @@ class Gated:
     """A compiled pattern that is run only on texts holding one of its required literals (same methods as
     `re.Pattern` for what the readers call; `match` and `fullmatch` at a position run the pattern directly)."""
 
-    __slots__ = ("rx", "literals", "reach", "single", "anchored", "pattern", "flags", "groups", "groupindex",
-                 "match", "fullmatch", "split")
+    __slots__ = ("rx", "literals", "reach", "single", "anchored", "windowed", "pattern", "flags", "groups",
+                 "groupindex", "match", "fullmatch", "split")
 
     def __init__(self, rx: re.Pattern[str]):
         self.rx = rx
@@ -165,6 +166,8 @@ class Gated:
         self.literals, self.reach = found if found else (None, None)
         self.anchored = anchored_at_start(rx.pattern, rx.flags)
         self.single = self.literals[0] if self.literals and len(self.literals) == 1 else None
+        # matches start at most a few characters before a literal: tried only there (see _at_literals)
+        self.windowed = self.literals is not None and self.reach is not None and self.reach <= _WINDOW_REACH
         self.pattern, self.flags, self.groups, self.groupindex = rx.pattern, rx.flags, rx.groups, rx.groupindex
         self.match, self.fullmatch, self.split = rx.match, rx.fullmatch, rx.split
 
@@ -221,7 +224,12 @@ class Gated:
         if start < 0:
             return None
         # a pattern anchored at the string's start can match only there: tried once, not at every position
-        return self.rx.match(text, 0, endpos) if self.anchored else self.rx.search(text, start, endpos)
+        if self.anchored:
+            return self.rx.match(text, 0, endpos)
+        lowered = _LOWERED.get(text) if self.windowed else None
+        if lowered is not None:
+            return next(self._at_literals(text, lowered, start, endpos), None)
+        return self.rx.search(text, start, endpos)
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
         start = self._start(text, pos, endpos)
@@ -230,7 +238,38 @@ class Gated:
         if self.anchored:
             found = self.rx.match(text, 0, endpos)
             return iter((found,) if found else ())
+        lowered = _LOWERED.get(text) if self.windowed else None  # (taken now: the cache may be cleared before)
+        if lowered is not None:
+            return self._at_literals(text, lowered, start, endpos)
         return self.rx.finditer(text, start, endpos)
+
+    def _at_literals(self, text: str, lowered: str, start: int, endpos: int) -> Iterator[re.Match[str]]:
+        """The matches `finditer` gives from `start`, each tried only at the `reach` positions before a literal: a
+        match holds one at most `reach` characters in, so no other position can start one. With a short reach
+        that is a few attempts where `re` would try every position of a long paragraph."""
+        if endpos > len(text):
+            endpos = len(text)
+        match, literals, reach = self.rx.match, self.literals, self.reach
+        cursor = tried = start  # literals are looked for from `cursor`; positions before `tried` start no match
+        while True:
+            first = -1
+            for literal in literals:
+                at = lowered.find(literal, cursor, endpos)
+                if at >= 0 and (first < 0 or at < first):
+                    first = at
+            if first < 0:
+                return
+            at = first - reach if first - reach > tried else tried
+            while at <= first:
+                found = match(text, at, endpos)
+                if found is not None:
+                    yield found
+                    end = found.end()
+                    cursor = tried = end if end > at else at + 1  # (a match holds a literal: never empty)
+                    break
+                at += 1
+            else:
+                cursor = tried = first + 1
 
     def findall(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
         start = self._start(text, pos, endpos)
