@@ -58,7 +58,7 @@ def agenda_items_headed(ctx: Context) -> int:
     """Agenda items the body of the report names as a heading (its title) or an item marker ("(Agenda item 3)",
     which the outcomes reader notes as it meets them)."""
     headings = {_key(b.text) for b in ctx.seg.blocks if b.kind == "heading"}
-    headings |= {_key(t) for b in ctx.seg.blocks for t in (b.section, b.subsection) if t}
+    headings |= {_key(t) for t in {t for b in ctx.seg.blocks for t in (b.section, b.subsection) if t}}
     count = 0
     for item in ctx.report.agenda:
         title = _key(item.title)

@@ -90,6 +90,9 @@ def physical_lines(text: str) -> list[tuple[str, int, int]]:
     out = []
     page = 1
     for number, raw in enumerate(text.split("\n"), 1):
+        if "\f" not in raw:
+            out.append((raw, page, number))
+            continue
         pieces = raw.split("\f")
         out.append((pieces[0], page, number))
         for piece in pieces[1:]:
