@@ -38,6 +38,10 @@ SUPPORTED = {SH.path, SH.minCount, SH.maxCount, SH.datatype, SH.pattern, getattr
              SH.targetClass, SH.property, RDF.type, SH.name, SH.description, SH.severity}
 
 
+# what the generated tests (`_value_test`, `_shape_test`) refer to besides their own values
+_GENERATED_NAMES: dict[str, Any] = {"Literal": Literal, "NamedNode": NamedNode, "BlankNode": BlankNode}
+
+
 class UnsupportedShape(ValueError):
     pass
 
@@ -80,7 +84,6 @@ def _conforming_test(c: Constraint):
         return node_holds
     if set(checks) - set(_VALUE_CHECKS) - {"minCount", "maxCount", "uniqueLang"}:
         return None
-    c.value_ok = value_ok  # (the shape's generated test inlines the simple ones, calls the others)
     path, low, high = c.path_term, c.min_count, c.max_count if c.max_count is not None else sys.maxsize
     unique_lang = bool(checks.get("uniqueLang"))
 
@@ -100,46 +103,61 @@ def _conforming_test(c: Constraint):
 
 def _value_test(checks: dict[str, Any]):
     """ok(value, types) for the value checks of a constraint (datatype, class, nodeKind, pattern, in, minInclusive,
-    or), or None where one is not known here."""
-    datatype, cls, pattern = checks.get("datatype"), checks.get("class"), checks.get("pattern")
-    iri_only = checks.get("nodeKind") == str(SH.IRI)
-    if "nodeKind" in checks and not iri_only:
+    or), or None where one is not known here; compiled from the same lines as the shapes' quick tests."""
+    names = dict(_GENERATED_NAMES)
+    lines = _value_lines(checks, 0, names)
+    if lines is None:
         return None
-    tagged = datatype == _LANG_STRING
-    lexical = _LEXICAL.get(datatype) if datatype is not None else None
-    allowed = {_as_term(key) for key in checks["in"]} if "in" in checks else None
-    minimum = float(checks["minInclusive"]) if "minInclusive" in checks else None
+    source = "\n".join(["def ok(x, types):", *(f"    {line}" for line in lines), "    return True"])
+    exec(compile(source, "<unkg value test>", "exec"), names)
+    return names["ok"]
+
+
+def _value_lines(checks: dict[str, Any], i: int, names: dict[str, Any]) -> list[str] | None:
+    """Lines returning False for a value x that fails the value checks (the values they need put in `names`,
+    suffixed with i), or None where a check is not known here (a node kind other than IRI)."""
+    if "nodeKind" in checks and checks["nodeKind"] != str(SH.IRI):
+        return None
     alternatives = [_value_test(alt.checks) for alt in checks.get("or", ())]
     if None in alternatives:
         return None
+    lines = []
+    datatype = checks.get("datatype")
+    if datatype is not None:
+        lines.append("if type(x) is not Literal: return False")
+        if datatype == _LANG_STRING:
+            lines.append("if not x.language: return False")
+        else:
+            names[f"D{i}"] = datatype
+            lines.append(f"if x.language or x.datatype != D{i}: return False")
+            if _LEXICAL.get(datatype) is not None:
+                names[f"X{i}"] = _LEXICAL[datatype].match
+                lines.append(f"if not X{i}(x.value): return False")
+    if "nodeKind" in checks:
+        lines.append("if type(x) is not NamedNode: return False")
+    if checks.get("class") is not None:
+        names[f"C{i}"] = checks["class"]
+        lines.append(f"if C{i} not in types.get(x, ()): return False")
+    if checks.get("pattern") is not None:
+        names[f"R{i}"] = checks["pattern"].search
+        lines.append(f"if type(x) is BlankNode or not R{i}(x.value): return False")
+    if "in" in checks:
+        names[f"A{i}"] = frozenset(_as_term(key) for key in checks["in"])
+        lines.append(f"if x not in A{i}: return False")
+    if "minInclusive" in checks:
+        names[f"M{i}"], names["_not_below"] = float(checks["minInclusive"]), _not_below
+        lines.append(f"if not _not_below(x, M{i}): return False")
+    if alternatives:
+        names[f"O{i}"] = tuple(alternatives)
+        lines.append(f"if not any(alt(x, types) for alt in O{i}): return False")
+    return lines
 
-    def ok(v, types: dict) -> bool:
-        if datatype is not None:
-            if type(v) is not Literal:
-                return False
-            if tagged:
-                if not v.language:
-                    return False
-            elif v.language or v.datatype != datatype or (lexical is not None and not lexical.match(v.value)):
-                return False
-        if iri_only and type(v) is not NamedNode:
-            return False
-        if cls is not None and cls not in types.get(v, ()):
-            return False
-        if pattern is not None and (type(v) is BlankNode or not pattern.search(v.value)):
-            return False
-        if allowed is not None and v not in allowed:
-            return False
-        if minimum is not None:
-            try:
-                if float(v.value) < minimum:
-                    return False
-            except (ValueError, AttributeError):
-                return False
-        if alternatives and not any(alt(v, types) for alt in alternatives):
-            return False
-        return True
-    return ok
+
+def _not_below(v, minimum: float) -> bool:
+    try:
+        return not float(v.value) < minimum
+    except (ValueError, AttributeError):
+        return False
 
 
 def _as_term(key: tuple):
@@ -169,7 +187,7 @@ def _shape_test(constraints: list[Constraint]):
     covered = [c for c in constraints if c.holds is not None]
     if not covered:
         return None, constraints
-    names: dict[str, Any] = {"Literal": Literal, "NamedNode": NamedNode, "BlankNode": BlankNode, "E": _NO_VALUES}
+    names = dict(_GENERATED_NAMES, E=_NO_VALUES)
     lines = ["def quick(by_path, types, focus):", "    get = by_path.get"]
     for i, c in enumerate(covered):
         if c.path is None:  # node-level (sh:or of the node): its own test
@@ -180,10 +198,7 @@ def _shape_test(constraints: list[Constraint]):
         names[f"P{i}"] = c.path_term
         high = c.max_count if c.max_count is not None else sys.maxsize
         lines += [f"    v = get(P{i}, E)", f"    if not {c.min_count} <= len(v) <= {high}: return False"]
-        body = _inline_value_test(checks, i, names)
-        if body is None:  # (sh:or of values, minInclusive): the constraint's own value test
-            names[f"OK{i}"] = c.value_ok
-            body = [f"if not OK{i}(x, types): return False"]
+        body = _value_lines(checks, i, names)  # (never None: the constraint has a quick test)
         if body:
             lines.append("    for x in v:")
             lines += [f"        {b}" for b in body]
@@ -193,37 +208,6 @@ def _shape_test(constraints: list[Constraint]):
     lines.append("    return True")
     exec(compile("\n".join(lines), "<unkg shape test>", "exec"), names)
     return names["quick"], [c for c in constraints if c.holds is None]
-
-
-def _inline_value_test(checks: dict[str, Any], i: int, names: dict[str, Any]) -> list[str] | None:
-    """Lines failing a value x that does not pass the simple value checks (as `_value_test` reads them), or None
-    where the checks are not all simple."""
-    if "or" in checks or "minInclusive" in checks or checks.get("nodeKind", str(SH.IRI)) != str(SH.IRI):
-        return None
-    body = []
-    datatype = checks.get("datatype")
-    if datatype is not None:
-        body.append("if type(x) is not Literal: return False")
-        if datatype == _LANG_STRING:
-            body.append("if not x.language: return False")
-        else:
-            names[f"D{i}"] = datatype
-            body.append(f"if x.language or x.datatype != D{i}: return False")
-            if _LEXICAL.get(datatype) is not None:
-                names[f"X{i}"] = _LEXICAL[datatype].match
-                body.append(f"if not X{i}(x.value): return False")
-    if "nodeKind" in checks:
-        body.append("if type(x) is not NamedNode: return False")
-    if checks.get("class") is not None:
-        names[f"C{i}"] = checks["class"]
-        body.append(f"if C{i} not in types.get(x, ()): return False")
-    if checks.get("pattern") is not None:
-        names[f"R{i}"] = checks["pattern"].search
-        body.append(f"if type(x) is BlankNode or not R{i}(x.value): return False")
-    if "in" in checks:
-        names[f"A{i}"] = frozenset(_as_term(key) for key in checks["in"])
-        body.append(f"if x not in A{i}: return False")
-    return body
 
 
 @dataclass
