@@ -70,35 +70,48 @@ def _conforming_test(c: Constraint):
     report's graph is built to conform), or None where only the full check can tell; the full check runs for the
     messages otherwise. The tests check both against pySHACL."""
     checks = c.checks
-    value_ok = _value_test({k: v for k, v in checks.items() if k in _VALUE_CHECKS and (c.path or k != "or")})
-    if value_ok is None:
-        return None
     if c.path is None:  # node-level: the focus node itself, and one of the alternatives (sh:or) holds
+        value_ok = _value_test({k: v for k, v in checks.items() if k in _VALUE_CHECKS and k != "or"})
         alternatives = [alt.holds for alt in checks.get("or", ())]
-        if None in alternatives or set(checks) - set(_VALUE_CHECKS):
+        if value_ok is None or None in alternatives or set(checks) - set(_VALUE_CHECKS):
             return None
 
         def node_holds(by_path: dict, types: dict, focus) -> bool:
             return (not alternatives or any(alt(by_path, types, focus) for alt in alternatives)) \
                 and value_ok(focus, types)
         return node_holds
+    names = dict(_GENERATED_NAMES, E=_NO_VALUES)
+    lines = _property_lines(c, 0, names)
+    return None if lines is None else _compiled("holds(by_path, types, focus)", ["get = by_path.get", *lines], names)
+
+
+def _property_lines(c: Constraint, i: int, names: dict[str, Any]) -> list[str] | None:
+    """Lines returning False where the focus node's values on the constraint's path (`get`, its `by_path.get`) fail
+    its counts, value checks or uniqueLang (the values they need put in `names`, suffixed with i), or None where
+    a check is not known here."""
+    checks = c.checks
     if set(checks) - set(_VALUE_CHECKS) - {"minCount", "maxCount", "uniqueLang"}:
         return None
-    path, low, high = c.path_term, c.min_count, c.max_count if c.max_count is not None else sys.maxsize
-    unique_lang = bool(checks.get("uniqueLang"))
+    body = _value_lines(checks, i, names)
+    if body is None:
+        return None
+    names[f"P{i}"] = c.path_term
+    high = c.max_count if c.max_count is not None else sys.maxsize
+    lines = [f"v = get(P{i}, E)", f"if not {c.min_count} <= len(v) <= {high}: return False"]
+    if body:
+        lines += ["for x in v:", *(f"    {line}" for line in body)]
+    if checks.get("uniqueLang"):
+        lines += ["langs = [x.language for x in v if type(x) is Literal and x.language]",
+                  "if len(langs) != len(set(langs)): return False"]
+    return lines
 
-    def holds(by_path: dict, types: dict, focus) -> bool:
-        values = by_path.get(path, _NO_VALUES)
-        if not low <= len(values) <= high:
-            return False
-        for v in values:
-            if not value_ok(v, types):
-                return False
-        if unique_lang:
-            langs = [v.language for v in values if type(v) is Literal and v.language]
-            return len(langs) == len(set(langs))
-        return True
-    return holds
+
+def _compiled(signature: str, lines: list[str], names: dict[str, Any]):
+    """The function `def <signature>:` with these lines as its body and `return True` at the end, compiled with
+    `names` as its globals."""
+    source = "\n".join([f"def {signature}:", *(f"    {line}" for line in lines), "    return True"])
+    exec(compile(source, "<unkg shape test>", "exec"), names)
+    return names[signature.partition("(")[0]]
 
 
 def _value_test(checks: dict[str, Any]):
@@ -106,11 +119,7 @@ def _value_test(checks: dict[str, Any]):
     or), or None where one is not known here; compiled from the same lines as the shapes' quick tests."""
     names = dict(_GENERATED_NAMES)
     lines = _value_lines(checks, 0, names)
-    if lines is None:
-        return None
-    source = "\n".join(["def ok(x, types):", *(f"    {line}" for line in lines), "    return True"])
-    exec(compile(source, "<unkg value test>", "exec"), names)
-    return names["ok"]
+    return None if lines is None else _compiled("ok(x, types)", lines, names)
 
 
 def _value_lines(checks: dict[str, Any], i: int, names: dict[str, Any]) -> list[str] | None:
@@ -188,26 +197,14 @@ def _shape_test(constraints: list[Constraint]):
     if not covered:
         return None, constraints
     names = dict(_GENERATED_NAMES, E=_NO_VALUES)
-    lines = ["def quick(by_path, types, focus):", "    get = by_path.get"]
+    lines = ["get = by_path.get"]
     for i, c in enumerate(covered):
         if c.path is None:  # node-level (sh:or of the node): its own test
             names[f"H{i}"] = c.holds
-            lines.append(f"    if not H{i}(by_path, types, focus): return False")
-            continue
-        checks = c.checks
-        names[f"P{i}"] = c.path_term
-        high = c.max_count if c.max_count is not None else sys.maxsize
-        lines += [f"    v = get(P{i}, E)", f"    if not {c.min_count} <= len(v) <= {high}: return False"]
-        body = _value_lines(checks, i, names)  # (never None: the constraint has a quick test)
-        if body:
-            lines.append("    for x in v:")
-            lines += [f"        {b}" for b in body]
-        if checks.get("uniqueLang"):
-            lines += ["    langs = [x.language for x in v if type(x) is Literal and x.language]",
-                      "    if len(langs) != len(set(langs)): return False"]
-    lines.append("    return True")
-    exec(compile("\n".join(lines), "<unkg shape test>", "exec"), names)
-    return names["quick"], [c for c in constraints if c.holds is None]
+            lines.append(f"if not H{i}(by_path, types, focus): return False")
+        else:  # (never None: the constraint has a quick test)
+            lines += _property_lines(c, i, names)
+    return _compiled("quick(by_path, types, focus)", lines, names), [c for c in constraints if c.holds is None]
 
 
 @dataclass
