@@ -191,26 +191,15 @@ class Gated:
             endpos = 0
         if self.anchored and pos > 0:
             return -1  # "^" (without MULTILINE) and "\\A" match only where the string begins, whatever pos is
-        literals = self.literals
-        if literals is None:
+        if self.literals is None:
             return pos
         lowered = _LOWERED.get(text, _UNSEEN)
         if lowered is _UNSEEN:
             lowered = _lower_cased(text)
         if lowered is None:
             return pos
-        if self.single is not None:
-            first = lowered.find(self.single, pos, endpos)
-        else:
-            first = -1
-            for literal in literals:  # each after the first looked for only before the earliest found so far
-                if first < 0:
-                    first = lowered.find(literal, pos, endpos)
-                else:
-                    bound = first + len(literal) - 1
-                    at = lowered.find(literal, pos, bound if bound < endpos else endpos)
-                    if at >= 0:
-                        first = at
+        first = lowered.find(self.single, pos, endpos) if self.single is not None \
+            else self._first_literal(lowered, pos, endpos)
         if first < 0:
             return -1
         reach = self.reach
@@ -243,20 +232,29 @@ class Gated:
             return self._at_literals(text, lowered, start, endpos)
         return self.rx.finditer(text, start, endpos)
 
+    def _first_literal(self, lowered: str, pos: int, endpos: int) -> int:
+        """Where the first of the required literals stands in lowered[pos:endpos], or -1."""
+        first = -1
+        for literal in self.literals:  # each after the first looked for only before the earliest found so far
+            if first < 0:
+                first = lowered.find(literal, pos, endpos)
+            else:
+                bound = first + len(literal) - 1
+                at = lowered.find(literal, pos, bound if bound < endpos else endpos)
+                if at >= 0:
+                    first = at
+        return first
+
     def _at_literals(self, text: str, lowered: str, start: int, endpos: int) -> Iterator[re.Match[str]]:
         """The matches `finditer` gives from `start`, each tried only at the `reach` positions before a literal: a
         match holds one at most `reach` characters in, so no other position can start one. With a short reach
         that is a few attempts where `re` would try every position of a long paragraph."""
         if endpos > len(text):
             endpos = len(text)
-        match, literals, reach = self.rx.match, self.literals, self.reach
+        match, reach = self.rx.match, self.reach
         cursor = tried = start  # literals are looked for from `cursor`; positions before `tried` start no match
         while True:
-            first = -1
-            for literal in literals:
-                at = lowered.find(literal, cursor, endpos)
-                if at >= 0 and (first < 0 or at < first):
-                    first = at
+            first = self._first_literal(lowered, cursor, endpos)
             if first < 0:
                 return
             at = first - reach if first - reach > tried else tried
